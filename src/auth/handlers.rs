@@ -1,0 +1,151 @@
+//! Login, logout and changing one's own password.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::extract::State;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{CurrentUser, PASSWORD_VERSION, USER_ID, db, version, views};
+use crate::AppState;
+use crate::audit::{self, Entry};
+use crate::error::{AppError, AppResult};
+use crate::web::{ClientIp, Ctx, Form, Query, RequestMeta, form_token, form_token_valid, render, see_other};
+
+/// One message for every failure, so the form does not tell which usernames exist.
+const BAD_LOGIN: &str = "Nama pengguna atau kata sandi salah.";
+const INACTIVE: &str = "Akun ini sudah dinonaktifkan. Hubungi admin satuan Anda.";
+const STALE_FORM: &str = "Formulir sudah kedaluwarsa. Silakan coba lagi.";
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NextQuery>) -> AppResult<Response> {
+    if ctx.user.is_some() {
+        return Ok(see_other(if q.next.is_empty() { "/" } else { &q.next }));
+    }
+    let page = views::LoginPage { ctx, username: String::new(), next: q.next, csrf: form_token(&state.secret), message: None };
+    Ok(render(page)?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ctx: Ctx,
+    session: Session,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    if state.login_limiter.is_limited(ip) {
+        tracing::warn!(client.ip_hash = %state.hash_ip(ip), "login rate limit reached");
+        return Err(AppError::TooManyRequests);
+    }
+    let username = form.username.trim().to_lowercase();
+    let again = |message: &'static str, status: StatusCode| -> AppResult<Response> {
+        let page = views::LoginPage {
+            ctx: ctx.clone(),
+            username: username.chars().take(64).collect(),
+            next: form.next.clone(),
+            csrf: form_token(&state.secret),
+            message: Some(message),
+        };
+        Ok((status, render(page)?).into_response())
+    };
+    if !form_token_valid(&state.secret, &form.csrf) {
+        return again(STALE_FORM, StatusCode::FORBIDDEN);
+    }
+    let plausible = (1..=64).contains(&username.len()) && (1..=200).contains(&form.password.chars().count());
+    let row = if plausible { db::login_row(&state.pool, &username).await? } else { None };
+    // Hash even when the user does not exist, so timing does not tell either.
+    let hash = row.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
+    let ok = super::verify_password(form.password.clone(), hash).await && plausible;
+    match row {
+        Some(r) if ok && r.active => {
+            session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
+            session.insert(USER_ID, r.id).await.map_err(|e| AppError::Internal(e.into()))?;
+            session
+                .insert(PASSWORD_VERSION, version(r.password_changed_at))
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?;
+            tracing::info!(user.id = r.id, "login");
+            Ok(see_other(if form.next.is_empty() { "/" } else { &form.next }))
+        }
+        Some(r) if ok && !r.active => again(INACTIVE, StatusCode::UNAUTHORIZED),
+        _ => {
+            state.login_limiter.record(ip);
+            again(BAD_LOGIN, StatusCode::UNAUTHORIZED)
+        }
+    }
+}
+
+/// A real argon2id hash, checked against when the username is unknown.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| password_auth::generate_hash(crate::web::random_token(16)));
+
+pub async fn logout(session: Session) -> AppResult<Response> {
+    session.flush().await.map_err(|e| AppError::Internal(e.into()))?;
+    Ok(see_other("/login"))
+}
+
+pub async fn password_form(ctx: Ctx, _user: CurrentUser) -> AppResult<Response> {
+    Ok(render(views::PasswordPage { ctx, current_error: None, new_error: None, done: false })?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    repeat: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    meta: RequestMeta,
+    session: Session,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let hash = db::password_hash(&state.pool, user.id).await?;
+    let mut page = views::PasswordPage { ctx, current_error: None, new_error: None, done: false };
+    if !super::verify_password(form.current.clone(), hash).await {
+        page.current_error = Some("Kata sandi saat ini salah.");
+    }
+    if let Err(m) = super::check_new_password(&form.new) {
+        page.new_error = Some(m);
+    } else if form.new != form.repeat {
+        page.new_error = Some("Ulangan kata sandi baru tidak sama.");
+    }
+    if page.current_error.is_some() || page.new_error.is_some() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+    }
+    let new_hash = super::hash_password(form.new).await?;
+    let mut tx = state.pool.begin().await?;
+    db::set_password(&mut *tx, user.id, &new_hash).await?;
+    audit::record(&mut tx, Entry::by(&user, &meta, "password.change", "user", Some(user.id))).await?;
+    let changed = sqlx::query_scalar!("select password_changed_at from app_user where id = $1", user.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
+    session.insert(PASSWORD_VERSION, version(changed)).await.map_err(|e| AppError::Internal(e.into()))?;
+    page.done = true;
+    Ok(render(page)?.into_response())
+}

@@ -1,0 +1,141 @@
+//! Accounts, sessions and the policy: who is signed in, what their post lets them see and
+//! change. Every "may this person …?" question in Sinergi is answered in `policy`.
+
+pub mod db;
+mod handlers;
+pub mod policy;
+pub mod ratelimit;
+pub mod store;
+mod views;
+
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use tower_sessions::Session;
+
+pub use policy::{Role, Scope};
+
+use crate::AppState;
+use crate::error::AppError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(handlers::login_form).post(handlers::login))
+        .route("/logout", post(handlers::logout))
+        .route("/akun/sandi", get(handlers::password_form).post(handlers::change_password))
+}
+
+/// Session keys.
+const USER_ID: &str = "uid";
+const PASSWORD_VERSION: &str = "pwv";
+
+/// The signed-in person, as loaded at the start of each request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub position: String,
+    pub role: Role,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub unit_level: Option<String>,
+    /// The unit's ancestors and itself, top first.
+    pub unit_path: Vec<i64>,
+    pub institution_id: Option<i64>,
+    pub institution_name: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn scope(&self) -> Scope {
+        Scope::of(self)
+    }
+
+    /// "Kapolsek Kuala Kampar · Polsek Kuala Kampar"
+    pub fn post(&self) -> String {
+        let place = self.unit_name.clone().or_else(|| self.institution_name.clone()).unwrap_or_else(|| "Nasional".into());
+        if self.position.is_empty() { place } else { format!("{} · {place}", self.position) }
+    }
+}
+
+/// Loads the session's user once per request (cached in the request's extensions). A
+/// deactivated account, or one whose password changed since, ends the session here.
+async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+    if let Some(cached) = parts.extensions.get::<Option<CurrentUser>>() {
+        return Ok(cached.clone());
+    }
+    let user = match parts.extensions.get::<Session>().cloned() {
+        None => None,
+        Some(session) => {
+            let uid: Option<i64> = session.get(USER_ID).await.ok().flatten();
+            let pwv: Option<i64> = session.get(PASSWORD_VERSION).await.ok().flatten();
+            match uid {
+                None => None,
+                Some(uid) => match db::current_user(&state.pool, uid).await? {
+                    Some((user, active, changed)) if active && Some(version(changed)) == pwv => Some(user),
+                    _ => {
+                        let _ = session.flush().await;
+                        None
+                    }
+                },
+            }
+        }
+    };
+    parts.extensions.insert(user.clone());
+    Ok(user)
+}
+
+fn version(changed: DateTime<Utc>) -> i64 {
+    changed.timestamp_micros()
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match load_user(parts, state).await? {
+            Some(u) => Ok(u),
+            None => {
+                let next = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+                Err(AppError::LoginRequired(next))
+            }
+        }
+    }
+}
+
+/// The signed-in person if there is one; pages that anyone may read take this.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(MaybeUser(load_user(parts, state).await?))
+    }
+}
+
+/// Hashes a password with argon2id (password-auth's defaults) off the async threads.
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    Ok(tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await?)
+}
+
+/// Checks a password against a stored hash off the async threads.
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+        .await
+        .unwrap_or(false)
+}
+
+/// Rules for a new password: 10–200 characters.
+pub fn check_new_password(password: &str) -> Result<(), &'static str> {
+    let n = password.chars().count();
+    if n < 10 {
+        Err("Kata sandi minimal 10 karakter.")
+    } else if n > 200 {
+        Err("Kata sandi maksimal 200 karakter.")
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,91 @@
+//! A tower-sessions `SessionStore` on PostgreSQL: the record's data as jsonb, its id and expiry
+//! in columns (the id is an i128, which JSON cannot hold).
+
+use async_trait::async_trait;
+use sqlx::PgPool;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+#[derive(Clone, Debug)]
+pub struct PgSessionStore {
+    pool: PgPool,
+}
+
+impl PgSessionStore {
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    /// Removes expired sessions; run now and then.
+    pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query!("delete from session where expires_at < now()").execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+}
+
+fn backend(e: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_else(chrono::Utc::now)
+}
+
+#[async_trait]
+impl SessionStore for PgSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            let data = serde_json::to_value(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let inserted = sqlx::query!(
+                "insert into session (id, data, expires_at) values ($1, $2, $3) on conflict (id) do nothing",
+                record.id.to_string(),
+                data,
+                expiry(record)
+            )
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let data = serde_json::to_value(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        sqlx::query!(
+            "insert into session (id, data, expires_at) values ($1, $2, $3)
+             on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at",
+            record.id.to_string(),
+            data,
+            expiry(record)
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row = sqlx::query!(
+            "select data, expires_at from session where id = $1 and expires_at > now()",
+            id.to_string()
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        let data = serde_json::from_value(row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp()).map_err(backend)?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query!("delete from session where id = $1", id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

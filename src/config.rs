@@ -1,0 +1,57 @@
+//! Configuration from the environment (CONTRACT.md): typed once at start, then read-only.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// What the environment says, checked.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: Option<String>,
+    pub data_dir: PathBuf,
+    pub addr: SocketAddr,
+    pub public_url: String,
+    /// Load the demo data on start when there are no units yet.
+    pub demo: bool,
+    /// Mark cookies `Secure` (set when the public URL is https).
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    /// Reads `DATABASE_URL`, `SINERGI_DATA_DIR`, `SINERGI_ADDR`, `SINERGI_PUBLIC_URL`, `SINERGI_DEMO`.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let database_url = var("DATABASE_URL");
+        let data_dir = PathBuf::from(var("SINERGI_DATA_DIR").unwrap_or_else(|| "./.sinergi".into()));
+        let addr_text = var("SINERGI_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let addr: SocketAddr = addr_text
+            .parse()
+            .map_err(|_| anyhow::anyhow!("SINERGI_ADDR={addr_text:?} is not an address like 127.0.0.1:8080"))?;
+        let public_url = var("SINERGI_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("SINERGI_PUBLIC_URL={public_url:?} must start with http:// or https://");
+        }
+        let demo = match var("SINERGI_DEMO").as_deref() {
+            None => database_url.is_none(),
+            Some("1" | "true" | "yes") => true,
+            Some("0" | "false" | "no") => false,
+            Some(other) => anyhow::bail!("SINERGI_DEMO={other:?} must be 1 or 0"),
+        };
+        let secure_cookies = public_url.starts_with("https://");
+        Ok(Self { database_url, data_dir, addr, public_url, demo, secure_cookies })
+    }
+
+    /// A configuration for tests and tools: no demo, an in-memory address.
+    pub fn for_tests() -> Self {
+        Self {
+            database_url: None,
+            data_dir: PathBuf::from("/tmp/sinergi-test"),
+            addr: "127.0.0.1:0".parse().expect("static address"),
+            public_url: "http://127.0.0.1:8080".into(),
+            demo: false,
+            secure_cookies: false,
+        }
+    }
+}

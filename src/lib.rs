@@ -1,0 +1,84 @@
+//! Sinergi: police units log, confirm and follow up their security coordination meetings with
+//! election bodies. `app(state)` is the whole web application; `main.rs` only parses the command
+//! line and calls into here, so tests build exactly what production serves.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod directory;
+pub mod elections;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod regions;
+pub mod web;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use sqlx::PgPool;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub use config::Config;
+
+use auth::ratelimit::RateLimiter;
+
+/// Everything a handler may need, cloned cheaply per request.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+    /// The installation's secret (signs form tokens, salts IP hashes).
+    pub secret: Arc<String>,
+    /// Failed logins per client per minute.
+    pub login_limiter: Arc<RateLimiter>,
+    /// Requests to public confirmation links per client per minute.
+    pub link_limiter: Arc<RateLimiter>,
+}
+
+/// Failed logins allowed per client per minute before 429 (CONTRACT.md).
+pub const LOGIN_FAILURES_PER_MINUTE: usize = 20;
+
+impl AppState {
+    /// Reads the installation secret; the pool must be migrated.
+    pub async fn load(pool: PgPool, config: Config) -> Result<Self, sqlx::Error> {
+        let secret = sqlx::query_scalar!("select secret from app_secret where id = 1").fetch_one(&pool).await?;
+        Ok(Self {
+            pool,
+            config: Arc::new(config),
+            secret: Arc::new(secret),
+            login_limiter: Arc::new(RateLimiter::new(LOGIN_FAILURES_PER_MINUTE, Duration::from_secs(60))),
+            link_limiter: Arc::new(RateLimiter::new(60, Duration::from_secs(60))),
+        })
+    }
+
+    /// A salted hash of a client address: enough to tell repeat visitors apart, not to find them.
+    pub fn hash_ip(&self, ip: IpAddr) -> String {
+        web::sha256_hex(&[self.secret.as_bytes(), b"ip", ip.to_string().as_bytes()])[..24].to_string()
+    }
+}
+
+/// The application: every feature's router, the error pages and the middleware stack.
+pub fn app(state: AppState) -> Router {
+    let sessions = SessionManagerLayer::new(auth::store::PgSessionStore::new(state.pool.clone()))
+        .with_name("sinergi_sid")
+        .with_secure(state.config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+    let routes = Router::new()
+        .merge(web::router())
+        .merge(home::router())
+        .merge(auth::router())
+        .merge(audit::router())
+        .merge(directory::router())
+        .fallback(error::not_found)
+        .layer(sessions)
+        .with_state(state.clone());
+    web::middleware::stack(routes, &state)
+}
