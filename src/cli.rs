@@ -11,7 +11,11 @@ use crate::db::{self, Database};
 use crate::{AppState, Config};
 
 #[derive(Parser, Debug)]
-#[command(name = "sinergi", version, about = "Sinergi: police ↔ election-body coordination meetings")]
+#[command(
+    name = "sinergi",
+    version,
+    about = "Sinergi: police ↔ election-body coordination meetings"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,9 +44,7 @@ pub enum UserCommand {
     /// Create an account. The password is read from stdin when --password-stdin is given, else generated and printed once.
     Add(UserAdd),
     /// Set a new generated password for USERNAME and print it once.
-    Reset {
-        username: String,
-    },
+    Reset { username: String },
 }
 
 #[derive(Args, Debug)]
@@ -83,7 +85,9 @@ pub async fn open(config: &Config) -> anyhow::Result<Database> {
 
 /// Loads the shipped regions (and elections) when the database has none.
 pub async fn ensure_regions(pool: &sqlx::PgPool) -> anyhow::Result<()> {
-    let n = sqlx::query_scalar!("select count(*) as \"n!\" from region").fetch_one(pool).await?;
+    let n = sqlx::query_scalar!("select count(*) as \"n!\" from region")
+        .fetch_one(pool)
+        .await?;
     if n == 0 {
         let s = crate::regions::import_embedded(pool).await?;
         println!(
@@ -135,8 +139,9 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
 async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add(a) => {
-            let role = Role::parse(&a.role)
-                .ok_or_else(|| anyhow::anyhow!("--role must be admin, commander, liaison or official"))?;
+            let role = Role::parse(&a.role).ok_or_else(|| {
+                anyhow::anyhow!("--role must be admin, commander, liaison or official")
+            })?;
             let unit_id = match &a.unit {
                 Some(name) => Some(
                     sqlx::query_scalar!("select id from police_unit where name = $1", name)
@@ -147,14 +152,21 @@ async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
                 None => None,
             };
             match role {
-                Role::Commander | Role::Liaison if unit_id.is_none() => anyhow::bail!("--unit is required for {}", a.role),
-                Role::Official if a.institution.is_none() => anyhow::bail!("--institution is required for official"),
+                Role::Commander | Role::Liaison if unit_id.is_none() => {
+                    anyhow::bail!("--unit is required for {}", a.role)
+                }
+                Role::Official if a.institution.is_none() => {
+                    anyhow::bail!("--institution is required for official")
+                }
                 _ => {}
             }
             if let Some(inst) = a.institution {
-                let n = sqlx::query_scalar!("select count(*) as \"n!\" from institution where id = $1", inst)
-                    .fetch_one(pool)
-                    .await?;
+                let n = sqlx::query_scalar!(
+                    "select count(*) as \"n!\" from institution where id = $1",
+                    inst
+                )
+                .fetch_one(pool)
+                .await?;
                 if n == 0 {
                     anyhow::bail!("no institution with id {inst}");
                 }
@@ -175,15 +187,29 @@ async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
                 rank: a.rank.as_deref(),
                 phone: None,
                 role,
-                unit_id: if role == Role::Official { None } else { unit_id },
-                institution_id: if role == Role::Official { a.institution } else { None },
+                unit_id: if role == Role::Official {
+                    None
+                } else {
+                    unit_id
+                },
+                institution_id: if role == Role::Official {
+                    a.institution
+                } else {
+                    None
+                },
                 password_hash: &hash,
             };
-            let exists = sqlx::query_scalar!("select count(*) as \"n!\" from app_user where username = $1", a.username)
-                .fetch_one(pool)
-                .await?;
+            let exists = sqlx::query_scalar!(
+                "select count(*) as \"n!\" from app_user where username = $1",
+                a.username
+            )
+            .fetch_one(pool)
+            .await?;
             if exists > 0 {
-                anyhow::bail!("user {:?} already exists (use `sinergi user reset`)", a.username);
+                anyhow::bail!(
+                    "user {:?} already exists (use `sinergi user reset`)",
+                    a.username
+                );
             }
             let mut tx = pool.begin().await?;
             let id = auth::db::upsert_user(&mut *tx, &new).await.map_err(|e| match e {
@@ -192,7 +218,11 @@ async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
                 }
                 e => e.into(),
             })?;
-            crate::audit::record(&mut tx, crate::audit::Entry::system("user.create", "user", Some(id)).unit(unit_id)).await?;
+            crate::audit::record(
+                &mut tx,
+                crate::audit::Entry::system("user.create", "user", Some(id)).unit(unit_id),
+            )
+            .await?;
             tx.commit().await?;
             println!("Created {} ({}).", a.username, role.label());
             if generated {
@@ -209,7 +239,11 @@ async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
             let hash = auth::hash_password(password.clone()).await?;
             let mut tx = pool.begin().await?;
             auth::db::set_password(&mut *tx, id, &hash).await?;
-            crate::audit::record(&mut tx, crate::audit::Entry::system("user.reset_password", "user", Some(id))).await?;
+            crate::audit::record(
+                &mut tx,
+                crate::audit::Entry::system("user.reset_password", "user", Some(id)),
+            )
+            .await?;
             tx.commit().await?;
             println!("New password for {username} (shown once): {password}");
             Ok(())
@@ -221,7 +255,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let database = open(&config).await?;
     if config.demo {
-        let units = sqlx::query_scalar!("select count(*) as \"n!\" from police_unit").fetch_one(&database.pool).await?;
+        let units = sqlx::query_scalar!("select count(*) as \"n!\" from police_unit")
+            .fetch_one(&database.pool)
+            .await?;
         if units == 0 {
             crate::demo::load(&database.pool).await?;
             println!("Demo data loaded.\n{}", crate::demo::accounts_text());
@@ -243,9 +279,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
     let addr = listener.local_addr()?;
     tracing::info!(addr = %addr, startup_ms = started.elapsed().as_millis() as u64, "listening");
-    println!("Sinergi listening on http://{addr} (public URL {})", config.public_url);
+    println!(
+        "Sinergi listening on http://{addr} (public URL {})",
+        config.public_url
+    );
     let app = crate::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     cleanup.abort();
     database.close().await;
     Ok(())

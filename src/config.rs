@@ -21,11 +21,12 @@ impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let database_url = var("DATABASE_URL");
-        let data_dir = PathBuf::from(var("SINERGI_DATA_DIR").unwrap_or_else(|| "./.sinergi".into()));
+        let data_dir =
+            PathBuf::from(var("SINERGI_DATA_DIR").unwrap_or_else(|| "./.sinergi".into()));
         let addr_text = var("SINERGI_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
-        let addr: SocketAddr = addr_text
-            .parse()
-            .map_err(|_| anyhow::anyhow!("SINERGI_ADDR={addr_text:?} is not an address like 127.0.0.1:8080"))?;
+        let addr: SocketAddr = addr_text.parse().map_err(|_| {
+            anyhow::anyhow!("SINERGI_ADDR={addr_text:?} is not an address like 127.0.0.1:8080")
+        })?;
         let public_url = var("SINERGI_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
@@ -40,7 +41,14 @@ impl Config {
             Some(other) => anyhow::bail!("SINERGI_DEMO={other:?} must be 1 or 0"),
         };
         let secure_cookies = public_url.starts_with("https://");
-        Ok(Self { database_url, data_dir, addr, public_url, demo, secure_cookies })
+        Ok(Self {
+            database_url,
+            data_dir,
+            addr,
+            public_url,
+            demo,
+            secure_cookies,
+        })
     }
 
     /// A configuration for tests and tools: no demo, an in-memory address.

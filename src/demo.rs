@@ -10,24 +10,128 @@ use crate::auth::{self, Role, db::NewUser};
 pub const DEMO_PASSWORD: &str = "sinergi-demo";
 
 /// (kind, name, parent name, province, covered region codes)
-const UNITS: &[(&str, &str, Option<&str>, Option<&str>, &[&str])] = &[
+type DemoUnit = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+const UNITS: &[DemoUnit] = &[
     ("mabes", "Mabes Polri", None, None, &[]),
-    ("polda", "Polda Riau", Some("Mabes Polri"), Some("14"), &["14"]),
-    ("polda", "Polda Kalimantan Barat", Some("Mabes Polri"), Some("61"), &["61"]),
-    ("polda", "Polda Kalimantan Selatan", Some("Mabes Polri"), Some("63"), &["63"]),
-    ("polda", "Polda Jawa Barat", Some("Mabes Polri"), Some("32"), &["32"]),
-    ("polres", "Polres Pelalawan", Some("Polda Riau"), Some("14"), &["14.05"]),
-    ("polres", "Polres Indragiri Hilir", Some("Polda Riau"), Some("14"), &["14.04"]),
-    ("polres", "Polres Ketapang", Some("Polda Kalimantan Barat"), Some("61"), &["61.04"]),
-    ("polres", "Polres Tanah Laut", Some("Polda Kalimantan Selatan"), Some("63"), &["63.01"]),
-    ("polres", "Polres Purwakarta", Some("Polda Jawa Barat"), Some("32"), &["32.14"]),
-    ("polsek", "Polsek Kuala Kampar", Some("Polres Pelalawan"), Some("14"), &["14.05.10"]),
-    ("polsek", "Polsek Pangkalan Kerinci", Some("Polres Pelalawan"), Some("14"), &["14.05.02"]),
-    ("polsek", "Polsek Teluk Meranti", Some("Polres Pelalawan"), Some("14"), &["14.05.09"]),
-    ("polsek", "Polsek Bunut", Some("Polres Pelalawan"), Some("14"), &["14.05.08"]),
-    ("polsek", "Polsek Kempas", Some("Polres Indragiri Hilir"), Some("14"), &["14.04.19"]),
-    ("polsek", "Polsek Tembilahan", Some("Polres Indragiri Hilir"), Some("14"), &["14.04.04", "14.04.13"]),
-    ("polsek", "Polsek Sandai", Some("Polres Ketapang"), Some("61"), &["61.04.05"]),
+    (
+        "polda",
+        "Polda Riau",
+        Some("Mabes Polri"),
+        Some("14"),
+        &["14"],
+    ),
+    (
+        "polda",
+        "Polda Kalimantan Barat",
+        Some("Mabes Polri"),
+        Some("61"),
+        &["61"],
+    ),
+    (
+        "polda",
+        "Polda Kalimantan Selatan",
+        Some("Mabes Polri"),
+        Some("63"),
+        &["63"],
+    ),
+    (
+        "polda",
+        "Polda Jawa Barat",
+        Some("Mabes Polri"),
+        Some("32"),
+        &["32"],
+    ),
+    (
+        "polres",
+        "Polres Pelalawan",
+        Some("Polda Riau"),
+        Some("14"),
+        &["14.05"],
+    ),
+    (
+        "polres",
+        "Polres Indragiri Hilir",
+        Some("Polda Riau"),
+        Some("14"),
+        &["14.04"],
+    ),
+    (
+        "polres",
+        "Polres Ketapang",
+        Some("Polda Kalimantan Barat"),
+        Some("61"),
+        &["61.04"],
+    ),
+    (
+        "polres",
+        "Polres Tanah Laut",
+        Some("Polda Kalimantan Selatan"),
+        Some("63"),
+        &["63.01"],
+    ),
+    (
+        "polres",
+        "Polres Purwakarta",
+        Some("Polda Jawa Barat"),
+        Some("32"),
+        &["32.14"],
+    ),
+    (
+        "polsek",
+        "Polsek Kuala Kampar",
+        Some("Polres Pelalawan"),
+        Some("14"),
+        &["14.05.10"],
+    ),
+    (
+        "polsek",
+        "Polsek Pangkalan Kerinci",
+        Some("Polres Pelalawan"),
+        Some("14"),
+        &["14.05.02"],
+    ),
+    (
+        "polsek",
+        "Polsek Teluk Meranti",
+        Some("Polres Pelalawan"),
+        Some("14"),
+        &["14.05.09"],
+    ),
+    (
+        "polsek",
+        "Polsek Bunut",
+        Some("Polres Pelalawan"),
+        Some("14"),
+        &["14.05.08"],
+    ),
+    (
+        "polsek",
+        "Polsek Kempas",
+        Some("Polres Indragiri Hilir"),
+        Some("14"),
+        &["14.04.19"],
+    ),
+    (
+        "polsek",
+        "Polsek Tembilahan",
+        Some("Polres Indragiri Hilir"),
+        Some("14"),
+        &["14.04.04", "14.04.13"],
+    ),
+    (
+        "polsek",
+        "Polsek Sandai",
+        Some("Polres Ketapang"),
+        Some("61"),
+        &["61.04.05"],
+    ),
 ];
 
 /// Institutions the seed stories name beyond the derived election bodies: (kind, name, region).
@@ -40,27 +144,115 @@ pub const INSTITUTIONS: &[(&str, &str, &str)] = &[
     ("forkopimda", "Forkopimda Kabupaten Ketapang", "61.04"),
     ("bpbd", "BPBD Kabupaten Ketapang", "61.04"),
     ("dishub", "Dinas Perhubungan Kabupaten Ketapang", "61.04"),
-    ("tim_kampanye", "Tim Kampanye Paslon Nomor Urut 1 Bupati Ketapang", "61.04"),
-    ("tim_kampanye", "Tim Kampanye Paslon Nomor Urut 2 Bupati Ketapang", "61.04"),
-    ("tim_kampanye", "Tim Kampanye Paslon Nomor Urut 3 Bupati Ketapang", "61.04"),
-    ("tokoh", "Tokoh Agama dan Tokoh Masyarakat Ketapang", "61.04"),
+    (
+        "tim_kampanye",
+        "Tim Kampanye Paslon Nomor Urut 1 Bupati Ketapang",
+        "61.04",
+    ),
+    (
+        "tim_kampanye",
+        "Tim Kampanye Paslon Nomor Urut 2 Bupati Ketapang",
+        "61.04",
+    ),
+    (
+        "tim_kampanye",
+        "Tim Kampanye Paslon Nomor Urut 3 Bupati Ketapang",
+        "61.04",
+    ),
+    (
+        "tokoh",
+        "Tokoh Agama dan Tokoh Masyarakat Ketapang",
+        "61.04",
+    ),
     ("partai", "Partai Politik se-Kabupaten Tanah Laut", "63.01"),
     ("kodim", "Kodim 0619/Purwakarta", "32.14"),
     ("tokoh", "Tokoh Masyarakat Purwakarta", "32.14"),
 ];
 
 /// (username, display name, position, rank, role, unit name, institution (kind, region))
-type DemoAccount = (&'static str, &'static str, &'static str, Option<&'static str>, Role, Option<&'static str>, Option<(&'static str, &'static str)>);
+type DemoAccount = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Role,
+    Option<&'static str>,
+    Option<(&'static str, &'static str)>,
+);
 
 pub const ACCOUNTS: &[DemoAccount] = &[
-    ("admin", "Administrator Sinergi", "Administrator nasional", None, Role::Admin, None, None),
-    ("polsek.kualakampar", "Rhino Handoyo, S.H.", "Kapolsek Kuala Kampar", Some("AKP"), Role::Liaison, Some("Polsek Kuala Kampar"), None),
-    ("polsek.kempas", "Mardani Tohenes", "Kapolsek Kempas", Some("AKP"), Role::Liaison, Some("Polsek Kempas"), None),
-    ("polres.ketapang", "Bripka Dedi Kurniawan", "Bamin Sat Intelkam Polres Ketapang", Some("Bripka"), Role::Liaison, Some("Polres Ketapang"), None),
-    ("polres.pelalawan", "Kapolres Pelalawan", "Kapolres Pelalawan", Some("AKBP"), Role::Commander, Some("Polres Pelalawan"), None),
-    ("polda.riau", "Kapolda Riau", "Kapolda Riau", Some("Irjen"), Role::Commander, Some("Polda Riau"), None),
-    ("ppk.kualakampar", "Hendri Pandita", "Ketua PPK Kecamatan Kuala Kampar", None, Role::Official, None, Some(("ppk", "14.05.10"))),
-    ("panwascam.kempas", "Erwin Syarif", "Ketua Panwaslu Kecamatan Kempas", None, Role::Official, None, Some(("panwascam", "14.04.19"))),
+    (
+        "admin",
+        "Administrator Sinergi",
+        "Administrator nasional",
+        None,
+        Role::Admin,
+        None,
+        None,
+    ),
+    (
+        "polsek.kualakampar",
+        "Rhino Handoyo, S.H.",
+        "Kapolsek Kuala Kampar",
+        Some("AKP"),
+        Role::Liaison,
+        Some("Polsek Kuala Kampar"),
+        None,
+    ),
+    (
+        "polsek.kempas",
+        "Mardani Tohenes",
+        "Kapolsek Kempas",
+        Some("AKP"),
+        Role::Liaison,
+        Some("Polsek Kempas"),
+        None,
+    ),
+    (
+        "polres.ketapang",
+        "Bripka Dedi Kurniawan",
+        "Bamin Sat Intelkam Polres Ketapang",
+        Some("Bripka"),
+        Role::Liaison,
+        Some("Polres Ketapang"),
+        None,
+    ),
+    (
+        "polres.pelalawan",
+        "Kapolres Pelalawan",
+        "Kapolres Pelalawan",
+        Some("AKBP"),
+        Role::Commander,
+        Some("Polres Pelalawan"),
+        None,
+    ),
+    (
+        "polda.riau",
+        "Kapolda Riau",
+        "Kapolda Riau",
+        Some("Irjen"),
+        Role::Commander,
+        Some("Polda Riau"),
+        None,
+    ),
+    (
+        "ppk.kualakampar",
+        "Hendri Pandita",
+        "Ketua PPK Kecamatan Kuala Kampar",
+        None,
+        Role::Official,
+        None,
+        Some(("ppk", "14.05.10")),
+    ),
+    (
+        "panwascam.kempas",
+        "Erwin Syarif",
+        "Ketua Panwaslu Kecamatan Kempas",
+        None,
+        Role::Official,
+        None,
+        Some(("panwascam", "14.04.19")),
+    ),
 ];
 
 /// Loads the demo units, institutions and accounts. Regions must be loaded.
@@ -87,9 +279,12 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
             Some((kind, region)) => Some(election_body(&mut tx, kind, region).await?),
             None => None,
         };
-        let exists = sqlx::query_scalar!("select count(*) as \"n!\" from app_user where username = $1", username)
-            .fetch_one(&mut *tx)
-            .await?;
+        let exists = sqlx::query_scalar!(
+            "select count(*) as \"n!\" from app_user where username = $1",
+            username
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         if exists == 0 {
             let user = NewUser {
                 username,
@@ -149,18 +344,28 @@ pub async fn unit_id(tx: &mut PgConnection, name: &str) -> anyhow::Result<i64> {
 
 /// The id of the derived election body of `kind` for `region`.
 pub async fn election_body(tx: &mut PgConnection, kind: &str, region: &str) -> anyhow::Result<i64> {
-    sqlx::query_scalar!("select id from institution where kind = $1 and region_code = $2", kind, region)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("demo data: no {kind} for {region}"))
+    sqlx::query_scalar!(
+        "select id from institution where kind = $1 and region_code = $2",
+        kind,
+        region
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| anyhow::anyhow!("demo data: no {kind} for {region}"))
 }
 
 /// The printed list of demo accounts.
 pub fn accounts_text() -> String {
     let mut s = format!("Demo accounts (password: {DEMO_PASSWORD}):\n");
     for (username, _, position, _, role, unit, inst) in ACCOUNTS {
-        let place = unit.map(str::to_string).or(inst.map(|(k, r)| format!("{k} {r}"))).unwrap_or_default();
-        s.push_str(&format!("  {username:<20} {:<22} {position} {place}\n", role.label()));
+        let place = unit
+            .map(str::to_string)
+            .or(inst.map(|(k, r)| format!("{k} {r}")))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "  {username:<20} {:<22} {position} {place}\n",
+            role.label()
+        ));
     }
     s
 }

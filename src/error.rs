@@ -93,13 +93,20 @@ impl IntoResponse for AppError {
             tracing::error!(error.reference = %r, error = %self, "request failed");
             r
         });
-        let page = ErrorPage { status: status.as_u16(), title, message, reference, t: Lang::Id };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            message,
+            reference,
+            t: Lang::Id,
+        };
         let body = page
             .render()
             .unwrap_or_else(|_| format!("<!doctype html><title>{title}</title><h1>{title}</h1>"));
         let mut resp = (status, Html(body)).into_response();
         if matches!(self, AppError::TooManyRequests) {
-            resp.headers_mut().insert("retry-after", axum::http::HeaderValue::from_static("60"));
+            resp.headers_mut()
+                .insert("retry-after", axum::http::HeaderValue::from_static("60"));
         }
         resp
     }

@@ -36,19 +36,35 @@ impl Lang {
 
 /// (key, Indonesian, English), sorted by key (a test checks the order).
 pub static STRINGS: &[(&str, &str, &str)] = &[
-    ("app.tagline", "Koordinasi Polri dan penyelenggara pemilu", "Police ↔ election-body coordination"),
+    (
+        "app.tagline",
+        "Koordinasi Polri dan penyelenggara pemilu",
+        "Police ↔ election-body coordination",
+    ),
     ("audit.title", "Jejak audit", "Audit log"),
-    ("auth.change_password", "Ganti kata sandi", "Change password"),
+    (
+        "auth.change_password",
+        "Ganti kata sandi",
+        "Change password",
+    ),
     ("auth.login", "Masuk", "Log in"),
     ("auth.logout", "Keluar", "Log out"),
     ("auth.password", "Kata sandi", "Password"),
     ("auth.username", "Nama pengguna", "Username"),
     ("dir.districts", "Kecamatan", "Districts"),
     ("dir.institutions", "Lembaga", "Institutions"),
-    ("dir.no_units", "Belum ada satuan Polri yang dipetakan ke wilayah ini.", "No police unit is mapped to this area yet."),
+    (
+        "dir.no_units",
+        "Belum ada satuan Polri yang dipetakan ke wilayah ini.",
+        "No police unit is mapped to this area yet.",
+    ),
     ("dir.provinces", "Provinsi", "Provinces"),
     ("dir.regencies", "Kabupaten/Kota", "Regencies/cities"),
-    ("dir.search", "Cari wilayah, satuan, lembaga", "Search regions, units, institutions"),
+    (
+        "dir.search",
+        "Cari wilayah, satuan, lembaga",
+        "Search regions, units, institutions",
+    ),
     ("dir.title", "Direktori", "Directory"),
     ("dir.units", "Satuan Polri", "Police units"),
     ("dir.villages", "Desa/Kelurahan", "Villages"),

@@ -47,19 +47,25 @@ pub const LOGIN_FAILURES_PER_MINUTE: usize = 20;
 impl AppState {
     /// Reads the installation secret; the pool must be migrated.
     pub async fn load(pool: PgPool, config: Config) -> Result<Self, sqlx::Error> {
-        let secret = sqlx::query_scalar!("select secret from app_secret where id = 1").fetch_one(&pool).await?;
+        let secret = sqlx::query_scalar!("select secret from app_secret where id = 1")
+            .fetch_one(&pool)
+            .await?;
         Ok(Self {
             pool,
             config: Arc::new(config),
             secret: Arc::new(secret),
-            login_limiter: Arc::new(RateLimiter::new(LOGIN_FAILURES_PER_MINUTE, Duration::from_secs(60))),
+            login_limiter: Arc::new(RateLimiter::new(
+                LOGIN_FAILURES_PER_MINUTE,
+                Duration::from_secs(60),
+            )),
             link_limiter: Arc::new(RateLimiter::new(60, Duration::from_secs(60))),
         })
     }
 
     /// A salted hash of a client address: enough to tell repeat visitors apart, not to find them.
     pub fn hash_ip(&self, ip: IpAddr) -> String {
-        web::sha256_hex(&[self.secret.as_bytes(), b"ip", ip.to_string().as_bytes()])[..24].to_string()
+        web::sha256_hex(&[self.secret.as_bytes(), b"ip", ip.to_string().as_bytes()])[..24]
+            .to_string()
     }
 }
 

@@ -45,7 +45,8 @@ impl Row {
         }
     }
     pub fn diff(&self) -> String {
-        let show = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        let show =
+            |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
         let (b, a) = (show(&self.before), show(&self.after));
         let mut s = String::new();
         if !b.is_empty() {
@@ -73,7 +74,12 @@ pub struct AuditPage {
     pub next: Option<String>,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, me: CurrentUser, Query(f): Query<Filter>) -> AppResult<Html<String>> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    Query(f): Query<Filter>,
+) -> AppResult<Html<String>> {
     if !policy::may_read_audit(&me) {
         return Err(AppError::Forbidden);
     }
@@ -112,5 +118,11 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, me: CurrentUser, Quer
             crate::web::url_encode(&f.record)
         )
     });
-    render(AuditPage { ctx, user: f.user, record: f.record, rows, next })
+    render(AuditPage {
+        ctx,
+        user: f.user,
+        record: f.record,
+        rows,
+        next,
+    })
 }

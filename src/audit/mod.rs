@@ -34,7 +34,13 @@ pub struct Entry {
 
 impl Entry {
     /// An entry for a signed-in person's write.
-    pub fn by(user: &CurrentUser, meta: &RequestMeta, action: &'static str, record_type: &'static str, record_id: Option<i64>) -> Self {
+    pub fn by(
+        user: &CurrentUser,
+        meta: &RequestMeta,
+        action: &'static str,
+        record_type: &'static str,
+        record_id: Option<i64>,
+    ) -> Self {
         Entry {
             user_id: Some(user.id),
             actor: user.username.clone(),

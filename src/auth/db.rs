@@ -110,5 +110,7 @@ pub async fn set_password(db: impl PgExecutor<'_>, id: i64, hash: &str) -> sqlx:
 }
 
 pub async fn password_hash(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<String> {
-    sqlx::query_scalar!("select password_hash from app_user where id = $1", id).fetch_one(db).await
+    sqlx::query_scalar!("select password_hash from app_user where id = $1", id)
+        .fetch_one(db)
+        .await
 }

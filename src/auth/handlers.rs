@@ -1,8 +1,8 @@
 //! Login, logout and changing one's own password.
 
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::extract::State;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -10,7 +10,9 @@ use super::{CurrentUser, PASSWORD_VERSION, USER_ID, db, version, views};
 use crate::AppState;
 use crate::audit::{self, Entry};
 use crate::error::{AppError, AppResult};
-use crate::web::{ClientIp, Ctx, Form, Query, RequestMeta, form_token, form_token_valid, render, see_other};
+use crate::web::{
+    ClientIp, Ctx, Form, Query, RequestMeta, form_token, form_token_valid, render, see_other,
+};
 
 /// One message for every failure, so the form does not tell which usernames exist.
 const BAD_LOGIN: &str = "Nama pengguna atau kata sandi salah.";
@@ -23,11 +25,21 @@ pub struct NextQuery {
     next: String,
 }
 
-pub async fn login_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NextQuery>) -> AppResult<Response> {
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
     if ctx.user.is_some() {
         return Ok(see_other(if q.next.is_empty() { "/" } else { &q.next }));
     }
-    let page = views::LoginPage { ctx, username: String::new(), next: q.next, csrf: form_token(&state.secret), message: None };
+    let page = views::LoginPage {
+        ctx,
+        username: String::new(),
+        next: q.next,
+        csrf: form_token(&state.secret),
+        message: None,
+    };
     Ok(render(page)?.into_response())
 }
 
@@ -68,21 +80,38 @@ pub async fn login(
     if !form_token_valid(&state.secret, &form.csrf) {
         return again(STALE_FORM, StatusCode::FORBIDDEN);
     }
-    let plausible = (1..=64).contains(&username.len()) && (1..=200).contains(&form.password.chars().count());
-    let row = if plausible { db::login_row(&state.pool, &username).await? } else { None };
+    let plausible = valid_username(&username) && (1..=200).contains(&form.password.chars().count());
+    let row = if plausible {
+        db::login_row(&state.pool, &username).await?
+    } else {
+        None
+    };
     // Hash even when the user does not exist, so timing does not tell either.
-    let hash = row.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
+    let hash = row
+        .as_ref()
+        .map(|r| r.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.clone());
     let ok = super::verify_password(form.password.clone(), hash).await && plausible;
     match row {
         Some(r) if ok && r.active => {
-            session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
-            session.insert(USER_ID, r.id).await.map_err(|e| AppError::Internal(e.into()))?;
+            session
+                .cycle_id()
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?;
+            session
+                .insert(USER_ID, r.id)
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?;
             session
                 .insert(PASSWORD_VERSION, version(r.password_changed_at))
                 .await
                 .map_err(|e| AppError::Internal(e.into()))?;
             tracing::info!(user.id = r.id, "login");
-            Ok(see_other(if form.next.is_empty() { "/" } else { &form.next }))
+            Ok(see_other(if form.next.is_empty() {
+                "/"
+            } else {
+                &form.next
+            }))
         }
         Some(r) if ok && !r.active => again(INACTIVE, StatusCode::UNAUTHORIZED),
         _ => {
@@ -97,12 +126,21 @@ static DUMMY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| password_auth::generate_hash(crate::web::random_token(16)));
 
 pub async fn logout(session: Session) -> AppResult<Response> {
-    session.flush().await.map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .flush()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     Ok(see_other("/login"))
 }
 
 pub async fn password_form(ctx: Ctx, _user: CurrentUser) -> AppResult<Response> {
-    Ok(render(views::PasswordPage { ctx, current_error: None, new_error: None, done: false })?.into_response())
+    Ok(render(views::PasswordPage {
+        ctx,
+        current_error: None,
+        new_error: None,
+        done: false,
+    })?
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -124,7 +162,12 @@ pub async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let hash = db::password_hash(&state.pool, user.id).await?;
-    let mut page = views::PasswordPage { ctx, current_error: None, new_error: None, done: false };
+    let mut page = views::PasswordPage {
+        ctx,
+        current_error: None,
+        new_error: None,
+        done: false,
+    };
     if !super::verify_password(form.current.clone(), hash).await {
         page.current_error = Some("Kata sandi saat ini salah.");
     }
@@ -139,13 +182,34 @@ pub async fn change_password(
     let new_hash = super::hash_password(form.new).await?;
     let mut tx = state.pool.begin().await?;
     db::set_password(&mut *tx, user.id, &new_hash).await?;
-    audit::record(&mut tx, Entry::by(&user, &meta, "password.change", "user", Some(user.id))).await?;
-    let changed = sqlx::query_scalar!("select password_changed_at from app_user where id = $1", user.id)
-        .fetch_one(&mut *tx)
-        .await?;
+    audit::record(
+        &mut tx,
+        Entry::by(&user, &meta, "password.change", "user", Some(user.id)),
+    )
+    .await?;
+    let changed = sqlx::query_scalar!(
+        "select password_changed_at from app_user where id = $1",
+        user.id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
-    session.cycle_id().await.map_err(|e| AppError::Internal(e.into()))?;
-    session.insert(PASSWORD_VERSION, version(changed)).await.map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .insert(PASSWORD_VERSION, version(changed))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     page.done = true;
     Ok(render(page)?.into_response())
+}
+
+/// The shape the database allows for usernames (checked before any query).
+pub fn valid_username(u: &str) -> bool {
+    (3..=64).contains(&u.len())
+        && u.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+        && u.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
 }

@@ -24,7 +24,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/login", get(handlers::login_form).post(handlers::login))
         .route("/logout", post(handlers::logout))
-        .route("/akun/sandi", get(handlers::password_form).post(handlers::change_password))
+        .route(
+            "/akun/sandi",
+            get(handlers::password_form).post(handlers::change_password),
+        )
 }
 
 /// Session keys.
@@ -55,8 +58,16 @@ impl CurrentUser {
 
     /// "Kapolsek Kuala Kampar · Polsek Kuala Kampar"
     pub fn post(&self) -> String {
-        let place = self.unit_name.clone().or_else(|| self.institution_name.clone()).unwrap_or_else(|| "Nasional".into());
-        if self.position.is_empty() { place } else { format!("{} · {place}", self.position) }
+        let place = self
+            .unit_name
+            .clone()
+            .or_else(|| self.institution_name.clone())
+            .unwrap_or_else(|| "Nasional".into());
+        if self.position.is_empty() {
+            place
+        } else {
+            format!("{} · {place}", self.position)
+        }
     }
 }
 
@@ -74,7 +85,9 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<Current
             match uid {
                 None => None,
                 Some(uid) => match db::current_user(&state.pool, uid).await? {
-                    Some((user, active, changed)) if active && Some(version(changed)) == pwv => Some(user),
+                    Some((user, active, changed)) if active && Some(version(changed)) == pwv => {
+                        Some(user)
+                    }
                     _ => {
                         let _ = session.flush().await;
                         None
@@ -94,11 +107,18 @@ fn version(changed: DateTime<Utc>) -> i64 {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match load_user(parts, state).await? {
             Some(u) => Ok(u),
             None => {
-                let next = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_default();
                 Err(AppError::LoginRequired(next))
             }
         }
@@ -111,7 +131,10 @@ pub struct MaybeUser(pub Option<CurrentUser>);
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(MaybeUser(load_user(parts, state).await?))
     }
 }

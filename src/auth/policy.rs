@@ -65,7 +65,11 @@ impl Scope {
                 unit: user.unit_id,
                 institution: None,
             },
-            Role::Official => Scope { national: false, unit: None, institution: user.institution_id },
+            Role::Official => Scope {
+                national: false,
+                unit: None,
+                institution: user.institution_id,
+            },
         }
     }
 
@@ -132,9 +136,23 @@ mod tests {
         let admin = user(Role::Admin, None, vec![], None);
         assert!(admin.scope().national);
         let polda_admin = user(Role::Admin, Some(2), vec![1, 2], None);
-        assert_eq!(polda_admin.scope(), Scope { national: false, unit: Some(2), institution: None });
+        assert_eq!(
+            polda_admin.scope(),
+            Scope {
+                national: false,
+                unit: Some(2),
+                institution: None
+            }
+        );
         let off = user(Role::Official, None, vec![], Some(5));
-        assert_eq!(off.scope(), Scope { national: false, unit: None, institution: Some(5) });
+        assert_eq!(
+            off.scope(),
+            Scope {
+                national: false,
+                unit: None,
+                institution: Some(5)
+            }
+        );
         assert!(!off.scope().sees_unit(&[1, 2, 20]));
         assert!(polda_admin.scope().sees_unit(&[1, 2, 20]));
         assert!(!polda_admin.scope().sees_unit(&[1, 3, 30]));

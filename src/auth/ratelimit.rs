@@ -15,7 +15,11 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(max: usize, window: Duration) -> Self {
-        Self { window, max, hits: Mutex::new(HashMap::new()) }
+        Self {
+            window,
+            max,
+            hits: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Whether `ip` has used up its allowance in the current window.
@@ -24,7 +28,10 @@ impl RateLimiter {
         let mut hits = self.hits.lock().unwrap_or_else(|p| p.into_inner());
         match hits.get_mut(&ip) {
             Some(q) => {
-                while q.front().is_some_and(|t| now.duration_since(*t) > self.window) {
+                while q
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) > self.window)
+                {
                     q.pop_front();
                 }
                 q.len() >= self.max

@@ -18,7 +18,9 @@ impl PgSessionStore {
 
     /// Removes expired sessions; run now and then.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
-        let done = sqlx::query!("delete from session where expires_at < now()").execute(&self.pool).await?;
+        let done = sqlx::query!("delete from session where expires_at < now()")
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 }
@@ -28,14 +30,16 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
 }
 
 fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0).unwrap_or_else(chrono::Utc::now)
+    chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
+        .unwrap_or_else(chrono::Utc::now)
 }
 
 #[async_trait]
 impl SessionStore for PgSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         loop {
-            let data = serde_json::to_value(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let data = serde_json::to_value(&record.data)
+                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
             let inserted = sqlx::query!(
                 "insert into session (id, data, expires_at) values ($1, $2, $3) on conflict (id) do nothing",
                 record.id.to_string(),
@@ -53,7 +57,8 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_value(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_value(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         sqlx::query!(
             "insert into session (id, data, expires_at) values ($1, $2, $3)
              on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at",
@@ -76,9 +81,15 @@ impl SessionStore for PgSessionStore {
         .await
         .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
-        let data = serde_json::from_value(row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp()).map_err(backend)?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        let data = serde_json::from_value(row.data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
+            .map_err(backend)?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

@@ -42,13 +42,18 @@ impl Cluster {
     /// Uses the cluster in `dir`: reaches it through its socket if a server already runs there,
     /// otherwise runs `initdb` on first use and starts it for as long as the returned value lives.
     pub fn start(dir: &Path, opts: ClusterOptions) -> Result<Self, EmbeddedError> {
-        std::fs::create_dir_all(dir).map_err(|e| EmbeddedError::Failed(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| EmbeddedError::Failed(format!("{}: {e}", dir.display())))?;
         let dir = dir
             .canonicalize()
             .map_err(|e| EmbeddedError::Failed(format!("{}: {e}", dir.display())))?;
         if let Some(pid) = running_postmaster(&dir) {
             tracing::info!(pg.dir = %dir.display(), pg.pid = pid, "using the embedded PostgreSQL already running");
-            return Ok(Self { dir, pid: Some(pid), owned: false });
+            return Ok(Self {
+                dir,
+                pid: Some(pid),
+                owned: false,
+            });
         }
         let bin = find_bindir().ok_or(EmbeddedError::NoBinaries)?;
         let as_postgres = as_postgres_user()?;
@@ -61,7 +66,16 @@ impl Cluster {
             let mut cmd = Command::new(bin.join("initdb"));
             cmd.arg("-D")
                 .arg(&dir)
-                .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-instructions"])
+                .args([
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-instructions",
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped());
             if opts.throwaway {
@@ -70,22 +84,34 @@ impl Cluster {
             if let Some((uid, gid)) = as_postgres {
                 cmd.uid(uid).gid(gid);
             }
-            let out = cmd.output().map_err(|e| EmbeddedError::Failed(format!("initdb: {e}")))?;
+            let out = cmd
+                .output()
+                .map_err(|e| EmbeddedError::Failed(format!("initdb: {e}")))?;
             if !out.status.success() {
                 let msg = String::from_utf8_lossy(&out.stderr);
-                return Err(EmbeddedError::Failed(format!("initdb failed: {}", msg.trim())));
+                return Err(EmbeddedError::Failed(format!(
+                    "initdb failed: {}",
+                    msg.trim()
+                )));
             }
             tracing::info!(pg.dir = %dir.display(), elapsed_ms = t.elapsed().as_millis() as u64, "initialised embedded PostgreSQL");
         }
         let _ = std::fs::remove_file(dir.join("postmaster.pid"));
         let pid = spawn_postmaster(&bin, &dir, opts, as_postgres)?;
         wait_ready(&dir, Duration::from_secs(30))?;
-        Ok(Self { dir, pid: Some(pid), owned: true })
+        Ok(Self {
+            dir,
+            pid: Some(pid),
+            owned: true,
+        })
     }
 
     /// The connection string for `database` over the cluster's socket.
     pub fn url(&self, database: &str) -> String {
-        format!("postgres://postgres@localhost/{database}?host={}", self.dir.display())
+        format!(
+            "postgres://postgres@localhost/{database}?host={}",
+            self.dir.display()
+        )
     }
 
     /// The folder holding the data and the socket.
@@ -127,7 +153,12 @@ fn alive(pid: i32) -> bool {
     }
     // a zombie still answers kill(0); look at its state
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(s) => !s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'),
+        Ok(s) => !s
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z'),
         Err(_) => false,
     }
 }
@@ -137,14 +168,22 @@ fn running_postmaster(dir: &Path) -> Option<i32> {
     let text = std::fs::read_to_string(dir.join("postmaster.pid")).ok()?;
     let mut lines = text.lines();
     let pid: i32 = lines.next()?.trim().parse().ok()?;
-    let ready = text.lines().nth(7).map(|l| l.trim() == "ready").unwrap_or(false);
+    let ready = text
+        .lines()
+        .nth(7)
+        .map(|l| l.trim() == "ready")
+        .unwrap_or(false);
     (ready && alive(pid)).then_some(pid)
 }
 
-/// `$PG_BIN`, then `pg_config --bindir`, then the newest `/usr/lib/postgresql/*/bin`.
+/// `$PG_BIN`, then `pg_config --bindir`, then the newest `/usr/lib/postgresql/*/bin`
+/// (`$SINERGI_PG_ROOT` replaces `/usr/lib/postgresql`, for packagers and tests).
 pub fn find_bindir() -> Option<PathBuf> {
     let has_server = |p: &Path| p.join("postgres").is_file() && p.join("initdb").is_file();
-    if let Some(p) = std::env::var_os("PG_BIN").map(PathBuf::from).filter(|p| has_server(p)) {
+    if let Some(p) = std::env::var_os("PG_BIN")
+        .map(PathBuf::from)
+        .filter(|p| has_server(p))
+    {
         return Some(p);
     }
     if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
@@ -153,7 +192,8 @@ pub fn find_bindir() -> Option<PathBuf> {
             return Some(p);
         }
     }
-    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+    let root = std::env::var_os("SINERGI_PG_ROOT").unwrap_or_else(|| "/usr/lib/postgresql".into());
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(root)
         .ok()?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
@@ -183,7 +223,9 @@ fn as_postgres_user() -> Result<Option<(u32, u32)>, EmbeddedError> {
         })
         .map(Some)
         .ok_or_else(|| {
-            EmbeddedError::Failed("running as root but there is no `postgres` user to run the server as".into())
+            EmbeddedError::Failed(
+                "running as root but there is no `postgres` user to run the server as".into(),
+            )
         })
 }
 
@@ -230,7 +272,14 @@ fn spawn_postmaster(
                 .map_err(|e| EmbeddedError::Failed(format!("server.log: {e}")))?,
         ));
     if opts.throwaway {
-        cmd.args(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        cmd.args([
+            "-c",
+            "fsync=off",
+            "-c",
+            "synchronous_commit=off",
+            "-c",
+            "full_page_writes=off",
+        ]);
     }
     if let Some((uid, gid)) = as_postgres {
         cmd.uid(uid).gid(gid);
@@ -276,5 +325,7 @@ fn wait_ready(dir: &Path, timeout: Duration) -> Result<(), EmbeddedError> {
     }
     let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
     let last = log.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
-    Err(EmbeddedError::Failed(format!("the server did not become ready: {last}")))
+    Err(EmbeddedError::Failed(format!(
+        "the server did not become ready: {last}"
+    )))
 }

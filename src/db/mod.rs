@@ -53,7 +53,10 @@ impl Database {
 pub async fn connect(url: &str, max: u32) -> anyhow::Result<PgPool> {
     let opts = PgConnectOptions::from_str(url)
         .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))?
-        .options([("plan_cache_mode", "force_custom_plan"), ("timezone", "UTC")]);
+        .options([
+            ("plan_cache_mode", "force_custom_plan"),
+            ("timezone", "UTC"),
+        ]);
     let pool = PgPoolOptions::new()
         .max_connections(max)
         .acquire_timeout(Duration::from_secs(10))
@@ -65,5 +68,8 @@ pub async fn connect(url: &str, max: u32) -> anyhow::Result<PgPool> {
 
 /// Applies pending migrations.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    MIGRATOR.run(pool).await.map_err(|e| anyhow::anyhow!("migrations failed: {e}"))
+    MIGRATOR
+        .run(pool)
+        .await
+        .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))
 }

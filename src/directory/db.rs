@@ -30,7 +30,10 @@ pub async fn provinces(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<RegionRow>> 
     .await
 }
 
-pub async fn regions_by_code(db: impl PgExecutor<'_>, codes: &[String]) -> sqlx::Result<Vec<RegionRow>> {
+pub async fn regions_by_code(
+    db: impl PgExecutor<'_>,
+    codes: &[String],
+) -> sqlx::Result<Vec<RegionRow>> {
     sqlx::query_as!(
         RegionRow,
         r#"select code, name, level, tz_abbr, 0::bigint as "children!"
@@ -68,7 +71,10 @@ pub async fn units_for_region(db: impl PgExecutor<'_>, code: &str) -> sqlx::Resu
     .await
 }
 
-pub async fn institutions_in_region(db: impl PgExecutor<'_>, code: &str) -> sqlx::Result<Vec<Named>> {
+pub async fn institutions_in_region(
+    db: impl PgExecutor<'_>,
+    code: &str,
+) -> sqlx::Result<Vec<Named>> {
     sqlx::query_as!(
         Named,
         r#"select i.id, i.name, i.kind, k.label as "extra?"

@@ -19,7 +19,11 @@ fn valid_code(code: &str) -> bool {
     !code.is_empty() && code.len() <= 13 && code.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
-pub async fn region(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> AppResult<Html<String>> {
+pub async fn region(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+) -> AppResult<Html<String>> {
     if !valid_code(&code) {
         return Err(AppError::NotFound);
     }
@@ -31,7 +35,14 @@ pub async fn region(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
     let children = db::children(&state.pool, &code).await?;
     let units = db::units_for_region(&state.pool, &code).await?;
     let institutions = db::institutions_in_region(&state.pool, &code).await?;
-    render(views::RegionPage { ctx, region, trail, children, units, institutions })
+    render(views::RegionPage {
+        ctx,
+        region,
+        trail,
+        children,
+        units,
+        institutions,
+    })
 }
 
 #[derive(Deserialize)]
@@ -40,7 +51,11 @@ pub struct SearchQuery {
     q: String,
 }
 
-pub async fn search(State(state): State<AppState>, ctx: Ctx, Query(query): Query<SearchQuery>) -> AppResult<Html<String>> {
+pub async fn search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<SearchQuery>,
+) -> AppResult<Html<String>> {
     let q: String = query.q.trim().chars().take(100).collect();
     let (hits, message) = if q.chars().count() < 2 {
         (Vec::new(), Some("Ketik sedikitnya 2 huruf."))
@@ -49,21 +64,41 @@ pub async fn search(State(state): State<AppState>, ctx: Ctx, Query(query): Query
         let message = hits.is_empty().then_some("Tidak ada yang cocok.");
         (hits, message)
     };
-    render(views::SearchPage { ctx, q, hits, message })
+    render(views::SearchPage {
+        ctx,
+        q,
+        hits,
+        message,
+    })
 }
 
 pub async fn unit(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> AppResult<Html<String>> {
     let unit = db::unit(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     let children = db::child_units(&state.pool, id).await?;
     let regions = db::unit_regions(&state.pool, id).await?;
-    render(views::UnitPage { ctx, unit, children, regions })
+    render(views::UnitPage {
+        ctx,
+        unit,
+        children,
+        regions,
+    })
 }
 
-pub async fn institution(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> AppResult<Html<String>> {
-    let institution = db::institution(&state.pool, id).await?.ok_or(AppError::NotFound)?;
+pub async fn institution(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+) -> AppResult<Html<String>> {
+    let institution = db::institution(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let trail = match &institution.region_code {
         Some(code) => db::regions_by_code(&state.pool, &lineage(code)).await?,
         None => Vec::new(),
     };
-    render(views::InstitutionPage { ctx, institution, trail })
+    render(views::InstitutionPage {
+        ctx,
+        institution,
+        trail,
+    })
 }

@@ -48,5 +48,8 @@ pub fn level_label(level: &str) -> &'static str {
 
 /// The codes of a region and all its ancestors, top first ("14.05.10" → ["14", "14.05", "14.05.10"]).
 pub fn lineage(code: &str) -> Vec<String> {
-    code.match_indices('.').map(|(i, _)| code[..i].to_string()).chain([code.to_string()]).collect()
+    code.match_indices('.')
+        .map(|(i, _)| code[..i].to_string())
+        .chain([code.to_string()])
+        .collect()
 }

@@ -51,15 +51,17 @@ impl Election {
     /// Whether the region with `code` (any level) takes part.
     pub fn covers(&self, code: &str) -> bool {
         self.national
-            || self
-                .regions
-                .iter()
-                .any(|r| code == r || (code.starts_with(r.as_str()) && code.as_bytes().get(r.len()) == Some(&b'.')))
+            || self.regions.iter().any(|r| {
+                code == r
+                    || (code.starts_with(r.as_str()) && code.as_bytes().get(r.len()) == Some(&b'.'))
+            })
     }
 
     /// The stage containing `date`, if the calendar has one.
     pub fn stage_on(&self, date: NaiveDate) -> Option<&Stage> {
-        self.stages.iter().find(|s| s.starts_on <= date && date <= s.ends_on)
+        self.stages
+            .iter()
+            .find(|s| s.starts_on <= date && date <= s.ends_on)
     }
 
     /// Human label of the election day relative to `date`.
@@ -89,7 +91,12 @@ pub fn stage_at<'a>(
 pub fn default_election(elections: &[Election], today: NaiveDate) -> Option<&Election> {
     let current = elections
         .iter()
-        .filter(|e| e.stages.last().map(|s| s.ends_on >= today).unwrap_or(e.voting_day >= today))
+        .filter(|e| {
+            e.stages
+                .last()
+                .map(|s| s.ends_on >= today)
+                .unwrap_or(e.voting_day >= today)
+        })
         .min_by_key(|e| e.voting_day);
     current.or_else(|| elections.iter().max_by_key(|e| e.voting_day))
 }
@@ -137,7 +144,9 @@ pub async fn load_all(db: impl PgExecutor<'_>) -> Result<Vec<Election>, sqlx::Er
 
 /// Ships the two elections of 2024 (data/elections.sql). Idempotent.
 pub async fn seed(tx: &mut PgConnection) -> Result<(), sqlx::Error> {
-    sqlx::raw_sql(include_str!("../../data/elections.sql")).execute(tx).await?;
+    sqlx::raw_sql(include_str!("../../data/elections.sql"))
+        .execute(tx)
+        .await?;
     Ok(())
 }
 

@@ -16,11 +16,32 @@ fn pilkada() -> Election {
         kind: "pilkada".into(),
         voting_day: d(2024, 11, 27),
         national: false,
-        regions: vec!["14".into(), "61".into(), "63".into(), "94".into(), "34.01".into()],
+        regions: vec![
+            "14".into(),
+            "61".into(),
+            "63".into(),
+            "94".into(),
+            "34.01".into(),
+        ],
         stages: vec![
-            Stage { ordinal: 6, name: "Kampanye".into(), starts_on: d(2024, 9, 25), ends_on: d(2024, 11, 23) },
-            Stage { ordinal: 7, name: "Masa tenang".into(), starts_on: d(2024, 11, 24), ends_on: d(2024, 11, 26) },
-            Stage { ordinal: 8, name: "Pemungutan".into(), starts_on: d(2024, 11, 27), ends_on: d(2024, 11, 27) },
+            Stage {
+                ordinal: 6,
+                name: "Kampanye".into(),
+                starts_on: d(2024, 9, 25),
+                ends_on: d(2024, 11, 23),
+            },
+            Stage {
+                ordinal: 7,
+                name: "Masa tenang".into(),
+                starts_on: d(2024, 11, 24),
+                ends_on: d(2024, 11, 26),
+            },
+            Stage {
+                ordinal: 8,
+                name: "Pemungutan".into(),
+                starts_on: d(2024, 11, 27),
+                ends_on: d(2024, 11, 27),
+            },
         ],
     }
 }
@@ -43,39 +64,80 @@ fn the_last_minute_of_the_campaign_in_each_zone_is_still_campaign() {
         ("63.01", chrono_tz::Asia::Makassar, 8),
         ("94.01", chrono_tz::Asia::Jayapura, 9),
     ] {
-        let last = Utc.with_ymd_and_hms(2024, 11, 23, 23 - offset, 59, 0).single().expect("instant");
+        let last = Utc
+            .with_ymd_and_hms(2024, 11, 23, 23 - offset, 59, 0)
+            .single()
+            .expect("instant");
         let next = last + chrono::Duration::minutes(1);
-        assert_eq!(stage_at(&e, code, last, tz).map(|(_, s)| s.name.as_str()), Some("Kampanye"), "{code}");
-        assert_eq!(stage_at(&e, code, next, tz).map(|(_, s)| s.name.as_str()), Some("Masa tenang"), "{code}");
+        assert_eq!(
+            stage_at(&e, code, last, tz).map(|(_, s)| s.name.as_str()),
+            Some("Kampanye"),
+            "{code}"
+        );
+        assert_eq!(
+            stage_at(&e, code, next, tz).map(|(_, s)| s.name.as_str()),
+            Some("Masa tenang"),
+            "{code}"
+        );
     }
 }
 
 #[test]
 fn the_same_instant_is_a_different_day_in_wib_and_wit() {
     // 26 Nov 2024 16:30 UTC = 23:30 WIB (quiet period) = 01:30 WIT on voting day.
-    let at = Utc.with_ymd_and_hms(2024, 11, 26, 16, 30, 0).single().expect("instant");
+    let at = Utc
+        .with_ymd_and_hms(2024, 11, 26, 16, 30, 0)
+        .single()
+        .expect("instant");
     let e = [pilkada()];
-    assert_eq!(stage_at(&e, "14", at, chrono_tz::Asia::Jakarta).map(|(_, s)| s.ordinal), Some(7));
-    assert_eq!(stage_at(&e, "94", at, chrono_tz::Asia::Jayapura).map(|(_, s)| s.ordinal), Some(8));
+    assert_eq!(
+        stage_at(&e, "14", at, chrono_tz::Asia::Jakarta).map(|(_, s)| s.ordinal),
+        Some(7)
+    );
+    assert_eq!(
+        stage_at(&e, "94", at, chrono_tz::Asia::Jayapura).map(|(_, s)| s.ordinal),
+        Some(8)
+    );
     assert_eq!(local_date(at, chrono_tz::Asia::Makassar), d(2024, 11, 27));
 }
 
 #[test]
 fn a_region_outside_the_election_has_no_stage() {
     let e = [pilkada()];
-    let at = Utc.with_ymd_and_hms(2024, 10, 1, 3, 0, 0).single().expect("instant");
-    assert!(stage_at(&e, "34", at, chrono_tz::Asia::Jakarta).is_none(), "province 34 takes no part");
-    assert!(stage_at(&e, "34.01.02", at, chrono_tz::Asia::Jakarta).is_some(), "its regency 34.01 does");
-    assert!(stage_at(&e, "140", at, chrono_tz::Asia::Jakarta).is_none(), "a prefix is not a parent");
+    let at = Utc
+        .with_ymd_and_hms(2024, 10, 1, 3, 0, 0)
+        .single()
+        .expect("instant");
+    assert!(
+        stage_at(&e, "34", at, chrono_tz::Asia::Jakarta).is_none(),
+        "province 34 takes no part"
+    );
+    assert!(
+        stage_at(&e, "34.01.02", at, chrono_tz::Asia::Jakarta).is_some(),
+        "its regency 34.01 does"
+    );
+    assert!(
+        stage_at(&e, "140", at, chrono_tz::Asia::Jakarta).is_none(),
+        "a prefix is not a parent"
+    );
 }
 
 #[test]
 fn outside_the_calendar_there_is_no_stage() {
     let e = [pilkada()];
-    let before = Utc.with_ymd_and_hms(2024, 9, 24, 16, 59, 0).single().expect("instant");
-    let first = Utc.with_ymd_and_hms(2024, 9, 24, 17, 0, 0).single().expect("instant");
+    let before = Utc
+        .with_ymd_and_hms(2024, 9, 24, 16, 59, 0)
+        .single()
+        .expect("instant");
+    let first = Utc
+        .with_ymd_and_hms(2024, 9, 24, 17, 0, 0)
+        .single()
+        .expect("instant");
     assert!(stage_at(&e, "14", before, chrono_tz::Asia::Jakarta).is_none());
-    assert_eq!(stage_at(&e, "14", first, chrono_tz::Asia::Jakarta).map(|(_, s)| s.ordinal), Some(6));
+    assert_eq!(
+        stage_at(&e, "14", first, chrono_tz::Asia::Jakarta).map(|(_, s)| s.ordinal),
+        Some(6)
+    );
 }
 
 #[test]
@@ -83,9 +145,23 @@ fn the_default_election_is_the_next_one_else_the_latest() {
     let mut pemilu = pilkada();
     pemilu.slug = "pemilu-2024".into();
     pemilu.voting_day = d(2024, 2, 14);
-    pemilu.stages = vec![Stage { ordinal: 1, name: "x".into(), starts_on: d(2023, 1, 1), ends_on: d(2024, 3, 1) }];
+    pemilu.stages = vec![Stage {
+        ordinal: 1,
+        name: "x".into(),
+        starts_on: d(2023, 1, 1),
+        ends_on: d(2024, 3, 1),
+    }];
     let all = [pemilu, pilkada()];
-    assert_eq!(default_election(&all, d(2024, 1, 1)).map(|e| e.slug.as_str()), Some("pemilu-2024"));
-    assert_eq!(default_election(&all, d(2024, 6, 1)).map(|e| e.slug.as_str()), Some("pilkada-2024"));
-    assert_eq!(default_election(&all, d(2026, 11, 25)).map(|e| e.slug.as_str()), Some("pilkada-2024"));
+    assert_eq!(
+        default_election(&all, d(2024, 1, 1)).map(|e| e.slug.as_str()),
+        Some("pemilu-2024")
+    );
+    assert_eq!(
+        default_election(&all, d(2024, 6, 1)).map(|e| e.slug.as_str()),
+        Some("pilkada-2024")
+    );
+    assert_eq!(
+        default_election(&all, d(2026, 11, 25)).map(|e| e.slug.as_str()),
+        Some("pilkada-2024")
+    );
 }

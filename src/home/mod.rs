@@ -10,7 +10,9 @@ use crate::error::AppResult;
 use crate::web::{Ctx, render};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(home)).route("/privasi", get(privacy))
+    Router::new()
+        .route("/", get(home))
+        .route("/privasi", get(privacy))
 }
 
 #[derive(Template)]

@@ -13,7 +13,11 @@ use super::zone_for_province;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{file}:{line}: {message}")]
-    Line { file: String, line: u64, message: String },
+    Line {
+        file: String,
+        line: u64,
+        message: String,
+    },
     #[error("{file}: {message}")]
     File { file: String, message: String },
     #[error("database: {0}")]
@@ -39,10 +43,30 @@ struct Level {
 }
 
 const LEVELS: [Level; 4] = [
-    Level { file: "provinces.csv", level: "province", parts: 1, last_len: 2 },
-    Level { file: "regencies.csv", level: "regency", parts: 2, last_len: 2 },
-    Level { file: "districts.csv", level: "district", parts: 3, last_len: 2 },
-    Level { file: "villages.csv", level: "village", parts: 4, last_len: 4 },
+    Level {
+        file: "provinces.csv",
+        level: "province",
+        parts: 1,
+        last_len: 2,
+    },
+    Level {
+        file: "regencies.csv",
+        level: "regency",
+        parts: 2,
+        last_len: 2,
+    },
+    Level {
+        file: "districts.csv",
+        level: "district",
+        parts: 3,
+        last_len: 2,
+    },
+    Level {
+        file: "villages.csv",
+        level: "village",
+        parts: 4,
+        last_len: 4,
+    },
 ];
 
 static EMBEDDED: [&str; 4] = [
@@ -61,15 +85,35 @@ struct Rows {
     abbr: Vec<String>,
 }
 
-fn parse(level: &Level, text: &str, known_parents: &std::collections::HashSet<String>) -> Result<Rows, ImportError> {
-    let err = |line: u64, message: String| ImportError::Line { file: level.file.into(), line, message };
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+fn parse(
+    level: &Level,
+    text: &str,
+    known_parents: &std::collections::HashSet<String>,
+) -> Result<Rows, ImportError> {
+    let err = |line: u64, message: String| ImportError::Line {
+        file: level.file.into(),
+        line,
+        message,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
     let headers = rdr
         .headers()
-        .map_err(|e| ImportError::File { file: level.file.into(), message: e.to_string() })?
+        .map_err(|e| ImportError::File {
+            file: level.file.into(),
+            message: e.to_string(),
+        })?
         .clone();
-    let want: &[&str] = if level.parts == 1 { &["code", "name"] } else { &["code", "", "name"] };
-    if headers.len() != want.len() || headers.get(0) != Some("code") || headers.get(want.len() - 1) != Some("name") {
+    let want: &[&str] = if level.parts == 1 {
+        &["code", "name"]
+    } else {
+        &["code", "", "name"]
+    };
+    if headers.len() != want.len()
+        || headers.get(0) != Some("code")
+        || headers.get(want.len() - 1) != Some("name")
+    {
         return Err(err(1, format!("expected the header {:?}", want.join(","))));
     }
     let mut rows = Rows::default();
@@ -78,13 +122,20 @@ fn parse(level: &Level, text: &str, known_parents: &std::collections::HashSet<St
         let line = i as u64 + 2;
         let rec = rec.map_err(|e| err(line, e.to_string()))?;
         if rec.len() != want.len() {
-            return Err(err(line, format!("expected {} fields, found {}", want.len(), rec.len())));
+            return Err(err(
+                line,
+                format!("expected {} fields, found {}", want.len(), rec.len()),
+            ));
         }
         let code = rec[0].trim().to_string();
         let parts: Vec<&str> = code.split('.').collect();
         let shape_ok = parts.len() == level.parts
             && parts.iter().enumerate().all(|(k, p)| {
-                let len = if k + 1 == level.parts { level.last_len } else { 2 };
+                let len = if k + 1 == level.parts {
+                    level.last_len
+                } else {
+                    2
+                };
                 p.len() == len && p.bytes().all(|b| b.is_ascii_digit())
             });
         if !shape_ok {
@@ -104,9 +155,13 @@ fn parse(level: &Level, text: &str, known_parents: &std::collections::HashSet<St
         };
         let name = rec[want.len() - 1].trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(err(line, "the name is empty or longer than 200 characters".into()));
+            return Err(err(
+                line,
+                "the name is empty or longer than 200 characters".into(),
+            ));
         }
-        let (tz, abbr) = zone_for_province(&code).ok_or_else(|| err(line, format!("no time zone for province {}", &code[..2])))?;
+        let (tz, abbr) = zone_for_province(&code)
+            .ok_or_else(|| err(line, format!("no time zone for province {}", &code[..2])))?;
         if !seen.insert(code.clone()) {
             return Err(err(line, format!("{code} appears twice")));
         }
@@ -124,8 +179,10 @@ pub async fn import_dir(pool: &PgPool, dir: &Path) -> Result<ImportSummary, Impo
     let mut texts = Vec::new();
     for level in &LEVELS {
         let path = dir.join(level.file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| ImportError::File { file: path.display().to_string(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| ImportError::File {
+            file: path.display().to_string(),
+            message: e.to_string(),
+        })?;
         texts.push(text);
     }
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();

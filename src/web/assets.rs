@@ -16,8 +16,16 @@ struct Asset {
 }
 
 static ASSETS: &[Asset] = &[
-    Asset { name: "app.css", mime: "text/css; charset=utf-8", body: include_bytes!("../../static/app.css") },
-    Asset { name: "app.js", mime: "text/javascript; charset=utf-8", body: include_bytes!("../../static/app.js") },
+    Asset {
+        name: "app.css",
+        mime: "text/css; charset=utf-8",
+        body: include_bytes!("../../static/app.css"),
+    },
+    Asset {
+        name: "app.js",
+        mime: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/app.js"),
+    },
 ];
 
 /// `?v=` suffix for asset URLs: changes whenever any asset changes.
@@ -27,11 +35,17 @@ pub static VERSION: LazyLock<String> = LazyLock::new(|| {
 });
 
 pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
-    let asset = ASSETS.iter().find(|a| a.name == file).ok_or(AppError::NotFound)?;
+    let asset = ASSETS
+        .iter()
+        .find(|a| a.name == file)
+        .ok_or(AppError::NotFound)?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(asset.mime)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
         ],
         asset.body,
     )

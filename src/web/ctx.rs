@@ -33,11 +33,17 @@ impl Ctx {
         self.user.as_ref().is_some_and(|u| u.role == Role::Official)
     }
     pub fn may_read_audit(&self) -> bool {
-        self.user.as_ref().is_some_and(crate::auth::policy::may_read_audit)
+        self.user
+            .as_ref()
+            .is_some_and(crate::auth::policy::may_read_audit)
     }
     /// `aria-current` for the navigation link to `prefix`.
     pub fn current(&self, prefix: &str) -> &'static str {
-        if self.path.starts_with(prefix) { "page" } else { "false" }
+        if self.path.starts_with(prefix) {
+            "page"
+        } else {
+            "false"
+        }
     }
 }
 
@@ -55,9 +61,16 @@ fn lang_from_cookies(parts: &Parts) -> Lang {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
-        Ok(Ctx { t: lang_from_cookies(parts), user, path: parts.uri.path().to_string() })
+        Ok(Ctx {
+            t: lang_from_cookies(parts),
+            user,
+            path: parts.uri.path().to_string(),
+        })
     }
 }
 
@@ -89,10 +102,20 @@ pub struct RequestMeta {
 impl FromRequestParts<AppState> for RequestMeta {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await?;
         let header = |name: &str| {
-            parts.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect::<String>()
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .chars()
+                .take(300)
+                .collect::<String>()
         };
         Ok(RequestMeta {
             request_id: header("x-request-id"),

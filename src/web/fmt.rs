@@ -4,7 +4,17 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 
 const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
     "Desember",
 ];
 
@@ -54,12 +64,20 @@ pub fn datetime(at: DateTime<Utc>, tz: Tz) -> String {
 /// "19.30 WIB"
 pub fn time(at: DateTime<Utc>, tz: Tz) -> String {
     let local = at.with_timezone(&tz);
-    format!("{:02}.{:02} {}", local.hour(), local.minute(), zone_abbr(tz))
+    format!(
+        "{:02}.{:02} {}",
+        local.hour(),
+        local.minute(),
+        zone_abbr(tz)
+    )
 }
 
 /// "0812****789": enough to recognise a number, not to call it.
 pub fn mask_phone(phone: &str) -> String {
-    let digits: Vec<char> = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: Vec<char> = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     if digits.len() < 7 {
         return "****".into();
     }
@@ -75,13 +93,22 @@ mod tests {
 
     #[test]
     fn the_ketapang_rakor_reads_as_the_police_wrote_it() {
-        let at = Utc.with_ymd_and_hms(2024, 11, 20, 12, 30, 0).single().expect("instant");
-        assert_eq!(datetime(at, chrono_tz::Asia::Pontianak), "Rabu, 20 November 2024 pukul 19.30 WIB");
+        let at = Utc
+            .with_ymd_and_hms(2024, 11, 20, 12, 30, 0)
+            .single()
+            .expect("instant");
+        assert_eq!(
+            datetime(at, chrono_tz::Asia::Pontianak),
+            "Rabu, 20 November 2024 pukul 19.30 WIB"
+        );
     }
 
     #[test]
     fn one_instant_reads_differently_in_each_zone() {
-        let at = Utc.with_ymd_and_hms(2023, 11, 10, 7, 0, 0).single().expect("instant");
+        let at = Utc
+            .with_ymd_and_hms(2023, 11, 10, 7, 0, 0)
+            .single()
+            .expect("instant");
         assert_eq!(time(at, chrono_tz::Asia::Jakarta), "14.00 WIB");
         assert_eq!(time(at, chrono_tz::Asia::Makassar), "15.00 WITA");
         assert_eq!(time(at, chrono_tz::Asia::Jayapura), "16.00 WIT");

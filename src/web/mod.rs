@@ -5,11 +5,11 @@ pub mod assets;
 pub mod fmt;
 pub mod middleware;
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
-use axum::Router;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
@@ -28,7 +28,10 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query_scalar!("select 1 as \"one!\"").fetch_one(&state.pool).await {
+    match sqlx::query_scalar!("select 1 as \"one!\"")
+        .fetch_one(&state.pool)
+        .await
+    {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
@@ -43,7 +46,10 @@ async fn set_lang(axum::extract::Path(code): axum::extract::Path<String>) -> imp
     (
         [(
             axum::http::header::SET_COOKIE,
-            format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()),
+            format!(
+                "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                lang.code()
+            ),
         )],
         Redirect::to("/"),
     )
@@ -59,10 +65,12 @@ pub fn random_token(bytes: usize) -> String {
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// SHA-256 of `parts`, hex encoded: tokens and IP addresses are stored only this way.
@@ -82,7 +90,9 @@ pub use ctx::{ClientIp, Ctx, RequestMeta};
 pub use form::{Form, Id, Query};
 
 /// Renders a template into a page; a rendering failure becomes the 500 page.
-pub fn render<T: askama::Template>(page: T) -> crate::error::AppResult<axum::response::Html<String>> {
+pub fn render<T: askama::Template>(
+    page: T,
+) -> crate::error::AppResult<axum::response::Html<String>> {
     Ok(axum::response::Html(page.render()?))
 }
 
@@ -97,7 +107,9 @@ pub fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -107,13 +119,21 @@ pub fn url_encode(s: &str) -> String {
 /// A login-form token: the time it was issued and a keyed hash of it (valid 12 hours).
 pub fn form_token(secret: &str) -> String {
     let ts = chrono::Utc::now().timestamp();
-    format!("{ts}.{}", &sha256_hex(&[secret.as_bytes(), b"form", ts.to_string().as_bytes()])[..32])
+    format!(
+        "{ts}.{}",
+        &sha256_hex(&[secret.as_bytes(), b"form", ts.to_string().as_bytes()])[..32]
+    )
 }
 
 /// Whether `token` was issued by [`form_token`] with this secret in the last 12 hours.
 pub fn form_token_valid(secret: &str, token: &str) -> bool {
-    let Some((ts, mac)) = token.split_once('.') else { return false };
-    let Ok(t) = ts.parse::<i64>() else { return false };
+    let Some((ts, mac)) = token.split_once('.') else {
+        return false;
+    };
+    let Ok(t) = ts.parse::<i64>() else {
+        return false;
+    };
     let age = chrono::Utc::now().timestamp() - t;
-    (0..=12 * 3600).contains(&age) && sha256_hex(&[secret.as_bytes(), b"form", ts.as_bytes()])[..32] == *mac
+    (0..=12 * 3600).contains(&age)
+        && sha256_hex(&[secret.as_bytes(), b"form", ts.as_bytes()])[..32] == *mac
 }

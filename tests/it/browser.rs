@@ -1,0 +1,215 @@
+//! End-to-end tests in a real headless Chromium through chromedriver (STACK.md).
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::helpers::fresh_pool;
+
+/// The app on a real socket, a chromedriver and a Chromium session; all stopped on drop.
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+    driver: Child,
+    profile: std::path::PathBuf,
+    server: tokio::task::JoinHandle<()>,
+    #[allow(dead_code)]
+    pub pool: sqlx::PgPool,
+}
+
+impl Browser {
+    pub async fn start() -> Self {
+        let pool = fresh_pool().await;
+        let mut config = sinergi::Config::for_tests();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        config.public_url = format!("http://{addr}");
+        let state = sinergi::AppState::load(pool.clone(), config)
+            .await
+            .expect("state");
+        let app = sinergi::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+            l.local_addr().expect("addr").port()
+        };
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (apt-get install chromium chromium-driver)");
+        let profile =
+            std::env::temp_dir().join(format!("sinergi-chrome-{}-{port}", std::process::id()));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=390,844", format!("--user-data-dir={}", profile.display())]
+            }),
+        );
+        let mut client = None;
+        for _ in 0..100 {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => {
+                    client = Some(c);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+        let client = client.expect("a chromedriver session");
+        Self {
+            client,
+            base: format!("http://{addr}"),
+            driver,
+            profile,
+            server,
+            pool,
+        }
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("goto");
+    }
+
+    pub async fn click_link(&self, text: &str) {
+        self.client
+            .find(Locator::LinkText(text))
+            .await
+            .unwrap_or_else(|_| panic!("link {text}"))
+            .click()
+            .await
+            .expect("click");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|_| panic!("element {css}"))
+            .text()
+            .await
+            .expect("text")
+    }
+
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find_all")
+        {
+            out.push(e.text().await.expect("text"));
+        }
+        out
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let e = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|_| panic!("field {css}"));
+        e.clear().await.expect("clear");
+        e.send_keys(value).await.expect("type");
+    }
+
+    pub async fn login(&self, username: &str) {
+        self.goto("/login").await;
+        self.fill("input[name=username]", username).await;
+        self.fill("input[name=password]", sinergi::demo::DEMO_PASSWORD)
+            .await;
+        self.client
+            .find(Locator::Css("form button[type=submit]"))
+            .await
+            .expect("submit")
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Saves a screenshot and the page source under target/e2e-failures for a failed step.
+    pub async fn evidence(&self, name: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-failures");
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+        if let Ok(src) = self.client.source().await {
+            let _ = std::fs::write(dir.join(format!("{name}.html")), src);
+        }
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        self.server.abort();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_walks_the_directory_down_to_a_districts_election_bodies() {
+    let b = Browser::start().await;
+    b.goto("/direktori").await;
+    b.click_link("14 Riau").await;
+    b.click_link("Kabupaten Pelalawan").await;
+    b.click_link("Kuala Kampar").await;
+    let heading = b.text("h1").await;
+    let bodies = b.texts(".institutions li a").await;
+    if heading != "Kecamatan Kuala Kampar" {
+        b.evidence("directory").await;
+    }
+    assert_eq!(heading, "Kecamatan Kuala Kampar");
+    assert!(
+        bodies.contains(&"PPK Kecamatan Kuala Kampar".to_string()),
+        "{bodies:?}"
+    );
+    assert!(
+        bodies.contains(&"Panwaslu Kecamatan Kuala Kampar".to_string()),
+        "{bodies:?}"
+    );
+    b.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commander_logs_in_reads_the_audit_page_and_logs_out() {
+    let b = Browser::start().await;
+    b.login("polres.pelalawan").await;
+    b.click_link("Jejak audit").await;
+    assert_eq!(b.text("h1").await, "Jejak audit");
+    b.client
+        .find(Locator::Css("header form button"))
+        .await
+        .expect("logout")
+        .click()
+        .await
+        .expect("click");
+    assert_eq!(b.text("h1").await, "Masuk");
+    b.goto("/audit").await;
+    assert_eq!(
+        b.text("h1").await,
+        "Masuk",
+        "after logout the audit page asks to log in"
+    );
+    b.stop().await;
+}

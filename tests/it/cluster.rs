@@ -1,0 +1,134 @@
+//! The embedded cluster, through the real binary: first start, restart, no postmaster after a kill,
+//! and one line with exit code 2 when PostgreSQL is not installed.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn sinergi() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_sinergi"));
+    c.env_remove("DATABASE_URL").env("RUST_LOG", "warn");
+    c
+}
+
+fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| {
+            !s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn migrate_initialises_a_cluster_then_reuses_it() {
+    let dir = std::env::temp_dir().join(format!("sinergi-cluster-a-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let first = sinergi()
+        .arg("migrate")
+        .env("SINERGI_DATA_DIR", &dir)
+        .output()
+        .expect("run");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(dir.join("pg/PG_VERSION").exists());
+    let t = Instant::now();
+    let second = sinergi()
+        .arg("migrate")
+        .env("SINERGI_DATA_DIR", &dir)
+        .output()
+        .expect("run");
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(t.elapsed() < Duration::from_secs(10));
+    assert!(
+        !dir.join("pg/postmaster.pid").exists(),
+        "the cluster stopped with the command"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn killing_the_server_leaves_no_postmaster_behind() {
+    let dir = std::env::temp_dir().join(format!("sinergi-cluster-b-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut child = sinergi()
+        .arg("serve")
+        .env("SINERGI_DATA_DIR", &dir)
+        .env("SINERGI_ADDR", "127.0.0.1:0")
+        .env("SINERGI_DEMO", "0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pidfile = dir.join("pg/postmaster.pid");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let pm: i32 = loop {
+        if let Ok(text) = std::fs::read_to_string(&pidfile)
+            && text.lines().nth(7).map(str::trim) == Some("ready")
+        {
+            break text
+                .lines()
+                .next()
+                .and_then(|l| l.trim().parse().ok())
+                .expect("pid");
+        }
+        assert!(Instant::now() < deadline, "the cluster never became ready");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(alive(pm));
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while alive(pm) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!alive(pm), "postmaster {pm} outlived the killed server");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn without_postgresql_binaries_it_says_so_in_one_line_and_exits_2() {
+    let empty = std::env::temp_dir().join(format!("sinergi-nopg-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("dir");
+    let out = sinergi()
+        .arg("migrate")
+        .env("SINERGI_DATA_DIR", empty.join("data"))
+        .env("SINERGI_PG_ROOT", &empty)
+        .env("PATH", &empty)
+        .env_remove("PG_BIN")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("install PostgreSQL") && lines[0].contains("DATABASE_URL"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_configuration_is_one_line_and_non_zero() {
+    let out = sinergi()
+        .arg("migrate")
+        .env("SINERGI_ADDR", "nonsense")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SINERGI_ADDR"));
+    let help = sinergi()
+        .args(["import-regions", "--help"])
+        .output()
+        .expect("run");
+    assert!(help.status.success());
+}

@@ -1,0 +1,365 @@
+//! The test harness: one PostgreSQL per test binary (the embedded cluster under /tmp, or the
+//! server in `DATABASE_URL`), a template database migrated and loaded with regions and demo data
+//! once, and a fresh clone of it for every test. `TestApp` drives the real `app()` in process.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use scraper::{Html, Selector};
+use sinergi::db::{Cluster, ClusterOptions};
+use sinergi::{AppState, Config};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+struct Server {
+    /// URL of the maintenance database, with `{db}` where the database name goes.
+    url_pattern: String,
+    template: String,
+    _cluster: Option<Cluster>,
+}
+
+static SERVER: OnceLock<Server> = OnceLock::new();
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn url_for(pattern: &str, db: &str) -> String {
+    pattern.replace("{db}", db)
+}
+
+fn server() -> &'static Server {
+    SERVER.get_or_init(|| {
+        std::thread::spawn(|| {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(setup())
+        })
+        .join()
+        .expect("test database setup")
+    })
+}
+
+async fn setup() -> Server {
+    let (url_pattern, cluster) = match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty())
+    {
+        Some(url) => {
+            let base = match url.rfind('/') {
+                Some(i) => {
+                    let (head, tail) = url.split_at(i + 1);
+                    let query = tail.find('?').map(|q| &tail[q..]).unwrap_or("");
+                    format!("{head}{{db}}{query}")
+                }
+                None => panic!("DATABASE_URL without a database name"),
+            };
+            (base, None)
+        }
+        None => {
+            remove_stale_clusters();
+            let dir = std::env::temp_dir().join(format!("sinergi-test-{}", std::process::id()));
+            let cluster = Cluster::start(&dir, ClusterOptions { throwaway: true })
+                .expect("embedded test cluster");
+            (cluster.url("{db}"), Some(cluster))
+        }
+    };
+    let template = format!("sinergi_tmpl_{}", std::process::id());
+    let admin = sinergi::db::connect(&url_for(&url_pattern, "postgres"), 2)
+        .await
+        .expect("maintenance db");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "drop database if exists {template}"
+    )))
+    .execute(&admin)
+    .await
+    .expect("drop");
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {template}")))
+        .execute(&admin)
+        .await
+        .expect("create");
+    let pool = sinergi::db::connect(&url_for(&url_pattern, &template), 4)
+        .await
+        .expect("template db");
+    sinergi::db::migrate(&pool).await.expect("migrate template");
+    sinergi::cli::ensure_regions(&pool).await.expect("regions");
+    sinergi::demo::load(&pool).await.expect("demo data");
+    pool.close().await;
+    admin.close().await;
+    Server {
+        url_pattern,
+        template,
+        _cluster: cluster,
+    }
+}
+
+/// Removes clusters left under /tmp by earlier test runs whose process is gone.
+fn remove_stale_clusters() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if let Some(pid) = name
+            .strip_prefix("sinergi-test-")
+            .and_then(|p| p.parse::<u32>().ok())
+            && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// A fresh database cloned from the template: migrated, with regions and demo data.
+pub async fn fresh_pool() -> PgPool {
+    let s = server();
+    let name = format!(
+        "t_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let admin = sinergi::db::connect(&url_for(&s.url_pattern, "postgres"), 1)
+        .await
+        .expect("maintenance db");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "create database {name} template {}",
+        s.template
+    )))
+    .execute(&admin)
+    .await
+    .expect("clone template");
+    admin.close().await;
+    sinergi::db::connect(&url_for(&s.url_pattern, &name), 4)
+        .await
+        .expect("test db")
+}
+
+/// The real application on a fresh database, driven without sockets.
+pub struct TestApp {
+    pub pool: PgPool,
+    #[allow(dead_code)]
+    pub state: AppState,
+    router: axum::Router,
+    cookies: HashMap<String, String>,
+    pub ip: SocketAddr,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn doc(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// Texts of the elements matching `css`, whitespace collapsed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
+        self.doc()
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The one element matching `css`, as text.
+    pub fn text(&self, css: &str) -> String {
+        let t = self.texts(css);
+        assert_eq!(
+            t.len(),
+            1,
+            "expected one {css}, found {}: {t:?}\n{}",
+            t.len(),
+            self.body
+        );
+        t.into_iter().next().unwrap_or_default()
+    }
+
+    pub fn count(&self, css: &str) -> usize {
+        self.texts(css).len()
+    }
+
+    /// The value of attribute `attr` on the first element matching `css`.
+    pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        let sel = Selector::parse(css).unwrap_or_else(|_| panic!("bad selector {css}"));
+        self.doc()
+            .select(&sel)
+            .next()
+            .and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+
+    #[track_caller]
+    pub fn assert_redirect_to(&self, prefix: &str) {
+        assert!(
+            self.status.is_redirection() && self.location().starts_with(prefix),
+            "expected a redirect to {prefix}, got {} → {:?}",
+            self.status,
+            self.location()
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: StatusCode) {
+        assert_eq!(
+            self.status,
+            status,
+            "{}",
+            &self.body[..self.body.len().min(3000)]
+        );
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let pool = fresh_pool().await;
+        Self::with_pool(pool).await
+    }
+
+    pub async fn with_pool(pool: PgPool) -> Self {
+        let state = AppState::load(pool.clone(), Config::for_tests())
+            .await
+            .expect("state");
+        let router = sinergi::app(state.clone());
+        Self {
+            pool,
+            state,
+            router,
+            cookies: HashMap::new(),
+            ip: "10.1.2.3:5555".parse().expect("addr"),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub async fn request(&mut self, req: Request<Body>) -> Page {
+        let mut req = req;
+        req.extensions_mut().insert(ConnectInfo(self.ip));
+        if !self.cookies.is_empty() {
+            let value = self.cookie_header();
+            req.headers_mut()
+                .insert(header::COOKIE, value.parse().expect("cookie header"));
+        }
+        let resp = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router");
+        for v in resp.headers().get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap_or("");
+            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
+            if let Some((k, val)) = pair.split_once('=') {
+                if attrs.contains("Max-Age=0") || val.is_empty() {
+                    self.cookies.remove(k.trim());
+                } else {
+                    self.cookies
+                        .insert(k.trim().to_string(), val.trim().to_string());
+                }
+            }
+        }
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).to_string(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = fields
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    sinergi::web::url_encode(k),
+                    sinergi::web::url_encode(v)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes())
+            .await
+    }
+
+    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Page {
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, content_type)
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .expect("request");
+        self.request(req).await
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookies.get("sinergi_sid").cloned()
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.into(), value.into());
+    }
+
+    pub async fn login_as(&mut self, username: &str) -> Page {
+        self.login(username, sinergi::demo::DEMO_PASSWORD).await
+    }
+
+    pub async fn login(&mut self, username: &str, password: &str) -> Page {
+        let form = self.get("/login").await;
+        let csrf = form.attr("input[name=csrf]", "value").expect("csrf field");
+        self.post_form(
+            "/login",
+            &[
+                ("username", username),
+                ("password", password),
+                ("csrf", &csrf),
+            ],
+        )
+        .await
+    }
+
+    pub async fn logout(&mut self) {
+        self.post_form("/logout", &[]).await;
+    }
+
+    /// One value from the database.
+    pub async fn scalar_i64(&self, sql: &'static str) -> i64 {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(&self.pool)
+            .await
+            .expect(sql)
+    }
+}

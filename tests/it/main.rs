@@ -1,0 +1,9 @@
+//! Sinergi's integration tests: one binary, one fresh database per test, read like specs.
+
+mod helpers;
+
+mod auth;
+mod browser;
+mod cluster;
+mod directory;
+mod regions;
