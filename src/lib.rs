@@ -13,6 +13,7 @@ pub mod elections;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod meetings;
 pub mod regions;
 pub mod web;
 
@@ -83,8 +84,12 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(audit::router())
         .merge(directory::router())
+        .merge(meetings::router())
         .fallback(error::not_found)
         .layer(sessions)
+        .layer(axum::extract::DefaultBodyLimit::max(
+            web::middleware::BODY_LIMIT,
+        ))
         .with_state(state.clone());
     web::middleware::stack(routes, &state)
 }

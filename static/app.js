@@ -15,3 +15,15 @@ document.addEventListener("click", function (e) {
     var old = b.textContent; b.textContent = "Tersalin ✓"; setTimeout(function () { b.textContent = old; }, 2000);
   });
 });
+document.documentElement.classList.add("js");
+document.addEventListener("click", function (e) {
+  // Coordinates only when the officer asks for them (consent), never in the background.
+  var b = e.target.closest("[data-geolocate]");
+  if (!b || !navigator.geolocation) return;
+  b.textContent = "Mencari lokasi…";
+  navigator.geolocation.getCurrentPosition(function (p) {
+    document.getElementById("latitude").value = p.coords.latitude.toFixed(6);
+    document.getElementById("longitude").value = p.coords.longitude.toFixed(6);
+    b.textContent = "Lokasi terisi ✓";
+  }, function () { b.textContent = "Lokasi tidak tersedia"; }, { enableHighAccuracy: true, timeout: 15000 });
+});

@@ -29,6 +29,9 @@ impl Ctx {
     pub fn is_police(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role != Role::Official)
     }
+    pub fn is_liaison(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == Role::Liaison)
+    }
     pub fn is_official(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role == Role::Official)
     }

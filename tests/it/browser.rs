@@ -213,3 +213,113 @@ async fn a_commander_logs_in_reads_the_audit_page_and_logs_out() {
     );
     b.stop().await;
 }
+
+impl Browser {
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let script = "document.querySelector(arguments[0]).value = arguments[1];";
+        self.client
+            .execute(script, vec![css.into(), value.into()])
+            .await
+            .expect("set value");
+    }
+
+    pub async fn select(&self, css: &str, value: &str) {
+        let e = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|_| panic!("select {css}"));
+        e.select_by_value(value).await.expect("select option");
+    }
+
+    pub async fn click(&self, css: &str) {
+        let center = "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});";
+        self.client
+            .execute(center, vec![css.into()])
+            .await
+            .expect("scroll");
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|_| panic!("element {css}"))
+            .click()
+            .await
+            .expect("click");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_logs_the_kuala_kampar_meeting_on_a_phone_finds_it_and_prints_it() {
+    let b = Browser::start().await;
+    let ppk: i64 = sqlx::query_scalar(
+        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
+    )
+    .fetch_one(&b.pool)
+    .await
+    .expect("ppk");
+    let panwas: i64 = sqlx::query_scalar(
+        "select id from institution where kind = 'panwascam' and region_code = '14.05.10'",
+    )
+    .fetch_one(&b.pool)
+    .await
+    .expect("panwas");
+    b.login("polsek.kualakampar").await;
+    b.goto("/pertemuan/baru").await;
+    b.click("input[name=type][value=ngopi_bareng]").await;
+    b.click("input[name=type][value=cooling_system]").await;
+    b.fill("#title", "Coffee morning Teluk Dalam").await;
+    b.set_value("#date", "2024-10-26").await;
+    b.set_value("#time", "10:00").await;
+    b.select("#district_code", "14.05.10").await;
+    b.fill("#venue_name", "D'Dion Coffee").await;
+    b.click("input[name=topic][value=gudang_logistik]").await;
+    b.select("#a1-inst", &ppk.to_string()).await;
+    b.fill("#a1-name", "Hendri Pandita").await;
+    b.fill("#a1-mem", "4").await;
+    b.select("#a2-inst", &panwas.to_string()).await;
+    b.fill("#a2-name", "Ahmadi").await;
+    b.fill(
+        "#minutes",
+        "Pengamanan gudang logistik dan kesiapan TPS dibahas bersama.",
+    )
+    .await;
+    b.click("button.save").await;
+    let title = b.text("h1").await;
+    if title != "Coffee morning Teluk Dalam" {
+        b.evidence("meeting-create").await;
+    }
+    assert_eq!(title, "Coffee morning Teluk Dalam");
+    assert_eq!(
+        b.texts("tr.attendee td.inst").await.len(),
+        3,
+        "the Kapolsek's row plus PPK and Panwascam"
+    );
+
+    let photo = std::env::temp_dir().join(format!("sinergi-e2e-{}.png", std::process::id()));
+    let mut png = Vec::new();
+    image::DynamicImage::new_rgb8(1200, 900)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    std::fs::write(&photo, png).expect("write photo");
+    let input = b
+        .client
+        .find(Locator::Css("#photo"))
+        .await
+        .expect("file input");
+    input
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("choose file");
+    b.click("form.upload button").await;
+    assert_eq!(b.texts(".photos img").await.len(), 1);
+
+    b.goto("/pertemuan?q=gudang").await;
+    b.click_link("Coffee morning Teluk Dalam").await;
+    b.click_link("Laporan (cetak)").await;
+    assert_eq!(
+        b.text(".report h1").await.to_uppercase(),
+        "LAPORAN HASIL KEGIATAN"
+    );
+    let _ = std::fs::remove_file(photo);
+    b.stop().await;
+}

@@ -6,4 +6,5 @@ mod auth;
 mod browser;
 mod cluster;
 mod directory;
+mod meetings;
 mod regions;

@@ -2,6 +2,8 @@
 //! (`../shared/domain/SEED-STORIES.md`). Loaded by `sinergi demo`, and on first start with the
 //! embedded cluster. Idempotent: running it twice changes nothing.
 
+pub mod meetings;
+
 use sqlx::{PgConnection, PgPool};
 
 use crate::auth::{self, Role, db::NewUser};
@@ -300,6 +302,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
             auth::db::upsert_user(&mut *tx, &user).await?;
         }
     }
+    meetings::load(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

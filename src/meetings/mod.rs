@@ -1,0 +1,32 @@
+//! Meetings: a liaison officer logs a coordination meeting in full from a phone (who came from
+//! which institution, what was raised, photos); anyone in scope finds, reads and prints it.
+
+pub mod db;
+pub mod domain;
+pub mod forms;
+mod handlers;
+pub mod photos;
+mod views;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/pertemuan", get(handlers::list))
+        .route("/pertemuan.csv", get(handlers::csv))
+        .route(
+            "/pertemuan/baru",
+            get(handlers::new_form).post(handlers::create),
+        )
+        .route("/pertemuan/{id}", get(handlers::show))
+        .route(
+            "/pertemuan/{id}/ubah",
+            get(handlers::edit_form).post(handlers::update),
+        )
+        .route("/pertemuan/{id}/laporan", get(handlers::report))
+        .route("/pertemuan/{id}/foto", post(handlers::upload_photo))
+        .route("/pertemuan/{id}/foto/{pid}/{size}", get(handlers::photo))
+}

@@ -1,0 +1,558 @@
+//! Meetings: logging from the form, reading, scoping, editing safely, finding, exporting, photos.
+
+use axum::http::StatusCode;
+
+use crate::helpers::{Page, TestApp};
+
+async fn unit_id(app: &TestApp, name: &str) -> i64 {
+    sqlx::query_scalar("select id from police_unit where name = $1")
+        .bind(name)
+        .fetch_one(&app.pool)
+        .await
+        .expect("unit")
+}
+
+async fn body_id(app: &TestApp, kind: &str, region: &str) -> i64 {
+    sqlx::query_scalar("select id from institution where kind = $1 and region_code = $2")
+        .bind(kind)
+        .bind(region)
+        .fetch_one(&app.pool)
+        .await
+        .expect("institution")
+}
+
+async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
+    sqlx::query_scalar("select id from meeting where idempotency_key = $1")
+        .bind(key)
+        .fetch_one(&app.pool)
+        .await
+        .expect("seed")
+}
+
+/// The Kuala Kampar meeting as an officer would type it.
+async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String)> {
+    let host = unit_id(app, "Polsek Kuala Kampar").await;
+    let ppk = body_id(app, "ppk", "14.05.10").await;
+    let panwas = body_id(app, "panwascam", "14.05.10").await;
+    let f = |k: &str, v: &str| (k.to_string(), v.to_string());
+    vec![
+        f("idem", idem),
+        f("host_unit_id", &host.to_string()),
+        f("type", "ngopi_bareng"),
+        f("type", "cooling_system"),
+        f("title", "Ngopi bareng PPK dan Panwascam"),
+        f("purpose", "Dalam rangka cooling system"),
+        f("date", "2024-11-02"),
+        f("time", "19:30"),
+        f("duration", "90"),
+        f("district_code", "14.05.10"),
+        f("venue_name", "Warung Kopi Teluk Dalam"),
+        f("venue_address", "Teluk Dalam"),
+        f("election", "auto"),
+        f("topic", "gudang_logistik"),
+        f(
+            "minutes",
+            "Membahas keamanan gudang logistik PPK menjelang distribusi.",
+        ),
+        f("outcome", "Patroli gudang tiap malam."),
+        f("status", "held"),
+        f("a_id", ""),
+        f("a_institution", &ppk.to_string()),
+        f("a_new_kind", ""),
+        f("a_new_name", ""),
+        f("a_name", "Hendri Pandita"),
+        f("a_position", "Ketua PPK"),
+        f("a_rank", ""),
+        f("a_members", "4"),
+        f("a_represents", ""),
+        f("a_phone", "0812-7654-3210"),
+        f("a_attendance", "present"),
+        f("a_id", ""),
+        f("a_institution", &panwas.to_string()),
+        f("a_new_kind", ""),
+        f("a_new_name", ""),
+        f("a_name", "Ahmadi"),
+        f("a_position", "Ketua Panwaslu Kecamatan"),
+        f("a_rank", ""),
+        f("a_members", ""),
+        f("a_represents", ""),
+        f("a_phone", ""),
+        f("a_attendance", "present"),
+    ]
+}
+
+async fn post(app: &mut TestApp, path: &str, fields: &[(String, String)]) -> Page {
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form(path, &refs).await
+}
+
+fn set(fields: &mut [(String, String)], key: &str, value: &str) {
+    for f in fields.iter_mut() {
+        if f.0 == key {
+            f.1 = value.to_string();
+            return;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_polsek_officer_logs_a_meeting_and_reads_it_in_the_places_zone() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let form = app.get("/pertemuan/baru").await;
+    form.assert_status(StatusCode::OK);
+    let idem = form.attr("input[name=idem]", "value").expect("idem");
+    let fields = kuala_kampar_form(&app, &idem).await;
+    let created = post(&mut app, "/pertemuan/baru", &fields).await;
+    created.assert_redirect_to("/pertemuan/");
+    let page = app.get(&created.location()).await;
+    page.assert_status(StatusCode::OK);
+    assert_eq!(page.text("h1"), "Ngopi bareng PPK dan Panwascam");
+    assert_eq!(page.text(".when"), "Sabtu, 2 November 2024 pukul 19.30 WIB");
+    assert_eq!(
+        page.text(".election"),
+        "Pilkada Serentak 2024 · tahap Kampanye · H-25"
+    );
+    assert_eq!(
+        page.texts("tr.attendee td.inst"),
+        vec![
+            "PPK Kecamatan Kuala Kampar",
+            "Panwaslu Kecamatan Kuala Kampar"
+        ]
+    );
+    assert_eq!(
+        page.texts("tr.attendee td.who")[0],
+        "Hendri Pandita (Ketua PPK) beserta 4 anggota"
+    );
+    assert_eq!(
+        page.texts("tr.attendee td.phone")[0],
+        "0812****210",
+        "phones are masked"
+    );
+    let audit = app.scalar_i64("select count(*) from audit_log where action = 'meeting.create' and user_id is not null").await;
+    assert_eq!(audit, 1);
+    let stored: String = sqlx::query_scalar(
+        "select starts_at::text from meeting where title = 'Ngopi bareng PPK dan Panwascam'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("stored");
+    assert_eq!(
+        stored, "2024-11-02 12:30:00+00",
+        "stored as UTC timestamptz"
+    );
+}
+
+#[tokio::test]
+async fn a_double_tapped_save_creates_one_meeting() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let fields = kuala_kampar_form(&app, "0123456789abcdef0123456789abcdef").await;
+    let first = post(&mut app, "/pertemuan/baru", &fields).await;
+    let second = post(&mut app, "/pertemuan/baru", &fields).await;
+    assert_eq!(first.location(), second.location());
+    assert_eq!(
+        app.scalar_i64(
+            "select count(*) from meeting where title = 'Ngopi bareng PPK dan Panwascam'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn bad_input_comes_back_with_messages_and_the_officers_input() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let mut fields = kuala_kampar_form(&app, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").await;
+    let long_venue = "V".repeat(10_000);
+    set(&mut fields, "date", "2024-02-31");
+    set(&mut fields, "venue_name", &long_venue);
+    set(&mut fields, "title", "<script>alert(1)</script>");
+    set(&mut fields, "a_members", "banyak");
+    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        page.text("#date-error"),
+        "Tanggal tidak valid (contoh 2024-11-20)."
+    );
+    assert_eq!(
+        page.text("#venue_name-error"),
+        "Nama tempat terlalu panjang: 10000 karakter, paling banyak 200."
+    );
+    assert_eq!(
+        page.text(".attendee[data-row='0'] .field-error"),
+        "Jumlah anggota 0 sampai 10000."
+    );
+    assert_eq!(
+        page.attr("#title", "value").as_deref(),
+        Some("<script>alert(1)</script>"),
+        "input kept"
+    );
+    assert!(!page.body.contains("<script>alert(1)"), "and escaped");
+    assert_eq!(
+        page.attr("#a0-name", "value").as_deref(),
+        Some("Hendri Pandita")
+    );
+    assert_eq!(
+        app.scalar_i64("select count(*) from meeting").await,
+        6,
+        "nothing saved"
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_for_another_unit_by_a_forged_host_id_is_refused() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let kempas = unit_id(&app, "Polsek Kempas").await;
+    let mut fields = kuala_kampar_form(&app, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").await;
+    set(&mut fields, "host_unit_id", &kempas.to_string());
+    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        page.text("#host_unit_id-error"),
+        "Pilih satuan penyelenggara dari daftar."
+    );
+}
+
+#[tokio::test]
+async fn an_attendee_institution_from_another_province_is_refused() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let ketapang_kpu = body_id(&app, "kpu", "61.04").await;
+    let mut fields = kuala_kampar_form(&app, "cccccccccccccccccccccccccccccccc").await;
+    set(&mut fields, "a_institution", &ketapang_kpu.to_string());
+    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        page.text(".attendee[data-row='0'] .field-error"),
+        "Lembaga ini berada di provinsi lain."
+    );
+}
+
+#[tokio::test]
+async fn a_polsek_officer_cannot_open_another_polseks_meeting() {
+    let mut app = TestApp::new().await;
+    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    app.login_as("polsek.kempas").await;
+    for path in [
+        format!("/pertemuan/{kuala}"),
+        format!("/pertemuan/{kuala}/laporan"),
+        format!("/pertemuan/{kuala}/ubah"),
+    ] {
+        let page = app.get(&path).await;
+        assert!(
+            matches!(page.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+            "{path}: {}",
+            page.status
+        );
+    }
+    let list = app.get("/pertemuan").await;
+    assert_eq!(
+        list.texts("li.meeting a.title"),
+        vec!["Rapat koordinasi pengamanan Pilkada 2024 Kecamatan Kempas"]
+    );
+    let fields = kuala_kampar_form(&app, "").await;
+    let forged = post(&mut app, &format!("/pertemuan/{kuala}/ubah"), &fields).await;
+    assert_eq!(forged.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn commanders_read_their_subtree_but_cannot_edit() {
+    let mut app = TestApp::new().await;
+    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let ketapang = seed_meeting(&app, "demo-ketapang-2024").await;
+    app.login_as("polres.pelalawan").await;
+    app.get(&format!("/pertemuan/{kuala}"))
+        .await
+        .assert_status(StatusCode::OK);
+    app.get(&format!("/pertemuan/{kuala}/ubah"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    app.get(&format!("/pertemuan/{ketapang}"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    app.get("/pertemuan/baru")
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_official_sees_only_meetings_their_institution_attended() {
+    let mut app = TestApp::new().await;
+    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let kempas = seed_meeting(&app, "demo-kempas-2024").await;
+    app.login_as("ppk.kualakampar").await;
+    app.get(&format!("/pertemuan/{kuala}"))
+        .await
+        .assert_status(StatusCode::OK);
+    app.get(&format!("/pertemuan/{kempas}"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    let list = app.get("/pertemuan").await;
+    assert_eq!(list.count("li.meeting"), 1);
+}
+
+#[tokio::test]
+async fn the_seed_meetings_read_as_the_stories_tell_them() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+    let ketapang = app
+        .get(&format!(
+            "/pertemuan/{}",
+            seed_meeting(&app, "demo-ketapang-2024").await
+        ))
+        .await;
+    assert_eq!(
+        ketapang.text(".when"),
+        "Rabu, 20 November 2024 pukul 19.30 WIB"
+    );
+    assert_eq!(
+        ketapang.texts(".tag.type"),
+        vec![
+            "Rapat Koordinasi (Rakor)",
+            "Deklarasi Kampanye Damai",
+            "Doa Bersama"
+        ]
+    );
+    assert!(ketapang.texts("td.who").contains(
+        &"Bupati Ketapang, diwakili Drs. Anwar (Kasat Pol PP Kabupaten Ketapang)".to_string()
+    ));
+    let tanah_laut = app
+        .get(&format!(
+            "/pertemuan/{}",
+            seed_meeting(&app, "demo-tanah-laut-2023").await
+        ))
+        .await;
+    assert_eq!(
+        tanah_laut.text(".when"),
+        "Jumat, 10 November 2023 pukul 15.00 WITA"
+    );
+    assert_eq!(
+        tanah_laut.text(".election"),
+        "Pemilu 2024 · tahap Pencalonan · H-96"
+    );
+    let kuala = app
+        .get(&format!(
+            "/pertemuan/{}",
+            seed_meeting(&app, "demo-kuala-kampar-2024").await
+        ))
+        .await;
+    assert!(kuala.texts("td.who").contains(
+        &"Hendri Pandita (Ketua PPK Kecamatan Kuala Kampar) beserta 4 anggota".to_string()
+    ));
+}
+
+#[tokio::test]
+async fn a_stale_edit_shows_the_newer_values_beside_the_officers_input() {
+    let mut app = TestApp::new().await;
+    let id = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    app.login_as("polsek.kualakampar").await;
+    let form_a = app.get(&format!("/pertemuan/{id}/ubah")).await;
+    let version = form_a
+        .attr("input[name=version]", "value")
+        .expect("version");
+    sqlx::query(
+        "update meeting set title = 'Judul dari orang lain', version = version + 1 where id = $1",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .expect("concurrent edit");
+    let mut fields = kuala_kampar_form(&app, "").await;
+    fields.push(("version".into(), version.clone()));
+    set(&mut fields, "title", "Judul saya");
+    let page = post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields).await;
+    page.assert_status(StatusCode::CONFLICT);
+    assert_eq!(page.text(".current-title"), "Judul dari orang lain");
+    assert_eq!(page.attr("#title", "value").as_deref(), Some("Judul saya"));
+    let newer = page.attr("input[name=version]", "value").expect("version");
+    assert_ne!(newer, version);
+    // saving again, knowingly, goes through
+    let mut fields = kuala_kampar_form(&app, "").await;
+    fields.push(("version".into(), newer));
+    set(&mut fields, "title", "Judul saya");
+    post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields)
+        .await
+        .assert_redirect_to(&format!("/pertemuan/{id}"));
+    let history = app.get(&format!("/pertemuan/{id}")).await;
+    assert!(
+        history
+            .texts(".history li")
+            .iter()
+            .any(|h| h.contains("mengubah pertemuan"))
+    );
+}
+
+#[tokio::test]
+async fn the_list_finds_by_a_word_of_the_minutes_and_the_csv_agrees() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+    let page = app.get("/pertemuan?q=logistik").await;
+    let titles = page.texts("li.meeting a.title");
+    assert!(
+        titles.contains(
+            &"Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar".to_string()
+        ),
+        "{titles:?}"
+    );
+    assert!(!titles.iter().any(|t| t.contains("Ngupi")));
+    let csv = app
+        .get(&page.attr("a.csv", "href").expect("csv link"))
+        .await;
+    assert_eq!(
+        csv.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/csv; charset=utf-8")
+    );
+    let csv_titles: Vec<String> = csv
+        .body
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(l.as_bytes());
+            r.records()
+                .next()
+                .and_then(|x| x.ok())
+                .map(|x| x[5].to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(csv_titles, titles);
+    let wita = app
+        .get("/pertemuan?type=ngopi_bareng&from=2023-11-10&to=2023-11-10")
+        .await;
+    assert_eq!(
+        wita.texts("li.meeting a.title"),
+        vec!["Ngupi Bakisahan bersama KPU, Bawaslu dan partai politik"]
+    );
+    let bad = app.get("/pertemuan?from=2024-13-01&to=x&unit=abc").await;
+    bad.assert_status(StatusCode::OK);
+    assert_eq!(bad.count(".field-error"), 2);
+}
+
+#[tokio::test]
+async fn the_list_pages_with_a_cursor_that_keeps_the_filters() {
+    let mut app = TestApp::new().await;
+    let id = seed_meeting(&app, "demo-kempas-2024").await;
+    sqlx::query(
+        "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at, district_code, venue_name, status)
+         select host_unit_id, unit_path, polda_id, polres_id, 'Patroli dialogis ' || g, starts_at - g * interval '1 day', district_code, venue_name, 'held'
+         from meeting, generate_series(1, 60) g where id = $1",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .expect("bulk");
+    app.login_as("polsek.kempas").await;
+    let first = app.get("/pertemuan?status=held").await;
+    assert_eq!(first.count("li.meeting"), 50);
+    let next = first.attr("a.next", "href").expect("next link");
+    assert!(next.contains("status=held"));
+    let second = app.get(&next).await;
+    assert_eq!(second.count("li.meeting"), 11);
+    assert!(second.attr("a.next", "href").is_none());
+}
+
+fn multipart(file_name: &str, content_type: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "sinergi-test-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nFoto bersama\r\n").as_bytes());
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn image_bytes(format: image::ImageFormat, width: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::new_rgb8(width, 600)
+        .write_to(&mut std::io::Cursor::new(&mut out), format)
+        .expect("encode");
+    out
+}
+
+#[tokio::test]
+async fn photos_are_checked_by_content_and_served_as_thumbnails_in_scope() {
+    let mut app = TestApp::new().await;
+    let id = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    app.login_as("polsek.kualakampar").await;
+    let path = format!("/pertemuan/{id}/foto");
+    let (ct, body) = multipart(
+        "foto.jpg",
+        "image/jpeg",
+        b"this is a text file renamed to .jpg",
+    );
+    let refused = app.post_raw(&path, &ct, body).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.text("#photo-error"),
+        "Berkas ini bukan foto JPEG, PNG atau WebP."
+    );
+    let (ct, body) = multipart("besar.png", "image/png", &vec![1u8; 11 * 1024 * 1024]);
+    let big = app.post_raw(&path, &ct, body).await;
+    assert_eq!(
+        big.text("#photo-error"),
+        "Foto terlalu besar: paling besar 10 MB."
+    );
+    for (name, fmt, width) in [
+        ("a.webp", image::ImageFormat::WebP, 800),
+        ("b.png", image::ImageFormat::Png, 900),
+    ] {
+        let (ct, body) = multipart(name, "application/octet-stream", &image_bytes(fmt, width));
+        app.post_raw(&path, &ct, body)
+            .await
+            .assert_redirect_to(&format!("/pertemuan/{id}"));
+    }
+    let page = app.get(&format!("/pertemuan/{id}")).await;
+    assert_eq!(page.count(".photos img"), 2);
+    let thumb = app
+        .get(&page.attr(".photos img", "src").expect("src"))
+        .await;
+    thumb.assert_status(StatusCode::OK);
+    assert_eq!(
+        thumb
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/jpeg")
+    );
+    app.logout().await;
+    app.login_as("polsek.kempas").await;
+    let src = page.attr(".photos img", "src").expect("src");
+    app.get(&src).await.assert_status(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_printable_report_follows_the_police_format() {
+    let mut app = TestApp::new().await;
+    let id = seed_meeting(&app, "demo-kempas-2024").await;
+    app.login_as("polsek.kempas").await;
+    let page = app.get(&format!("/pertemuan/{id}/laporan")).await;
+    page.assert_status(StatusCode::OK);
+    let headings = page.texts(".report h2");
+    for h in [
+        "I. Pendahuluan",
+        "II. Pelaksanaan",
+        "III. Hasil yang dicapai",
+        "IV. Tindak lanjut",
+        "V. Penutup",
+        "Lampiran: daftar hadir",
+    ] {
+        assert!(headings.contains(&h.to_string()), "{h} in {headings:?}");
+    }
+    assert_eq!(page.count(".lampiran tbody tr"), 5);
+    assert!(
+        page.texts(".sign p")
+            .contains(&"Kapolsek Kempas".to_string())
+    );
+}
