@@ -14,6 +14,8 @@ pub struct Config {
     pub demo: bool,
     /// Mark cookies `Secure` (set when the public URL is https).
     pub secure_cookies: bool,
+    /// Days overdue after which a commitment climbs one level up the chain (`SINERGI_ESCALATE_DAYS`).
+    pub escalate_days: i64,
 }
 
 impl Config {
@@ -41,6 +43,18 @@ impl Config {
             Some(other) => anyhow::bail!("SINERGI_DEMO={other:?} must be 1 or 0"),
         };
         let secure_cookies = public_url.starts_with("https://");
+        let escalate_days = match var("SINERGI_ESCALATE_DAYS") {
+            None => 7,
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "SINERGI_ESCALATE_DAYS={v:?} must be a number of days from 1 to 365"
+                    )
+                })?,
+        };
         Ok(Self {
             database_url,
             data_dir,
@@ -48,6 +62,7 @@ impl Config {
             public_url,
             demo,
             secure_cookies,
+            escalate_days,
         })
     }
 
@@ -60,6 +75,7 @@ impl Config {
             public_url: "http://127.0.0.1:8080".into(),
             demo: false,
             secure_cookies: false,
+            escalate_days: 7,
         }
     }
 }

@@ -5,7 +5,9 @@
 pub mod audit;
 pub mod auth;
 pub mod cli;
+pub mod commitments;
 pub mod config;
+pub mod confirmations;
 pub mod db;
 pub mod demo;
 pub mod directory;
@@ -85,6 +87,8 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::router())
         .merge(directory::router())
         .merge(meetings::router())
+        .merge(confirmations::router())
+        .merge(commitments::router())
         .fallback(error::not_found)
         .layer(sessions)
         .layer(axum::extract::DefaultBodyLimit::max(

@@ -85,6 +85,45 @@ pub fn may_write_meetings_of(user: &CurrentUser, host_path: &[i64]) -> bool {
     user.role == Role::Liaison && user.unit_id.is_some_and(|u| host_path.contains(&u))
 }
 
+/// The parties of a commitment, as the policy needs them.
+pub struct CommitmentParties<'a> {
+    /// Path of the meeting's host unit.
+    pub host_path: &'a [i64],
+    pub owner_institution_id: i64,
+    /// Set when the owner is a police unit: that unit's path.
+    pub owner_police_path: Option<&'a [i64]>,
+    /// For police-owned commitments: the institution they were made to.
+    pub to_institution_id: Option<i64>,
+}
+
+/// May `user` post progress and mark a commitment in progress or done? The owner's officials,
+/// and the host's liaison officers (who record for owners without accounts).
+pub fn may_update_commitment(user: &CurrentUser, p: &CommitmentParties<'_>) -> bool {
+    match user.role {
+        Role::Official => user.institution_id == Some(p.owner_institution_id),
+        Role::Liaison => may_write_meetings_of(user, p.host_path),
+        _ => false,
+    }
+}
+
+/// May `user` verify a done commitment? Only the counterpart: the host unit for commitments of
+/// other institutions; the institution it was made to for commitments the police own.
+pub fn may_verify_commitment(user: &CurrentUser, p: &CommitmentParties<'_>) -> bool {
+    match p.owner_police_path {
+        Some(_) => {
+            user.role == Role::Official
+                && user.institution_id.is_some()
+                && user.institution_id == p.to_institution_id
+        }
+        None => may_write_meetings_of(user, p.host_path),
+    }
+}
+
+/// May `user` add commitments to a meeting or drop one? The host's liaison officers.
+pub fn may_manage_commitments(user: &CurrentUser, host_path: &[i64]) -> bool {
+    may_write_meetings_of(user, host_path)
+}
+
 /// May `user` manage accounts, units and institutions?
 pub fn is_admin(user: &CurrentUser) -> bool {
     user.role == Role::Admin
@@ -129,6 +168,49 @@ mod tests {
         let off = user(Role::Official, None, vec![], Some(5));
         assert!(!may_write_meetings_of(&cmd, &[1, 2, 20]));
         assert!(!may_write_meetings_of(&off, &[1, 2, 20]));
+    }
+
+    #[test]
+    fn commitments_are_updated_by_their_owner_and_verified_by_the_counterpart() {
+        let ppk_official = user(Role::Official, None, vec![], Some(100));
+        let other_official = user(Role::Official, None, vec![], Some(101));
+        let polsek = user(Role::Liaison, Some(7), vec![1, 2, 5, 7], None);
+        let neighbour = user(Role::Liaison, Some(8), vec![1, 2, 5, 8], None);
+        let polres_cmd = user(Role::Commander, Some(5), vec![1, 2, 5], None);
+        let ppk_owned = CommitmentParties {
+            host_path: &[1, 2, 5, 7],
+            owner_institution_id: 100,
+            owner_police_path: None,
+            to_institution_id: None,
+        };
+        assert!(may_update_commitment(&ppk_official, &ppk_owned));
+        assert!(!may_update_commitment(&other_official, &ppk_owned));
+        assert!(may_update_commitment(&polsek, &ppk_owned));
+        assert!(!may_update_commitment(&neighbour, &ppk_owned));
+        assert!(!may_update_commitment(&polres_cmd, &ppk_owned));
+        assert!(
+            may_verify_commitment(&polsek, &ppk_owned),
+            "the host verifies the PPK's work"
+        );
+        assert!(
+            !may_verify_commitment(&ppk_official, &ppk_owned),
+            "not the owner itself"
+        );
+        let police_owned = CommitmentParties {
+            host_path: &[1, 2, 5, 7],
+            owner_institution_id: 900,
+            owner_police_path: Some(&[1, 2, 5, 7]),
+            to_institution_id: Some(100),
+        };
+        assert!(
+            may_verify_commitment(&ppk_official, &police_owned),
+            "the PPK verifies the Polsek's patrols"
+        );
+        assert!(
+            !may_verify_commitment(&polsek, &police_owned),
+            "the police do not verify themselves"
+        );
+        assert!(!may_verify_commitment(&other_official, &police_owned));
     }
 
     #[test]

@@ -469,7 +469,7 @@ pub const SEEDS: &[Seed] = &[
     },
 ];
 
-async fn institution(tx: &mut PgConnection, i: Inst) -> anyhow::Result<i64> {
+pub async fn institution(tx: &mut PgConnection, i: Inst) -> anyhow::Result<i64> {
     let id = match i {
         Inst::Unit(name) => {
             sqlx::query_scalar!(

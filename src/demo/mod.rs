@@ -2,6 +2,7 @@
 //! (`../shared/domain/SEED-STORIES.md`). Loaded by `sinergi demo`, and on first start with the
 //! embedded cluster. Idempotent: running it twice changes nothing.
 
+pub mod followups;
 pub mod meetings;
 
 use sqlx::{PgConnection, PgPool};
@@ -303,6 +304,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
         }
     }
     meetings::load(&mut tx).await?;
+    followups::load(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -71,7 +71,8 @@ impl Election {
 }
 
 /// The election and stage that moment `at` falls in for region `code`, read on the clocks of
-/// zone `tz` (the region's). When two elections overlap, the one with the earlier voting day wins.
+/// zone `tz` (the region's). When two elections' calendars overlap (one's disputes while the
+/// next one campaigns), the one whose voting day is still ahead wins, else the latest.
 pub fn stage_at<'a>(
     elections: &'a [Election],
     code: &str,
@@ -83,7 +84,13 @@ pub fn stage_at<'a>(
         .iter()
         .filter(|e| e.covers(code))
         .filter_map(|e| e.stage_on(date).map(|s| (e, s)))
-        .min_by_key(|(e, _)| e.voting_day)
+        .min_by_key(|(e, _)| {
+            if e.voting_day >= date {
+                (0, e.voting_day - date)
+            } else {
+                (1, date - e.voting_day)
+            }
+        })
 }
 
 /// The election to show by default on `today`: the next or current one (voting day not yet

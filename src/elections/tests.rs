@@ -165,3 +165,32 @@ fn the_default_election_is_the_next_one_else_the_latest() {
         Some("pilkada-2024")
     );
 }
+
+#[test]
+fn when_calendars_overlap_the_upcoming_election_wins() {
+    let mut pemilu = pilkada();
+    pemilu.id = 1;
+    pemilu.slug = "pemilu-2024".into();
+    pemilu.voting_day = d(2024, 2, 14);
+    pemilu.national = true;
+    pemilu.stages = vec![Stage {
+        ordinal: 7,
+        name: "Sengketa".into(),
+        starts_on: d(2024, 3, 21),
+        ends_on: d(2024, 9, 30),
+    }];
+    let all = [pemilu, pilkada()];
+    // 27 Sep 2024 in Purwakarta: Pemilu disputes and the Pilkada campaign at once.
+    let at = Utc
+        .with_ymd_and_hms(2024, 9, 27, 2, 0, 0)
+        .single()
+        .expect("instant");
+    let (e, s) = stage_at(&all, "14.05.10", at, chrono_tz::Asia::Jakarta).expect("a stage");
+    assert_eq!(
+        (e.slug.as_str(), s.name.as_str()),
+        ("pilkada-2024", "Kampanye")
+    );
+    // Where only the Pemilu runs (not in the Pilkada's regions), it is still found.
+    let (e, _) = stage_at(&all, "34", at, chrono_tz::Asia::Jakarta).expect("a stage");
+    assert_eq!(e.slug, "pemilu-2024");
+}

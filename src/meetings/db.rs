@@ -242,13 +242,15 @@ pub struct AttendeeRow {
     pub represents: String,
     pub phone: Option<String>,
     pub attendance: String,
+    pub confirmation: String,
+    pub confirmed_at: Option<DateTime<Utc>>,
 }
 
 pub async fn attendees(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<AttendeeRow>> {
     sqlx::query_as!(
         AttendeeRow,
         "select a.id, a.institution_id, i.name as institution_name, i.kind, a.person_name, a.position, a.rank,
-                a.members, a.represents, a.phone, a.attendance
+                a.members, a.represents, a.phone, a.attendance, a.confirmation, a.confirmed_at
          from attendee a join institution i on i.id = a.institution_id
          where a.meeting_id = $1 order by a.sort, a.id",
         meeting
@@ -515,6 +517,8 @@ pub struct ListFilter {
     pub institution: Option<i64>,
     pub status: Option<String>,
     pub q: Option<String>,
+    /// Only meetings where some institution other than the police has not confirmed yet.
+    pub unconfirmed: bool,
     pub before: Option<(DateTime<Utc>, i64)>,
 }
 
@@ -570,6 +574,8 @@ pub async fn list(
              and ($13::text is null or m.status = $13)
              and ($14::text is null or m.search @@ websearch_to_tsquery('indonesian', $14))
              and ($15::timestamptz is null or (m.starts_at, m.id) < ($15, $16))
+             and (not $18 or exists (select 1 from attendee a join institution i on i.id = a.institution_id
+                                     where a.meeting_id = m.id and a.confirmation = 'pending' and i.kind <> 'polri'))
            order by m.starts_at desc, m.id desc
            limit $17"#,
         scope.national,
@@ -588,7 +594,8 @@ pub async fn list(
         f.q,
         before_at,
         before_id,
-        limit
+        limit,
+        f.unconfirmed
     )
     .fetch_all(db)
     .await

@@ -39,6 +39,8 @@ pub struct ListQuery {
     pub inst: String,
     pub status: String,
     pub q: String,
+    /// "belum": only meetings not yet confirmed by every institution
+    pub konfirmasi: String,
     pub before: String,
 }
 
@@ -55,6 +57,7 @@ impl ListQuery {
             &self.inst,
             &self.status,
             &self.q,
+            &self.konfirmasi,
         ]
         .iter()
         .any(|v| !v.trim().is_empty())
@@ -73,6 +76,7 @@ impl ListQuery {
             ("inst", &self.inst),
             ("status", &self.status),
             ("q", &self.q),
+            ("konfirmasi", &self.konfirmasi),
         ]
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -127,6 +131,7 @@ impl ListQuery {
             institution: id(&self.inst, "inst", &mut e),
             status: opt(&self.status),
             q: Some(q).filter(|q| !q.is_empty()),
+            unconfirmed: self.konfirmasi == "belum",
             before,
         };
         (filter, e)
@@ -511,15 +516,66 @@ pub async fn show(
     user: CurrentUser,
     Id(id): Id,
 ) -> AppResult<Html<String>> {
-    let v = load_view(&state, &user, id).await?;
-    let can_edit = policy::may_write_meetings_of(&user, &v.m.unit_path);
+    render(
+        show_page(
+            &state,
+            ctx,
+            &user,
+            id,
+            Default::default(),
+            FieldErrors::default(),
+            None,
+        )
+        .await?,
+    )
+}
+
+/// The meeting page with its follow-up section; `c_form`/`c_errors` carry a rejected new commitment.
+pub async fn show_page(
+    state: &AppState,
+    ctx: Ctx,
+    user: &CurrentUser,
+    id: i64,
+    c_form: crate::commitments::NewForm,
+    c_errors: FieldErrors,
+    photo_error: Option<String>,
+) -> AppResult<views::ShowPage> {
+    let v = load_view(state, user, id).await?;
+    let can_edit = policy::may_write_meetings_of(user, &v.m.unit_path);
     let history = db::history(&state.pool, id).await?;
-    render(views::ShowPage {
+    let filter = crate::commitments::db::Filter {
+        meeting: Some(id),
+        ..Default::default()
+    };
+    let commitments = crate::commitments::db::list(
+        &state.pool,
+        user.scope(),
+        user.unit_id,
+        &filter,
+        state.config.escalate_days,
+        200,
+    )
+    .await?;
+    let carry = crate::commitments::db::carry_over(&state.pool, id, user.scope()).await?;
+    let owners = if can_edit {
+        crate::commitments::owner_choices(state, &v.m).await?
+    } else {
+        Vec::new()
+    };
+    let disputes = crate::confirmations::db::disputes(&state.pool, id).await?;
+    Ok(views::ShowPage {
         ctx,
-        v,
+        badge: crate::confirmations::badge(&v.attendees),
         history,
         can_edit,
-        photo_error: None,
+        photo_error,
+        commitments,
+        carry,
+        owners,
+        c_form,
+        c_errors,
+        disputes,
+        v,
     })
 }
 
@@ -662,6 +718,15 @@ pub async fn update(
             );
         }
     };
+    if m.status == "reported" && crate::confirmations::db::open_disputes(&state.pool, id).await? > 0
+    {
+        let mut errors = FieldErrors::default();
+        errors.add("status", "Masih ada sanggahan peserta yang belum ditanggapi secara tertulis. Tanggapi dulu di halaman konfirmasi.");
+        return respond(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&state, ctx, unit, form, errors, Some(id), None).await?,
+        );
+    }
     let before = serde_json::json!({ "meeting": &v.m, "attendees": &v.attendees });
     let mut tx = state.pool.begin().await?;
     if !db::update(&mut tx, id, version, unit, &m).await? {
@@ -705,6 +770,8 @@ pub async fn upload_photo(
     mut multipart: Multipart,
 ) -> AppResult<Response> {
     let (_, v) = editable(&state, &user, id).await?;
+    let host_unit_id = v.m.host_unit_id;
+    drop(v);
     let mut bytes = Vec::new();
     let mut caption = String::new();
     let mut too_large = false;
@@ -745,14 +812,16 @@ pub async fn upload_photo(
     let p = match processed {
         Ok(p) => p,
         Err(e) => {
-            let history = db::history(&state.pool, id).await?;
-            let page = views::ShowPage {
+            let page = show_page(
+                &state,
                 ctx,
-                v,
-                history,
-                can_edit: true,
-                photo_error: Some(e.to_string()),
-            };
+                &user,
+                id,
+                Default::default(),
+                FieldErrors::default(),
+                Some(e.to_string()),
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
         }
     };
@@ -776,7 +845,7 @@ pub async fn upload_photo(
         audit::record(
             &mut tx,
             Entry::by(&user, &meta, "photo.add", "meeting", Some(id))
-                .unit(Some(v.m.host_unit_id))
+                .unit(Some(host_unit_id))
                 .change(
                     None,
                     Some(serde_json::json!({ "photo": pid, "caption": caption })),

@@ -12,6 +12,27 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::web::Ctx;
+
+/// The meeting page again, with a rejected "add a commitment" form and its messages (422).
+pub async fn show_with_commitment_form(
+    state: &AppState,
+    ctx: Ctx,
+    user: &CurrentUser,
+    id: i64,
+    form: crate::commitments::NewForm,
+    errors: domain::FieldErrors,
+) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let page = handlers::show_page(state, ctx, user, id, form, errors, None).await?;
+    Ok((
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        crate::web::render(page)?,
+    )
+        .into_response())
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()

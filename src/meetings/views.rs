@@ -206,9 +206,38 @@ pub struct ShowPage {
     pub history: Vec<HistoryRow>,
     pub can_edit: bool,
     pub photo_error: Option<String>,
+    /// "dikonfirmasi 3 dari 4 lembaga"
+    pub badge: String,
+    pub disputes: Vec<crate::confirmations::db::DisputeRow>,
+    pub commitments: Vec<crate::commitments::db::Row>,
+    pub carry: Vec<(i64, String, String, chrono::NaiveDate, String)>,
+    pub owners: Vec<(i64, String)>,
+    pub c_form: crate::commitments::NewForm,
+    pub c_errors: FieldErrors,
 }
 
 impl ShowPage {
+    pub fn c_status(&self, s: &str) -> &'static str {
+        crate::commitments::status_label(s)
+    }
+    pub fn c_due(&self, r: &crate::commitments::db::Row) -> String {
+        crate::commitments::due_text(&r.due_on, &r.due_h)
+    }
+    pub fn date(&self, d: &chrono::NaiveDate) -> String {
+        fmt::date(*d)
+    }
+    pub fn state(&self, s: &str) -> &'static str {
+        crate::confirmations::state_label(s)
+    }
+    pub fn is_id(&self, value: &str, id: &i64) -> bool {
+        value.trim() == id.to_string()
+    }
+    pub fn is(&self, a: &str, b: &str) -> bool {
+        a == b
+    }
+    pub fn priorities(&self) -> &'static [(&'static str, &'static str)] {
+        &crate::commitments::domain::PRIORITIES
+    }
     pub fn at(&self, h: &HistoryRow) -> String {
         fmt::datetime(h.at, self.v.tz())
     }
@@ -217,6 +246,10 @@ impl ShowPage {
             "meeting.create" => "mencatat pertemuan",
             "meeting.update" => "mengubah pertemuan",
             "photo.add" => "menambah foto",
+            "confirmation_link.create" => "membuat tautan konfirmasi",
+            "confirmation_link.revoke" => "mencabut tautan konfirmasi",
+            "confirmation.answer" => "menjawab konfirmasi kehadiran",
+            "dispute.respond" => "menanggapi sanggahan",
             "photo.delete" => "menghapus foto",
             _ => "mengubah",
         }

@@ -14,7 +14,7 @@ pub struct Browser {
     pub base: String,
     driver: Child,
     profile: std::path::PathBuf,
-    server: tokio::task::JoinHandle<()>,
+    server: Option<tokio::task::JoinHandle<()>>,
     #[allow(dead_code)]
     pub pool: sqlx::PgPool,
 }
@@ -35,6 +35,32 @@ impl Browser {
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
+        let (client, driver, profile) = Self::chromium().await;
+        Self {
+            client,
+            base: format!("http://{addr}"),
+            driver,
+            profile,
+            server: Some(server),
+            pool,
+        }
+    }
+
+    /// A second, separate browser (no cookies) against the server of `base`.
+    pub async fn start_on(base: &str) -> Self {
+        let (client, driver, profile) = Self::chromium().await;
+        let pool = crate::helpers::fresh_pool().await;
+        Self {
+            client,
+            base: base.to_string(),
+            driver,
+            profile,
+            server: None,
+            pool,
+        }
+    }
+
+    async fn chromium() -> (Client, Child, std::path::PathBuf) {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
             l.local_addr().expect("addr").port()
@@ -72,14 +98,7 @@ impl Browser {
             }
         }
         let client = client.expect("a chromedriver session");
-        Self {
-            client,
-            base: format!("http://{addr}"),
-            driver,
-            profile,
-            server,
-            pool,
-        }
+        (client, driver, profile)
     }
 
     pub async fn goto(&self, path: &str) {
@@ -100,13 +119,18 @@ impl Browser {
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|_| panic!("element {css}"))
-            .text()
-            .await
-            .expect("text")
+        // pages load after a click: wait up to 10 s for the element
+        for _ in 0..100 {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await
+                && let Ok(t) = e.text().await
+            {
+                return t;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.evidence(&css.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
+            .await;
+        panic!("element {css} never appeared")
     }
 
     pub async fn texts(&self, css: &str) -> Vec<String> {
@@ -123,6 +147,7 @@ impl Browser {
     }
 
     pub async fn fill(&self, css: &str, value: &str) {
+        self.wait(css).await;
         let e = self
             .client
             .find(Locator::Css(css))
@@ -144,6 +169,7 @@ impl Browser {
             .click()
             .await
             .expect("click");
+        self.wait("header .who a.me").await;
     }
 
     /// Saves a screenshot and the page source under target/e2e-failures for a failed step.
@@ -162,7 +188,9 @@ impl Browser {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        self.server.abort();
+        if let Some(s) = self.server.take() {
+            s.abort();
+        }
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
@@ -232,7 +260,39 @@ impl Browser {
         e.select_by_value(value).await.expect("select option");
     }
 
+    /// The element matching `css`, waiting up to 10 s for the page to show it.
+    pub async fn wait(&self, css: &str) -> fantoccini::elements::Element {
+        for _ in 0..100 {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                return e;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.evidence(&css.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
+            .await;
+        panic!("element {css} never appeared")
+    }
+
+    /// Waits until the element's text is `expected` (the page may still be loading).
+    pub async fn expect_text(&self, css: &str, expected: &str) {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await
+                && let Ok(t) = e.text().await
+            {
+                if t == expected {
+                    return;
+                }
+                last = t;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.evidence("expect_text").await;
+        assert_eq!(last, expected, "{css}");
+    }
+
     pub async fn click(&self, css: &str) {
+        self.wait(css).await;
         let center = "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});";
         self.client
             .execute(center, vec![css.into()])
@@ -321,5 +381,103 @@ async fn an_officer_logs_the_kuala_kampar_meeting_on_a_phone_finds_it_and_prints
         "LAPORAN HASIL KEGIATAN"
     );
     let _ = std::fs::remove_file(photo);
+    b.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_official_confirms_from_a_link_in_a_second_browser_and_the_officer_sees_hadir() {
+    let b = Browser::start().await;
+    let id: i64 =
+        sqlx::query_scalar("select id from meeting where idempotency_key = 'demo-kempas-2024'")
+            .fetch_one(&b.pool)
+            .await
+            .expect("meeting");
+    b.login("polsek.kempas").await;
+    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
+    let jawardi: i64 = sqlx::query_scalar(
+        "select id from attendee where meeting_id = $1 and person_name = 'Jawardi'",
+    )
+    .bind(id)
+    .fetch_one(&b.pool)
+    .await
+    .expect("a");
+    sqlx::query("update attendee set confirmation = 'pending' where id = $1")
+        .bind(jawardi)
+        .execute(&b.pool)
+        .await
+        .expect("pending");
+    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
+    b.click(&format!("tr[data-attendee='{jawardi}'] button.make-link"))
+        .await;
+    let link = b
+        .wait("input.link-url")
+        .await
+        .attr("value")
+        .await
+        .expect("value")
+        .expect("url");
+
+    let other = Browser::start_on(&b.base).await;
+    other.client.goto(&link).await.expect("open link");
+    other
+        .expect_text(".me", "Jawardi (Ketua PPK Kecamatan Kempas)")
+        .await;
+    other.click("input[name=answer][value=present]").await;
+    other.click("form button.btn").await;
+    other
+        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
+        .await;
+    other.stop().await;
+
+    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
+    let state = b
+        .text(&format!("tr[data-attendee='{jawardi}'] td.state"))
+        .await;
+    assert!(state.starts_with("hadir"), "{state}");
+    b.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ppk_marks_done_the_polsek_verifies_and_the_polres_no_longer_sees_it_open() {
+    let b = Browser::start().await;
+    let cid: i64 = sqlx::query_scalar(
+        "select id from commitment where what like 'Menyiapkan pengamanan gudang logistik PPK%'",
+    )
+    .fetch_one(&b.pool)
+    .await
+    .expect("c");
+    b.login("ppk.kualakampar").await;
+    b.goto(&format!("/tindak-lanjut/{cid}")).await;
+    b.fill("#body", "Gudang PPK dijaga bergiliran bersama Linmas.")
+        .await;
+    b.click("button.a-done").await;
+    b.expect_text(".status", "Selesai (menunggu verifikasi)")
+        .await;
+    b.click("header form button").await;
+    b.expect_text("h1", "Masuk").await;
+
+    b.login("polsek.kualakampar").await;
+    b.goto(&format!("/tindak-lanjut/{cid}")).await;
+    b.click("button.a-verify").await;
+    b.expect_text(".status", "Terverifikasi").await;
+    b.click("header form button").await;
+    b.expect_text("h1", "Masuk").await;
+
+    b.login("polres.pelalawan").await;
+    b.goto("/tindak-lanjut?status=open").await;
+    let open = b.texts("li.commitment a.what").await;
+    assert!(
+        !open
+            .iter()
+            .any(|w| w.starts_with("Menyiapkan pengamanan gudang logistik PPK")),
+        "{open:?}"
+    );
+    b.goto("/tindak-lanjut?status=verified").await;
+    assert!(
+        b.texts("li.commitment a.what")
+            .await
+            .iter()
+            .any(|w| w.starts_with("Menyiapkan pengamanan gudang logistik PPK"))
+    );
     b.stop().await;
 }

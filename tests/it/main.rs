@@ -5,6 +5,8 @@ mod helpers;
 mod auth;
 mod browser;
 mod cluster;
+mod commitments;
+mod confirmations;
 mod directory;
 mod meetings;
 mod regions;

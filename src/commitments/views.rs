@@ -1,0 +1,83 @@
+//! Template structs of the commitment pages.
+
+use askama::Template;
+
+use super::db::{Count, Detail, Note, Row};
+use super::domain::{self, STATUSES};
+use crate::web::{Ctx, fmt};
+
+pub fn due_text(due_on: &chrono::NaiveDate, due_h: &Option<i32>) -> String {
+    match due_h {
+        Some(0) => format!("H ({})", fmt::date(*due_on)),
+        Some(h) if *h < 0 => format!("H{h} ({})", fmt::date(*due_on)),
+        Some(h) => format!("H+{h} ({})", fmt::date(*due_on)),
+        None => fmt::date(*due_on),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "commitments/list.html")]
+pub struct ListPage {
+    pub ctx: Ctx,
+    pub q: super::handlers::ListQuery,
+    pub rows: Vec<Row>,
+    pub counts: Vec<Count>,
+    pub csv: String,
+    pub error: Option<String>,
+    pub has_unit: bool,
+}
+
+impl ListPage {
+    pub fn status(&self, s: &str) -> &'static str {
+        domain::status_label(s)
+    }
+    pub fn statuses(&self) -> &'static [(&'static str, &'static str)] {
+        &STATUSES
+    }
+    pub fn count(&self, s: &str) -> i64 {
+        self.counts
+            .iter()
+            .find(|c| c.status == s)
+            .map(|c| c.n)
+            .unwrap_or(0)
+    }
+    pub fn due(&self, r: &Row) -> String {
+        due_text(&r.due_on, &r.due_h)
+    }
+    pub fn is(&self, a: &str, b: &str) -> bool {
+        a == b
+    }
+}
+
+#[derive(Template)]
+#[template(path = "commitments/show.html")]
+pub struct ShowPage {
+    pub ctx: Ctx,
+    pub c: Detail,
+    pub notes: Vec<Note>,
+    pub days_overdue: i64,
+    pub level: i64,
+    pub may_update: bool,
+    pub may_verify: bool,
+    pub may_drop: bool,
+    pub error: Option<String>,
+    pub body: String,
+}
+
+impl ShowPage {
+    pub fn status(&self, s: &str) -> &'static str {
+        domain::status_label(s)
+    }
+    pub fn due(&self) -> String {
+        due_text(&self.c.due_on, &self.c.due_h)
+    }
+    pub fn at(&self, n: &Note) -> String {
+        fmt::datetime(n.created_at, crate::regions::tz(&self.c.meeting_tz))
+    }
+    pub fn can(&self, to: &str) -> bool {
+        domain::may_move(&self.c.status, to)
+    }
+    pub fn unverified_done(&self) -> bool {
+        self.c.status == "done"
+    }
+}

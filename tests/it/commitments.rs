@@ -1,0 +1,281 @@
+//! Commitments: due dates, the status machine over HTTP, who may do what, escalation.
+
+use axum::http::StatusCode;
+
+use crate::helpers::TestApp;
+
+async fn meeting(app: &TestApp, key: &str) -> i64 {
+    sqlx::query_scalar("select id from meeting where idempotency_key = $1")
+        .bind(key)
+        .fetch_one(&app.pool)
+        .await
+        .expect("meeting")
+}
+
+async fn commitment(app: &TestApp, what_prefix: &str) -> (i64, String) {
+    sqlx::query_as("select id, version::text from commitment where what like $1 || '%'")
+        .bind(what_prefix)
+        .fetch_one(&app.pool)
+        .await
+        .expect("commitment")
+}
+
+async fn body(app: &TestApp, kind: &str, region: &str) -> i64 {
+    sqlx::query_scalar("select id from institution where kind = $1 and region_code = $2")
+        .bind(kind)
+        .bind(region)
+        .fetch_one(&app.pool)
+        .await
+        .expect("body")
+}
+
+#[tokio::test]
+async fn an_officer_adds_a_commitment_due_h_minus_3_and_bad_dues_are_explained() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    let ppk = body(&app, "ppk", "14.05.10").await.to_string();
+    let riau_kpu_far = body(&app, "kpu", "61.04").await.to_string();
+    app.login_as("polsek.kualakampar").await;
+    let path = format!("/pertemuan/{id}/tindak-lanjut");
+    for (due, owner, field, message) in [
+        (
+            "H-999",
+            ppk.as_str(),
+            "#c_due-error",
+            "H-999 terlalu jauh dari hari pemungutan suara (paling jauh 365 hari).",
+        ),
+        (
+            "2024-10-01",
+            ppk.as_str(),
+            "#c_due-error",
+            "Tenggat tidak boleh sebelum tanggal pertemuan.",
+        ),
+        (
+            "31/02",
+            ppk.as_str(),
+            "#c_due-error",
+            "Tulis tenggat sebagai tanggal (2024-11-24) atau H-3 / H+1.",
+        ),
+        (
+            "H-3",
+            riau_kpu_far.as_str(),
+            "#c_owner-error",
+            "Lembaga ini berada di provinsi lain.",
+        ),
+    ] {
+        let page = app
+            .post_form(
+                &path,
+                &[
+                    ("what", "Patroli gudang logistik"),
+                    ("owner", owner),
+                    ("due", due),
+                ],
+            )
+            .await;
+        page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(page.text(field), message, "{due}");
+        assert_eq!(
+            page.text("#c_what"),
+            "Patroli gudang logistik",
+            "input kept"
+        );
+    }
+    app.post_form(
+        &path,
+        &[
+            ("what", "Patroli gudang logistik"),
+            ("owner", &ppk),
+            ("due", "H-3"),
+        ],
+    )
+    .await
+    .assert_redirect_to("/pertemuan/");
+    let page = app.get(&format!("/pertemuan/{id}")).await;
+    assert!(
+        page.texts("li.commitment")
+            .iter()
+            .any(|t| t.contains("Patroli gudang logistik") && t.contains("H-3 (24 November 2024)"))
+    );
+    assert_eq!(
+        app.scalar_i64("select count(*) from audit_log where action = 'commitment.create'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_owner_marks_done_and_only_the_counterpart_verifies() {
+    let mut app = TestApp::new().await;
+    let (cid, version) = commitment(&app, "Menyiapkan pengamanan gudang logistik PPK").await;
+    let path = format!("/tindak-lanjut/{cid}");
+    app.login_as("ppk.kualakampar").await;
+    let early = app
+        .post_form(&path, &[("action", "verify"), ("version", &version)])
+        .await;
+    early.assert_status(StatusCode::FORBIDDEN);
+    app.post_form(
+        &path,
+        &[
+            ("action", "done"),
+            ("version", &version),
+            ("body", "Gudang dijaga bergiliran."),
+        ],
+    )
+    .await
+    .assert_redirect_to(&path);
+    let page = app.get(&path).await;
+    assert_eq!(page.text(".status"), "Selesai (menunggu verifikasi)");
+    let self_verify = app
+        .post_form(&path, &[("action", "verify"), ("version", "2")])
+        .await;
+    self_verify.assert_status(StatusCode::FORBIDDEN);
+    app.logout().await;
+    app.login_as("polsek.kempas").await;
+    app.get(&path).await.assert_status(StatusCode::NOT_FOUND);
+    app.logout().await;
+    app.login_as("polsek.kualakampar").await;
+    let stale = app
+        .post_form(&path, &[("action", "verify"), ("version", &version)])
+        .await;
+    stale.assert_status(StatusCode::CONFLICT);
+    app.post_form(&path, &[("action", "verify"), ("version", "2")])
+        .await
+        .assert_redirect_to(&path);
+    let page = app.get(&path).await;
+    assert_eq!(page.text(".status"), "Terverifikasi");
+    assert!(page.texts(".timeline li.note").len() >= 2);
+}
+
+#[tokio::test]
+async fn illegal_transitions_and_drops_without_reason_are_refused() {
+    let mut app = TestApp::new().await;
+    let (cid, version) = commitment(&app, "Patroli rutin dan pengamanan maksimal").await;
+    let path = format!("/tindak-lanjut/{cid}");
+    app.login_as("polsek.kempas").await;
+    let page = app
+        .post_form(&path, &[("action", "done"), ("version", &version)])
+        .await;
+    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        page.text("p.error"),
+        "Status \"Terverifikasi\" tidak dapat diubah menjadi \"Selesai (menunggu verifikasi)\"."
+    );
+    let (open, v) = commitment(&app, "Memperketat pengawasan di setiap tahapan sampai").await;
+    let page = app
+        .post_form(
+            &format!("/tindak-lanjut/{open}"),
+            &[("action", "drop"), ("version", &v), ("reason", "")],
+        )
+        .await;
+    assert_eq!(page.text("p.error"), "Tuliskan alasan pembatalan.");
+    app.post_form(
+        &format!("/tindak-lanjut/{open}"),
+        &[
+            ("action", "drop"),
+            ("version", &v),
+            ("reason", "Digabung dengan tindak lanjut Bawaslu"),
+        ],
+    )
+    .await
+    .assert_redirect_to("/tindak-lanjut/");
+}
+
+#[tokio::test]
+async fn an_official_updates_only_their_own_institutions_commitments() {
+    let mut app = TestApp::new().await;
+    let (other, v) = commitment(&app, "Memperketat pengawasan dan pencegahan").await;
+    app.login_as("ppk.kualakampar").await;
+    let page = app
+        .post_form(
+            &format!("/tindak-lanjut/{other}"),
+            &[("action", "in_progress"), ("version", &v)],
+        )
+        .await;
+    page.assert_status(StatusCode::NOT_FOUND);
+    let (polsek_owned, v) = commitment(&app, "Terus berkoordinasi dengan PPK").await;
+    let page = app
+        .post_form(
+            &format!("/tindak-lanjut/{polsek_owned}"),
+            &[("action", "reopen"), ("version", &v)],
+        )
+        .await;
+    page.assert_status(StatusCode::FORBIDDEN);
+    let list = app.get("/tindak-lanjut").await;
+    let owners = list.texts("li.commitment .owner");
+    assert!(
+        owners
+            .iter()
+            .all(|o| o == "PPK Kecamatan Kuala Kampar" || o == "Polsek Kuala Kampar"),
+        "{owners:?}"
+    );
+}
+
+#[tokio::test]
+async fn escalation_climbs_the_chain_and_never_goes_sideways() {
+    let mut app = TestApp::new().await;
+    app.login_as("polres.pelalawan").await;
+    let own = app.get("/tindak-lanjut?sendiri=1&eskalasi=1").await;
+    let whats = own.texts("li.commitment a.what");
+    assert!(
+        whats.contains(&"Menyiapkan pengamanan gudang logistik PPK bersama Polsek".to_string()),
+        "{whats:?}"
+    );
+    assert!(
+        !whats
+            .iter()
+            .any(|w| w.contains("Panwascam") || w.contains("Kempas")),
+        "no Indragiri Hilir items: {whats:?}"
+    );
+    app.logout().await;
+    app.login_as("polda.riau").await;
+    let polda = app.get("/tindak-lanjut?eskalasi=1").await;
+    let whats = polda.texts("li.commitment a.what");
+    assert!(
+        whats
+            .iter()
+            .any(|w| w.starts_with("Memperketat pengawasan di setiap tahapan")),
+        "Kempas too: {whats:?}"
+    );
+    assert!(
+        !whats.iter().any(|w| w.contains("Ketapang")),
+        "not another Polda's"
+    );
+    app.logout().await;
+    app.login_as("polsek.kempas").await;
+    let sideways = app.get("/tindak-lanjut").await;
+    assert!(
+        !sideways
+            .texts("li.commitment a.what")
+            .iter()
+            .any(|w| w.contains("gudang logistik PPK bersama"))
+    );
+}
+
+#[tokio::test]
+async fn the_follow_up_list_filters_counts_and_exports_the_same_rows() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+    let all = app.get("/tindak-lanjut").await;
+    assert_eq!(
+        all.text(".n-verified"),
+        app.scalar_i64("select count(*) from commitment where status = 'verified'")
+            .await
+            .to_string()
+    );
+    let overdue = app.get("/tindak-lanjut?terlambat=1").await;
+    let expected = app.scalar_i64("select count(*) from commitment where status in ('open', 'in_progress') and due_on < (now() at time zone due_tz)::date").await;
+    assert_eq!(overdue.count("li.commitment") as i64, expected);
+    let csv = app.get(&overdue.attr("a.csv", "href").expect("csv")).await;
+    assert_eq!(csv.body.lines().count() as i64, expected + 1);
+    let pemda = app.get("/tindak-lanjut?pemilik=pemda").await;
+    assert!(
+        pemda
+            .texts("li.commitment .owner")
+            .iter()
+            .all(|o| o.starts_with("Satpol PP") || o.starts_with("Pemerintah"))
+    );
+    let bad = app.get("/tindak-lanjut?status=nope&dalam=abc").await;
+    bad.assert_status(StatusCode::BAD_REQUEST);
+    assert_eq!(bad.text("p.error"), "Status tidak dikenal.");
+}

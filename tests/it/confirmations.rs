@@ -1,0 +1,443 @@
+//! Attendance confirmed by the other side: links, answers, disputes, and their abuse.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+
+use crate::helpers::{Page, TestApp};
+
+async fn meeting(app: &TestApp, key: &str) -> i64 {
+    sqlx::query_scalar("select id from meeting where idempotency_key = $1")
+        .bind(key)
+        .fetch_one(&app.pool)
+        .await
+        .expect("meeting")
+}
+
+async fn attendee(app: &TestApp, meeting: i64, person: &str) -> i64 {
+    sqlx::query_scalar("select id from attendee where meeting_id = $1 and person_name = $2")
+        .bind(meeting)
+        .bind(person)
+        .fetch_one(&app.pool)
+        .await
+        .expect("attendee")
+}
+
+/// Logs in as the host's officer, creates a link for `person`, logs out; returns (page, link path).
+async fn make_link(app: &mut TestApp, officer: &str, meeting: i64, person: &str) -> (Page, String) {
+    let aid = attendee(app, meeting, person).await;
+    app.login_as(officer).await;
+    let page = app
+        .post_form(
+            &format!("/pertemuan/{meeting}/konfirmasi/tautan"),
+            &[("attendee_id", &aid.to_string()), ("days", "14")],
+        )
+        .await;
+    page.assert_status(StatusCode::OK);
+    let url = page.attr("input.link-url", "value").expect("the new link");
+    app.logout().await;
+    let path = url.trim_start_matches("http://127.0.0.1:8080").to_string();
+    (page, path)
+}
+
+/// Reads the QR code drawn as one SVG path of unit squares back into text.
+fn decode_qr(data_uri: &str) -> String {
+    let svg = data_uri.trim_start_matches("data:image/svg+xml,");
+    let svg = percent_decode(svg);
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("path");
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("size");
+    let scale = 6;
+    let mut dark = vec![false; size * size];
+    for cell in d.split('M').filter(|c| !c.is_empty()) {
+        let xy = cell.split('h').next().expect("xy");
+        let (x, y) = xy.split_once(',').expect("x,y");
+        dark[y.parse::<usize>().expect("y") * size + x.parse::<usize>().expect("x")] = true;
+    }
+    let px = size * scale;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+        if dark[(y / scale) * size + x / scale] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("decodes").1
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() + 1 {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("hex"));
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf8")
+}
+
+#[tokio::test]
+async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_without_an_account()
+{
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    sqlx::query("update meeting set status = 'held' where id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .expect("reopen");
+    let (page, path) = make_link(&mut app, "polsek.kualakampar", id, "Hendri Pandita").await;
+    let url = format!("http://127.0.0.1:8080{path}");
+    assert!(path.starts_with("/k/") && path.len() == 3 + 64, "{path}");
+    let wa = page.attr("a.whatsapp", "href").expect("whatsapp");
+    assert!(wa.starts_with("https://wa.me/?text="));
+    assert!(
+        percent_decode(wa.trim_start_matches("https://wa.me/?text=")).ends_with(&url),
+        "the message carries the exact link"
+    );
+    assert_eq!(decode_qr(&page.attr("img.qr", "src").expect("qr")), url);
+    let stored: String =
+        sqlx::query_scalar("select token_hash from confirmation_link order by id desc limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .expect("hash");
+    assert!(!path.contains(&stored), "only the hash is stored");
+
+    let open = app.get(&path).await;
+    open.assert_status(StatusCode::OK);
+    assert_eq!(
+        open.text(".me"),
+        "Hendri Pandita (Ketua PPK Kecamatan Kuala Kampar)"
+    );
+    assert!(
+        !open.body.contains("Erwin Syarif") && !open.body.contains("Setiadi"),
+        "nobody from other meetings"
+    );
+    let answered = app
+        .post_form(
+            &path,
+            &[
+                ("answer", "present"),
+                ("name", "Hendri Pandita, S.Pd."),
+                ("comment", ""),
+            ],
+        )
+        .await;
+    answered.assert_status(StatusCode::OK);
+    assert_eq!(
+        answered.text("p.ok"),
+        "Terima kasih, jawaban Anda sudah tercatat."
+    );
+    assert_eq!(answered.text(".state"), "hadir");
+
+    app.login_as("polsek.kualakampar").await;
+    let officer = app.get(&format!("/pertemuan/{id}/konfirmasi")).await;
+    let present = officer.texts("tr.attendee.state-present td.inst");
+    assert!(
+        present.contains(&"PPK Kecamatan Kuala Kampar".to_string()),
+        "{present:?}"
+    );
+    assert_eq!(
+        officer.text(".confirm-badge"),
+        "dikonfirmasi 2 dari 2 lembaga"
+    );
+    let audited = app.scalar_i64("select count(*) from audit_log where action = 'confirmation.answer' and actor like 'tautan konfirmasi:%'").await;
+    assert_eq!(audited, 1);
+    let ua: String =
+        sqlx::query_scalar("select ip_hash from confirmation order by id desc limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .expect("ip hash");
+    assert!(!ua.contains("10.1.2.3"));
+}
+
+#[tokio::test]
+async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kempas-2024").await;
+    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    let token = path.trim_start_matches("/k/").to_string();
+    let flipped = format!(
+        "{}{}",
+        &token[..63],
+        if token.ends_with('0') { "1" } else { "0" }
+    );
+    for bad in [
+        format!("/k/{}", "ab".repeat(32)),
+        format!("/k/{flipped}"),
+        "/k/%C3%A9%C3%A9%C3%A9".to_string(),
+        "/k/123".to_string(),
+        format!("/k/{}", token.to_uppercase()),
+    ] {
+        let page = app.get(&bad).await;
+        page.assert_status(StatusCode::NOT_FOUND);
+        assert_eq!(page.text("h1"), "Tautan tidak berlaku", "{bad}");
+        assert!(!page.body.contains("Kempas"), "{bad} reveals nothing");
+    }
+    app.get(&path).await.assert_status(StatusCode::OK);
+    sqlx::query("update confirmation_link set expires_at = now() - interval '1 second', created_at = now() - interval '15 days'")
+        .execute(&app.pool)
+        .await
+        .expect("expire");
+    assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post_form(&path, &[("answer", "present")]).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    app.get(&path).await.assert_status(StatusCode::OK);
+    app.login_as("polsek.kempas").await;
+    let lid: i64 = sqlx::query_scalar(
+        "select id from confirmation_link where revoked_at is null order by id desc limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("link");
+    app.post_form(
+        &format!("/pertemuan/{id}/konfirmasi/tautan/{lid}/cabut"),
+        &[],
+    )
+    .await
+    .assert_redirect_to("/pertemuan/");
+    app.logout().await;
+    assert_eq!(app.get(&path).await.text("h1"), "Tautan tidak berlaku");
+}
+
+#[tokio::test]
+async fn once_the_meeting_is_closed_answers_cannot_change() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kempas-2024").await;
+    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    sqlx::query("update meeting set status = 'reported' where id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .expect("close");
+    let page = app.get(&path).await;
+    assert_eq!(
+        page.text("p.notice"),
+        "Pertemuan ini sudah ditutup; jawaban tidak dapat diubah lagi."
+    );
+    assert_eq!(page.count("form input[name=answer]"), 0);
+    let post = app.post_form(&path, &[("answer", "absent")]).await;
+    post.assert_status(StatusCode::CONFLICT);
+    assert_eq!(
+        app.scalar_i64("select count(*) from confirmation where answer = 'absent'")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn bad_answers_get_messages_and_two_tabs_record_one_answer() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kempas-2024").await;
+    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    let huge = "x".repeat(100_000);
+    let page = app
+        .post_form(&path, &[("answer", "disputed"), ("comment", &huge)])
+        .await;
+    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        page.text("p.error"),
+        "Catatan terlalu panjang: paling banyak 2000 karakter."
+    );
+    let page = app
+        .post_form(&path, &[("answer", "disputed"), ("comment", "")])
+        .await;
+    assert_eq!(
+        page.text("p.error"),
+        "Tuliskan bagian mana yang tidak sesuai."
+    );
+    let page = app.post_form(&path, &[("answer", "maybe")]).await;
+    assert_eq!(page.text("p.error"), "Pilih salah satu jawaban.");
+    let script = "<script>alert('x')</script> notulen salah";
+    let first = app
+        .post_form(&path, &[("answer", "disputed"), ("comment", script)])
+        .await;
+    first.assert_status(StatusCode::OK);
+    let second = app
+        .post_form(&path, &[("answer", "disputed"), ("comment", script)])
+        .await;
+    second.assert_status(StatusCode::OK);
+    let aid = attendee(&app, id, "Jawardi").await;
+    let n: i64 = sqlx::query_scalar("select count(*) from confirmation where attendee_id = $1")
+        .bind(aid)
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
+    assert_eq!(
+        n, 2,
+        "the demo answer and one dispute: the repeated tab added nothing"
+    );
+    app.login_as("polsek.kempas").await;
+    let meeting_page = app.get(&format!("/pertemuan/{id}")).await;
+    assert!(
+        meeting_page.body.contains("&#60;script&#62;alert"),
+        "shown escaped"
+    );
+    let req = Request::post(path.as_str())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .body(Body::from("answer=present"))
+        .expect("request");
+    assert_eq!(app.request(req).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_public_link_page_is_rate_limited() {
+    let mut app = TestApp::new().await;
+    for _ in 0..60 {
+        app.get(&format!("/k/{}", "cd".repeat(32))).await;
+    }
+    let page = app.get(&format!("/k/{}", "cd".repeat(32))).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_in_writing() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kempas-2024").await;
+    app.login_as("polsek.kempas").await;
+    let meeting_page = app.get(&format!("/pertemuan/{id}")).await;
+    assert!(
+        meeting_page
+            .text(".disputes")
+            .contains("Notulen belum mencatat permintaan patroli malam")
+    );
+    let form = app.get(&format!("/pertemuan/{id}/ubah")).await;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let doc = form.doc();
+    let inputs =
+        scraper::Selector::parse("form.meeting-form input[name], form.meeting-form textarea[name]")
+            .expect("sel");
+    for e in doc.select(&inputs) {
+        let name = e.value().attr("name").unwrap_or("").to_string();
+        let ty = e.value().attr("type").unwrap_or("text");
+        if (ty == "checkbox" || ty == "radio") && e.value().attr("checked").is_none() {
+            continue;
+        }
+        let value = if e.value().name() == "textarea" {
+            e.text().collect()
+        } else {
+            e.value().attr("value").unwrap_or("").to_string()
+        };
+        fields.push((name, value));
+    }
+    let selects = scraper::Selector::parse("form.meeting-form select[name]").expect("sel");
+    let opt = scraper::Selector::parse("option[selected]").expect("sel");
+    for s in doc.select(&selects) {
+        let name = s.value().attr("name").unwrap_or("").to_string();
+        let value = s
+            .select(&opt)
+            .next()
+            .and_then(|o| o.value().attr("value"))
+            .unwrap_or("")
+            .to_string();
+        let value = if name == "status" {
+            "reported".to_string()
+        } else {
+            value
+        };
+        fields.push((name, value));
+    }
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = app.post_form(&format!("/pertemuan/{id}/ubah"), &refs).await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text("#status-error")
+            .starts_with("Masih ada sanggahan")
+    );
+    let erwin = attendee(&app, id, "Erwin Syarif").await;
+    app.post_form(
+        &format!("/pertemuan/{id}/sanggahan/{erwin}"),
+        &[(
+            "response",
+            "Permintaan patroli malam sudah ditambahkan ke notulen.",
+        )],
+    )
+    .await
+    .assert_redirect_to("/pertemuan/");
+    let version: String = sqlx::query_scalar("select version::text from meeting where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .expect("v");
+    let refs: Vec<(&str, &str)> = refs
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "version" {
+                (k, version.as_str())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    app.post_form(&format!("/pertemuan/{id}/ubah"), &refs)
+        .await
+        .assert_redirect_to(&format!("/pertemuan/{id}"));
+}
+
+#[tokio::test]
+async fn officials_answer_only_for_their_own_institution() {
+    let mut app = TestApp::new().await;
+    let kuala = meeting(&app, "demo-kuala-kampar-2024").await;
+    sqlx::query("update meeting set status = 'held' where id = $1")
+        .bind(kuala)
+        .execute(&app.pool)
+        .await
+        .expect("reopen");
+    app.login_as("ppk.kualakampar").await;
+    let mine = app.get("/saya").await;
+    assert_eq!(
+        mine.texts("li.mine-row a.title"),
+        vec!["Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar"]
+    );
+    let ahmadi = attendee(&app, kuala, "Ahmadi").await;
+    let forged = app
+        .post_form(
+            &format!("/pertemuan/{kuala}/jawab"),
+            &[("attendee_id", &ahmadi.to_string()), ("answer", "absent")],
+        )
+        .await;
+    forged.assert_status(StatusCode::NOT_FOUND);
+    let hendri = attendee(&app, kuala, "Hendri Pandita").await;
+    app.post_form(
+        &format!("/pertemuan/{kuala}/jawab"),
+        &[("attendee_id", &hendri.to_string()), ("answer", "present")],
+    )
+    .await
+    .assert_redirect_to("/saya");
+    assert_eq!(app.get("/saya").await.text("li.mine-row .state"), "hadir");
+    app.get(&format!("/pertemuan/{kuala}/konfirmasi"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    let kempas = meeting(&app, "demo-kempas-2024").await;
+    let other = app
+        .post_form(
+            &format!("/pertemuan/{kempas}/jawab"),
+            &[("attendee_id", "1"), ("answer", "present")],
+        )
+        .await;
+    other.assert_status(StatusCode::NOT_FOUND);
+}
