@@ -22,6 +22,8 @@ pub enum AppError {
     LoginRequired(String),
     #[error("too many requests")]
     TooManyRequests,
+    #[error("payload too large")]
+    PayloadTooLarge,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -58,6 +60,11 @@ impl AppError {
             ),
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Permintaan tidak valid", m.clone()),
             AppError::Conflict(m) => (StatusCode::CONFLICT, "Data sudah berubah", m.clone()),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Kiriman terlalu besar",
+                "Berkas atau isian terlalu besar (paling besar 12 MB per kiriman; foto 10 MB).".into(),
+            ),
             AppError::TooManyRequests => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "Terlalu banyak percobaan",
@@ -110,6 +117,52 @@ impl IntoResponse for AppError {
         }
         resp
     }
+}
+
+/// An error page for a bare status some layer answered with (CSRF refusal, body too large,
+/// timeout, wrong method): people get a page, never an empty or plain-text body.
+pub fn status_page(status: StatusCode) -> Response {
+    let (title, message) = match status.as_u16() {
+        403 => (
+            "Permintaan ditolak",
+            "Formulir ini tampaknya dikirim dari situs lain. Muat ulang halaman Sinergi lalu coba lagi.",
+        ),
+        405 => (
+            "Cara akses tidak didukung",
+            "Alamat ini tidak menerima permintaan seperti itu.",
+        ),
+        408 | 503 => (
+            "Waktu habis",
+            "Server terlalu lama menjawab. Coba lagi sebentar lagi.",
+        ),
+        413 => (
+            "Kiriman terlalu besar",
+            "Berkas atau isian terlalu besar (paling besar 12 MB per kiriman; foto 10 MB).",
+        ),
+        415 => (
+            "Jenis kiriman tidak didukung",
+            "Muat ulang halaman lalu kirim formulirnya lagi.",
+        ),
+        429 => (
+            "Terlalu banyak percobaan",
+            "Tunggu satu menit, lalu coba lagi.",
+        ),
+        _ => (
+            "Permintaan tidak dapat diproses",
+            "Muat ulang halaman lalu coba lagi.",
+        ),
+    };
+    let page = ErrorPage {
+        status: status.as_u16(),
+        title,
+        message: message.into(),
+        reference: None,
+        t: Lang::Id,
+    };
+    let body = page
+        .render()
+        .unwrap_or_else(|_| format!("<!doctype html><title>{title}</title><h1>{title}</h1>"));
+    (status, Html(body)).into_response()
 }
 
 /// The 404 for unknown paths.

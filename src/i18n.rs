@@ -36,6 +36,9 @@ impl Lang {
 
 /// (key, Indonesian, English), sorted by key (a test checks the order).
 pub static STRINGS: &[(&str, &str, &str)] = &[
+    ("admin.institutions", "Lembaga", "Institutions"),
+    ("admin.units", "Satuan", "Police units"),
+    ("admin.users", "Pengguna", "Users"),
     (
         "app.tagline",
         "Koordinasi Polri dan penyelenggara pemilu",

@@ -2,6 +2,7 @@
 //! election bodies. `app(state)` is the whole web application; `main.rs` only parses the command
 //! line and calls into here, so tests build exactly what production serves.
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cli;
@@ -89,6 +90,7 @@ pub fn app(state: AppState) -> Router {
         .merge(meetings::router())
         .merge(confirmations::router())
         .merge(commitments::router())
+        .merge(admin::router())
         .fallback(error::not_found)
         .layer(sessions)
         .layer(axum::extract::DefaultBodyLimit::max(

@@ -344,7 +344,11 @@ pub async fn act(
         "in_progress" | "done" | "reopen" => policy::may_update_commitment(&user, &p),
         "verify" | "reject" => policy::may_verify_commitment(&user, &p),
         "drop" => policy::may_manage_commitments(&user, &c.unit_path),
-        _ => true,
+        _ => {
+            policy::may_update_commitment(&user, &p)
+                || policy::may_verify_commitment(&user, &p)
+                || policy::may_manage_commitments(&user, &c.unit_path)
+        }
     };
     if !allowed {
         return Err(AppError::Forbidden);

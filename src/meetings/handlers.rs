@@ -767,7 +767,7 @@ pub async fn upload_photo(
     user: CurrentUser,
     meta: RequestMeta,
     Id(id): Id,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     let (_, v) = editable(&state, &user, id).await?;
     let host_unit_id = v.m.host_unit_id;
@@ -775,7 +775,15 @@ pub async fn upload_photo(
     let mut bytes = Vec::new();
     let mut caption = String::new();
     let mut too_large = false;
-    loop {
+    let mut unreadable = false;
+    let mut multipart = match multipart {
+        Ok(m) => Some(m),
+        Err(_) => {
+            unreadable = true;
+            None
+        }
+    };
+    while let Some(multipart) = multipart.as_mut() {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
@@ -802,7 +810,9 @@ pub async fn upload_photo(
             _ => {}
         }
     }
-    let processed = if too_large {
+    let processed = if unreadable {
+        Err(photos::PhotoError::Empty)
+    } else if too_large {
         Err(photos::PhotoError::TooLarge)
     } else {
         tokio::task::spawn_blocking(move || photos::process(&bytes))

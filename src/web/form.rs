@@ -17,7 +17,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
         let (parts, body) = req.into_parts();
         let bytes = axum::body::to_bytes(body, super::middleware::BODY_LIMIT)
             .await
-            .map_err(|_| AppError::BadRequest("Isian formulir terlalu besar.".into()))?;
+            .map_err(|_| AppError::PayloadTooLarge)?;
         let cleaned = strip_nul(&bytes);
         let req = Request::from_parts(parts, axum::body::Body::from(cleaned));
         match axum_extra::extract::Form::<T>::from_request(req, state).await {

@@ -292,3 +292,35 @@ async fn officers_and_officials_cannot_read_the_audit_log() {
     app.login_as("ppk.kualakampar").await;
     app.get("/audit").await.assert_status(StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn refusals_from_the_middleware_are_pages_not_bare_text() {
+    let mut app = TestApp::new().await;
+    let req = Request::post("/pertemuan/baru")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .body(Body::from("title=x"))
+        .expect("request");
+    let page = app.request(req).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(page.text("h1"), "Permintaan ditolak");
+    let big = app
+        .post_raw(
+            "/login",
+            "application/x-www-form-urlencoded",
+            vec![b'a'; 13 * 1024 * 1024],
+        )
+        .await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(big.text("h1"), "Kiriman terlalu besar");
+    let wrong = app
+        .request(
+            Request::delete("/pertemuan")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(wrong.text("h1"), "Cara akses tidak didukung");
+}

@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod admin;
 mod auth;
 mod browser;
 mod cluster;
@@ -10,3 +11,4 @@ mod confirmations;
 mod directory;
 mod meetings;
 mod regions;
+mod routes;
