@@ -357,7 +357,7 @@ fn classify(status: StatusCode, location: &str) -> E {
 
 #[tokio::test]
 async fn each_role_gets_what_the_matrix_says_on_every_route() {
-    let mut app = TestApp::new().await;
+    let app = TestApp::new().await;
     let meeting = app
         .scalar_i64("select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'")
         .await;
