@@ -132,3 +132,100 @@ fn bad_configuration_is_one_line_and_non_zero() {
         .expect("run");
     assert!(help.status.success());
 }
+
+#[tokio::test]
+async fn user_add_and_reset_work_from_the_command_line_and_are_audited() {
+    use std::io::Write;
+    let url = crate::helpers::fresh_db_url().await;
+    let mut child = sinergi()
+        .args([
+            "user",
+            "add",
+            "--username",
+            "kapolsek.bunut",
+            "--name",
+            "Kapolsek Bunut",
+            "--role",
+            "commander",
+            "--unit",
+            "Polsek Bunut",
+            "--password-stdin",
+        ])
+        .env("DATABASE_URL", &url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"kopi-pagi-bunut\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = sinergi()
+        .args([
+            "user",
+            "add",
+            "--username",
+            "kapolsek.bunut",
+            "--name",
+            "X",
+            "--role",
+            "commander",
+            "--unit",
+            "Polsek Bunut",
+        ])
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("run");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let bad = sinergi()
+        .args([
+            "user",
+            "add",
+            "--username",
+            "x.y",
+            "--name",
+            "X",
+            "--role",
+            "chief",
+        ])
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--role must be"));
+    let reset = sinergi()
+        .args(["user", "reset", "kapolsek.bunut"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .expect("run");
+    assert!(reset.status.success());
+    let printed = String::from_utf8_lossy(&reset.stdout).to_string();
+    let password = printed
+        .rsplit(": ")
+        .next()
+        .expect("password")
+        .trim()
+        .to_string();
+    let pool = sinergi::db::connect(&url, 2).await.expect("db");
+    let mut app = crate::helpers::TestApp::with_pool(pool.clone()).await;
+    app.login("kapolsek.bunut", &password)
+        .await
+        .assert_redirect_to("/");
+    let audited: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action in ('user.create', 'user.reset_password')",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("audit");
+    assert_eq!(audited, 2);
+}

@@ -115,6 +115,13 @@ fn remove_stale_clusters() {
 
 /// A fresh database cloned from the template: migrated, with regions and demo data.
 pub async fn fresh_pool() -> PgPool {
+    sinergi::db::connect(&fresh_db_url().await, 4)
+        .await
+        .expect("test db")
+}
+
+/// The URL of a fresh clone of the template (for running the binary against it).
+pub async fn fresh_db_url() -> String {
     let s = server();
     let name = format!(
         "t_{}_{}",
@@ -132,9 +139,7 @@ pub async fn fresh_pool() -> PgPool {
     .await
     .expect("clone template");
     admin.close().await;
-    sinergi::db::connect(&url_for(&s.url_pattern, &name), 4)
-        .await
-        .expect("test db")
+    url_for(&s.url_pattern, &name)
 }
 
 /// The real application on a fresh database, driven without sockets.
