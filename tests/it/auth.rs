@@ -324,3 +324,42 @@ async fn refusals_from_the_middleware_are_pages_not_bare_text() {
     assert_eq!(wrong.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(wrong.text("h1"), "Cara akses tidak didukung");
 }
+
+#[tokio::test]
+async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() {
+    let mut app = TestApp::new().await;
+    let kuala: i64 = sqlx::query_scalar(
+        "select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("m");
+    app.login_as("polres.pelalawan").await;
+    let all = app.get("/audit").await;
+    let records = all.texts("li.entry .record");
+    assert!(
+        records.contains(&format!("meeting #{kuala}")),
+        "{records:?}"
+    );
+    let ketapang: i64 =
+        sqlx::query_scalar("select id from meeting where idempotency_key = 'demo-ketapang-2024'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("m");
+    assert!(
+        !records.contains(&format!("meeting #{ketapang}")),
+        "another Polda's entries stay hidden"
+    );
+    let one = app
+        .get(&format!("/audit?record=meeting%20%23{kuala}"))
+        .await;
+    assert!(
+        one.texts("li.entry .record")
+            .iter()
+            .all(|r| r == &format!("meeting #{kuala}"))
+    );
+    assert!(one.count("li.entry") >= 1);
+    let nobody = app.get("/audit?user=polsek.kempas").await;
+    assert_eq!(nobody.count("li.entry"), 0);
+    assert_eq!(nobody.text("p.empty"), "Belum ada catatan.");
+}
