@@ -164,6 +164,8 @@ pub async fn get(db: impl PgExecutor<'_>, id: i64, scope: Scope) -> sqlx::Result
 }
 
 pub struct Note {
+    pub id: i64,
+    pub has_image: bool,
     pub author: String,
     pub body: String,
     pub status_from: Option<String>,
@@ -174,7 +176,8 @@ pub struct Note {
 pub async fn notes(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Vec<Note>> {
     sqlx::query_as!(
         Note,
-        "select author, body, status_from, status_to, created_at from commitment_note where commitment_id = $1 order by id desc",
+        r#"select id, image is not null as "has_image!", author, body, status_from, status_to, created_at
+           from commitment_note where commitment_id = $1 order by id desc"#,
         id
     )
     .fetch_all(db)
@@ -254,15 +257,18 @@ pub async fn add_note(
     user_id: Option<i64>,
     body: &str,
     change: Option<(&str, &str)>,
+    image: Option<&[u8]>,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "insert into commitment_note (commitment_id, author, user_id, body, status_from, status_to) values ($1, $2, $3, $4, $5, $6)",
+        "insert into commitment_note (commitment_id, author, user_id, body, status_from, status_to, image)
+         values ($1, $2, $3, $4, $5, $6, $7)",
         id,
         author,
         user_id,
         body,
         change.map(|c| c.0),
-        change.map(|c| c.1)
+        change.map(|c| c.1),
+        image
     )
     .execute(&mut *tx)
     .await?;
@@ -316,4 +322,20 @@ pub async fn carry_over(
         .into_iter()
         .map(|r| (r.id, r.what, r.owner_name, r.due_on, r.status))
         .collect())
+}
+
+/// A progress note's photo, if the note belongs to commitment `id`.
+pub async fn note_image(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    note: i64,
+) -> sqlx::Result<Option<Vec<u8>>> {
+    Ok(sqlx::query_scalar!(
+        "select image from commitment_note where id = $1 and commitment_id = $2",
+        note,
+        id
+    )
+    .fetch_optional(db)
+    .await?
+    .flatten())
 }

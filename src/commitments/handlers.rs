@@ -240,6 +240,54 @@ pub struct ActForm {
     body: String,
     reason: String,
     version: String,
+    /// an optional photo with a progress note (multipart forms only)
+    #[serde(skip)]
+    photo: Option<Vec<u8>>,
+}
+
+/// The action form, sent urlencoded or (with a photo) as multipart.
+pub struct ActInput(ActForm);
+
+impl axum::extract::FromRequest<AppState> for ActInput {
+    type Rejection = AppError;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let Form(f) = Form::<ActForm>::from_request(req, state).await?;
+            return Ok(ActInput(f));
+        }
+        let mut m = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(|_| AppError::BadRequest("Isian formulir tidak dapat dibaca.".into()))?;
+        let mut f = ActForm::default();
+        while let Ok(Some(field)) = m.next_field().await {
+            let name = field.name().unwrap_or("").to_string();
+            if name == "photo" {
+                let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                if !bytes.is_empty() {
+                    f.photo = Some(bytes.to_vec());
+                }
+                continue;
+            }
+            let text = field.text().await.unwrap_or_default().replace('\0', "");
+            match name.as_str() {
+                "action" => f.action = text,
+                "body" => f.body = text,
+                "reason" => f.reason = text,
+                "version" => f.version = text,
+                _ => {}
+            }
+        }
+        Ok(ActInput(f))
+    }
 }
 
 /// What an action does: the target status (None for a plain note) and whether a text is required.
@@ -290,6 +338,19 @@ async fn apply(
             domain::status_label(to)
         )));
     }
+    let image = match f.photo.clone() {
+        None => None,
+        Some(bytes) => {
+            let processed =
+                tokio::task::spawn_blocking(move || crate::meetings::photos::process(&bytes))
+                    .await
+                    .map_err(|e| AppError::Internal(e.into()))?;
+            match processed {
+                Ok(p) => Some(p.image),
+                Err(e) => return Ok(Err(e.to_string())),
+            }
+        }
+    };
     let version: i32 = f.version.trim().parse().unwrap_or(-1);
     let mut tx = state.pool.begin().await?;
     if let Some(to) = to {
@@ -314,6 +375,7 @@ async fn apply(
         user_id,
         &text,
         to.map(|t| (c.status.as_str(), t)),
+        image.as_deref(),
     )
     .await?;
     let entry = entry.unit(Some(c.host_unit_id)).change(
@@ -331,7 +393,7 @@ pub async fn act(
     user: CurrentUser,
     meta: RequestMeta,
     Id(id): Id,
-    Form(f): Form<ActForm>,
+    ActInput(f): ActInput,
 ) -> AppResult<Response> {
     let c = db::get(&state.pool, id, user.scope())
         .await?
@@ -574,4 +636,31 @@ pub async fn act_with_link(
         Ok(()) => Ok(see_other(&format!("/k/{token}"))),
         Err(msg) => Err(AppError::BadRequest(msg)),
     }
+}
+
+pub async fn note_photo(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, note)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (Ok(id), Ok(note)) = (id.parse::<i64>(), note.parse::<i64>()) else {
+        return Err(AppError::NotFound);
+    };
+    db::get(&state.pool, id, user.scope())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let image = db::note_image(&state.pool, id, note)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=86400"),
+            ),
+        ],
+        image,
+    )
+        .into_response())
 }

@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
             "/tindak-lanjut/{id}",
             get(handlers::show).post(handlers::act),
         )
+        .route("/tindak-lanjut/{id}/foto/{note}", get(handlers::note_photo))
         .route("/pertemuan/{id}/tindak-lanjut", post(handlers::create))
         .route(
             "/k/{token}/tindak-lanjut/{cid}",

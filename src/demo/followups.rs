@@ -247,6 +247,7 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
                 None,
                 note,
                 Some(("open", status)),
+                None,
             )
             .await?;
         }

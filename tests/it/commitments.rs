@@ -279,3 +279,52 @@ async fn the_follow_up_list_filters_counts_and_exports_the_same_rows() {
     bad.assert_status(StatusCode::BAD_REQUEST);
     assert_eq!(bad.text("p.error"), "Status tidak dikenal.");
 }
+
+#[tokio::test]
+async fn a_progress_note_can_carry_a_photo_shown_on_the_timeline() {
+    let mut app = TestApp::new().await;
+    let (cid, version) = commitment(&app, "Menyiapkan pengamanan gudang logistik PPK").await;
+    app.login_as("ppk.kualakampar").await;
+    let mut png = Vec::new();
+    image::DynamicImage::new_rgb8(640, 480)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    let boundary = "b0undary";
+    let mut body = Vec::new();
+    for (k, v) in [
+        ("action", "note"),
+        ("version", version.as_str()),
+        ("body", "Pagar gudang diperbaiki."),
+    ] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"g.png\"\r\nContent-Type: image/png\r\n\r\n").as_bytes());
+    body.extend_from_slice(&png);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let path = format!("/tindak-lanjut/{cid}");
+    app.post_raw(
+        &path,
+        &format!("multipart/form-data; boundary={boundary}"),
+        body,
+    )
+    .await
+    .assert_redirect_to(&path);
+    let page = app.get(&path).await;
+    let src = page
+        .attr("img.note-photo", "src")
+        .expect("photo on the timeline");
+    let img = app.get(&src).await;
+    img.assert_status(StatusCode::OK);
+    assert_eq!(
+        img.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/jpeg")
+    );
+    app.logout().await;
+    app.login_as("polsek.kempas").await;
+    app.get(&src).await.assert_status(StatusCode::NOT_FOUND);
+}

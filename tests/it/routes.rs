@@ -133,6 +133,11 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
     ("GET", "/tindak-lanjut.csv", [Login, Ok, Ok, Ok, Ok]),
     ("GET", "/tindak-lanjut/{id}", [Login, Ok, Ok, Ok, Ok]),
     (
+        "GET",
+        "/tindak-lanjut/{id}/foto/{note}",
+        [Login, NotFound, NotFound, NotFound, NotFound],
+    ),
+    (
         "POST",
         "/tindak-lanjut/{id}",
         [Login, Forbidden, Forbidden, Ok, Ok],
@@ -338,6 +343,8 @@ async fn concrete(app: &TestApp, route: &str) -> String {
     p.replace("{pid}", &q("select id from photo limit 1").await)
         .replace("{size}", "kecil.jpg")
         .replace("{lid}", "999999")
+        .replace("{note}", "999999")
+        .replace("{note}", "999999")
         .replace("{aid}", "999999")
         .replace("{cid}", "1")
         .replace("{token}", &"ab".repeat(32))
