@@ -135,51 +135,33 @@ pub async fn csv(
         50_000,
     )
     .await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Internal(e.into());
-    w.write_record([
-        "id",
-        "pertemuan",
-        "satuan",
-        "tindak_lanjut",
-        "pemilik",
-        "tenggat",
-        "status",
-        "hari_terlambat",
-        "eskalasi",
-    ])
-    .map_err(io)?;
-    for r in &rows {
-        w.write_record([
-            r.id.to_string(),
-            r.meeting_title.clone(),
-            r.host_name.clone(),
-            r.what.clone(),
-            r.owner_name.clone(),
-            r.due_on.to_string(),
-            domain::status_label(&r.status).to_string(),
-            r.days_overdue.to_string(),
-            r.level.to_string(),
-        ])
-        .map_err(io)?;
-    }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"tindak-lanjut.csv\""),
-            ),
+    crate::web::csv_download(
+        "tindak-lanjut.csv",
+        &[
+            "id",
+            "pertemuan",
+            "satuan",
+            "tindak_lanjut",
+            "pemilik",
+            "tenggat",
+            "status",
+            "hari_terlambat",
+            "eskalasi",
         ],
-        body,
+        rows.iter().map(|r| {
+            vec![
+                r.id.to_string(),
+                r.meeting_title.clone(),
+                r.host_name.clone(),
+                r.what.clone(),
+                r.owner_name.clone(),
+                r.due_on.to_string(),
+                domain::status_label(&r.status).to_string(),
+                r.days_overdue.to_string(),
+                r.level.to_string(),
+            ]
+        }),
     )
-        .into_response())
 }
 
 fn parties(c: &db::Detail) -> policy::CommitmentParties<'_> {

@@ -187,57 +187,39 @@ pub async fn csv(
     let (mut filter, _) = q.parse();
     filter.before = None;
     let rows = db::list(&state.pool, user.scope(), &filter, CSV_MAX).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Internal(e.into());
-    w.write_record([
-        "id",
-        "tanggal",
-        "jam",
-        "zona",
-        "satuan",
-        "judul",
-        "kecamatan",
-        "jenis",
-        "topik",
-        "status",
-        "lembaga_hadir",
-    ])
-    .map_err(io)?;
-    for r in &rows {
-        let tz = crate::regions::tz(&r.tz);
-        let local = r.starts_at.with_timezone(&tz);
-        w.write_record([
-            r.id.to_string(),
-            local.format("%Y-%m-%d").to_string(),
-            local.format("%H:%M").to_string(),
-            crate::web::fmt::zone_abbr(tz).to_string(),
-            r.host_name.clone(),
-            r.title.clone(),
-            r.district_name.clone(),
-            r.types.clone(),
-            r.topics.clone(),
-            views::status_label(&r.status).to_string(),
-            r.present.to_string(),
-        ])
-        .map_err(io)?;
-    }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"pertemuan.csv\""),
-            ),
+    crate::web::csv_download(
+        "pertemuan.csv",
+        &[
+            "id",
+            "tanggal",
+            "jam",
+            "zona",
+            "satuan",
+            "judul",
+            "kecamatan",
+            "jenis",
+            "topik",
+            "status",
+            "lembaga_hadir",
         ],
-        body,
+        rows.iter().map(|r| {
+            let tz = crate::regions::tz(&r.tz);
+            let local = r.starts_at.with_timezone(&tz);
+            vec![
+                r.id.to_string(),
+                local.format("%Y-%m-%d").to_string(),
+                local.format("%H:%M").to_string(),
+                crate::web::fmt::zone_abbr(tz).to_string(),
+                r.host_name.clone(),
+                r.title.clone(),
+                r.district_name.clone(),
+                r.types.clone(),
+                r.topics.clone(),
+                views::status_label(&r.status).to_string(),
+                r.present.to_string(),
+            ]
+        }),
     )
-        .into_response())
 }
 
 /// The unit a liaison officer logs for; everyone else may not log meetings.
