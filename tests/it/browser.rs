@@ -21,6 +21,15 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Self {
+        Self::launch(false).await
+    }
+
+    /// The same with the viewport of a 390 × 844 phone (a desktop window cannot be that narrow).
+    pub async fn start_phone() -> Self {
+        Self::launch(true).await
+    }
+
+    async fn launch(phone: bool) -> Self {
         let pool = fresh_pool().await;
         let mut config = sinergi::Config::for_tests();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -48,15 +57,16 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("sinergi-chrome-{}-{port}", std::process::id()));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844", format!("--user-data-dir={}", profile.display())]
-            }),
-        );
+        let mut options = serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--window-size=390,844", format!("--user-data-dir={}", profile.display())]
+        });
+        if phone {
+            options["mobileEmulation"] = serde_json::json!({ "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0 } });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let mut client = None;
         for _ in 0..100 {
             match ClientBuilder::new(HttpConnector::new())

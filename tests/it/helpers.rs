@@ -115,6 +115,21 @@ fn remove_stale_clusters() {
 
 /// A fresh database cloned from the template: migrated, with regions and demo data.
 pub async fn fresh_pool() -> PgPool {
+    fresh_pool_from(&server().template).await
+}
+
+/// The URL of database `db` on the test server.
+pub fn database_url(db: &str) -> String {
+    url_for(&server().url_pattern, db)
+}
+
+/// The name of the template database (migrated, regions, demo data).
+pub fn template_name() -> &'static str {
+    &server().template
+}
+
+/// A fresh database cloned from `template` (which must have no open connections).
+pub async fn fresh_pool_from(template: &str) -> PgPool {
     let s = server();
     let name = format!(
         "t_{}_{}",
@@ -125,8 +140,7 @@ pub async fn fresh_pool() -> PgPool {
         .await
         .expect("maintenance db");
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "create database {name} template {}",
-        s.template
+        "create database {name} template {template}"
     )))
     .execute(&admin)
     .await

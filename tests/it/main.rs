@@ -5,6 +5,7 @@ mod helpers;
 mod auth;
 mod browser;
 mod cluster;
+mod dashboard;
 mod directory;
 mod meetings;
 mod regions;
