@@ -1,4 +1,5 @@
-//! The command line (CONTRACT.md): `serve` (default), `migrate`, `demo`, `import-regions`, `user`.
+//! The command line (CONTRACT.md): `serve` (default), `migrate`, `demo`, `import-regions`, `user`,
+//! `generate`.
 //! Every command uses the same database: `DATABASE_URL`, else the embedded cluster.
 
 use std::io::Read;
@@ -37,6 +38,16 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Load synthetic national-scale data: S=1 is every Polda/Polres/Polsek, ~200,000 meetings,
+    /// ~2,000,000 attendees, ~600,000 commitments. The same seed and scale again change nothing.
+    Generate {
+        /// Size relative to S=1, above 0 and at most 20 (e.g. 1, 0.01)
+        #[arg(long, allow_hyphen_values = true)]
+        scale: String,
+        /// Random seed: the same seed always makes the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -125,6 +136,14 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 "Imported {} provinces, {} regencies, {} districts, {} villages in {} ms",
                 s.provinces, s.regencies, s.districts, s.villages, s.millis
             );
+            Ok(())
+        }
+        Command::Generate { scale, seed } => {
+            let scale = crate::generate::parse_scale(&scale).map_err(|m| anyhow::anyhow!("{m}"))?;
+            let database = open(&config).await?;
+            let result = crate::generate::generate(&database.pool, scale, seed).await;
+            database.close().await;
+            println!("{}", result?);
             Ok(())
         }
         Command::User(cmd) => {

@@ -9,11 +9,13 @@ pub mod cli;
 pub mod commitments;
 pub mod config;
 pub mod confirmations;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod directory;
 pub mod elections;
 pub mod error;
+pub mod generate;
 pub mod home;
 pub mod i18n;
 pub mod meetings;
@@ -43,6 +45,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     /// Requests to public confirmation links per client per minute.
     pub link_limiter: Arc<RateLimiter>,
+    /// Computed dashboards, reused while the data they summarise is unchanged.
+    pub dashboards: Arc<dashboard::Cache>,
 }
 
 /// Failed logins allowed per client per minute before 429 (CONTRACT.md).
@@ -63,6 +67,7 @@ impl AppState {
                 Duration::from_secs(60),
             )),
             link_limiter: Arc::new(RateLimiter::new(60, Duration::from_secs(60))),
+            dashboards: Arc::new(dashboard::Cache::default()),
         })
     }
 
@@ -91,6 +96,7 @@ pub fn app(state: AppState) -> Router {
         .merge(confirmations::router())
         .merge(commitments::router())
         .merge(admin::router())
+        .merge(dashboard::router())
         .fallback(error::not_found)
         .layer(sessions)
         .layer(axum::extract::DefaultBodyLimit::max(

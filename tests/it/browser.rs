@@ -21,6 +21,15 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Self {
+        Self::launch(false).await
+    }
+
+    /// The same with the viewport of a 390 × 844 phone (a desktop window cannot be that narrow).
+    pub async fn start_phone() -> Self {
+        Self::launch(true).await
+    }
+
+    async fn launch(phone: bool) -> Self {
         let pool = fresh_pool().await;
         let mut config = sinergi::Config::for_tests();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -35,7 +44,7 @@ impl Browser {
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        let (client, driver, profile) = Self::chromium().await;
+        let (client, driver, profile) = Self::chromium(phone).await;
         Self {
             client,
             base: format!("http://{addr}"),
@@ -48,7 +57,7 @@ impl Browser {
 
     /// A second, separate browser (no cookies) against the server of `base`.
     pub async fn start_on(base: &str) -> Self {
-        let (client, driver, profile) = Self::chromium().await;
+        let (client, driver, profile) = Self::chromium(false).await;
         let pool = crate::helpers::fresh_pool().await;
         Self {
             client,
@@ -60,7 +69,7 @@ impl Browser {
         }
     }
 
-    async fn chromium() -> (Client, Child, std::path::PathBuf) {
+    async fn chromium(phone: bool) -> (Client, Child, std::path::PathBuf) {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
             l.local_addr().expect("addr").port()
@@ -74,15 +83,16 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("sinergi-chrome-{}-{port}", std::process::id()));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844", format!("--user-data-dir={}", profile.display())]
-            }),
-        );
+        let mut options = serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--window-size=390,844", format!("--user-data-dir={}", profile.display())]
+        });
+        if phone {
+            options["mobileEmulation"] = serde_json::json!({ "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0 } });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let mut client = None;
         for _ in 0..100 {
             match ClientBuilder::new(HttpConnector::new())

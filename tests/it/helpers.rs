@@ -115,13 +115,32 @@ fn remove_stale_clusters() {
 
 /// A fresh database cloned from the template: migrated, with regions and demo data.
 pub async fn fresh_pool() -> PgPool {
-    sinergi::db::connect(&fresh_db_url().await, 4)
+    fresh_pool_from(&server().template).await
+}
+
+/// The URL of database `db` on the test server.
+pub fn database_url(db: &str) -> String {
+    url_for(&server().url_pattern, db)
+}
+
+/// The name of the template database (migrated, regions, demo data).
+pub fn template_name() -> &'static str {
+    &server().template
+}
+
+/// A fresh database cloned from `template` (which must have no open connections).
+pub async fn fresh_pool_from(template: &str) -> PgPool {
+    sinergi::db::connect(&fresh_db_url_from(template).await, 4)
         .await
         .expect("test db")
 }
 
 /// The URL of a fresh clone of the template (for running the binary against it).
 pub async fn fresh_db_url() -> String {
+    fresh_db_url_from(&server().template).await
+}
+
+async fn fresh_db_url_from(template: &str) -> String {
     let s = server();
     let name = format!(
         "t_{}_{}",
@@ -132,8 +151,7 @@ pub async fn fresh_db_url() -> String {
         .await
         .expect("maintenance db");
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "create database {name} template {}",
-        s.template
+        "create database {name} template {template}"
     )))
     .execute(&admin)
     .await

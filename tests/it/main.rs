@@ -8,6 +8,7 @@ mod browser;
 mod cluster;
 mod commitments;
 mod confirmations;
+mod dashboard;
 mod directory;
 mod meetings;
 mod regions;

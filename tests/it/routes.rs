@@ -43,6 +43,27 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
     ("GET", "/akun/sandi", [Login, Ok, Ok, Ok, Ok]),
     ("POST", "/akun/sandi", [Login, Ok, Ok, Ok, Ok]),
     ("GET", "/audit", [Login, Ok, Ok, Forbidden, Forbidden]),
+    // officials have no dashboard: they are sent to their meetings
+    ("GET", "/dasbor", [Login, Ok, Ok, Ok, Redirect]),
+    ("GET", "/dasbor.csv", [Login, Ok, Ok, Ok, Redirect]),
+    ("GET", "/dasbor/kecamatan", [Login, Ok, Ok, Ok, Redirect]),
+    (
+        "GET",
+        "/dasbor/kecamatan.csv",
+        [Login, Ok, Ok, Ok, Redirect],
+    ),
+    ("GET", "/dasbor/sengketa", [Login, Ok, Ok, Ok, Redirect]),
+    ("GET", "/dasbor/sengketa.csv", [Login, Ok, Ok, Ok, Redirect]),
+    (
+        "GET",
+        "/dasbor/tindak-lanjut",
+        [Login, Ok, Ok, Ok, Redirect],
+    ),
+    (
+        "GET",
+        "/dasbor/tindak-lanjut.csv",
+        [Login, Ok, Ok, Ok, Redirect],
+    ),
     ("GET", "/direktori", [Ok, Ok, Ok, Ok, Ok]),
     ("GET", "/direktori/cari", [Ok, Ok, Ok, Ok, Ok]),
     ("GET", "/direktori/{code}", [Ok, Ok, Ok, Ok, Ok]),

@@ -1,0 +1,313 @@
+//! Every dashboard table as CSV: the same numbers as the page, one row per line of the table.
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use super::db::{CommitmentRow, DisputeRow, District};
+use super::period::Period;
+use super::{DashData, Row};
+use crate::error::{AppError, AppResult};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Activity,
+    Trend,
+    Types,
+    Topics,
+    Coverage,
+    Districts,
+    Silent,
+    FollowUps,
+    Overdue,
+    Confirmations,
+}
+
+impl Table {
+    pub const ALL: [Table; 10] = [
+        Table::Activity,
+        Table::Trend,
+        Table::Types,
+        Table::Topics,
+        Table::Coverage,
+        Table::Districts,
+        Table::Silent,
+        Table::FollowUps,
+        Table::Overdue,
+        Table::Confirmations,
+    ];
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Table::Activity => "aktivitas",
+            Table::Trend => "tren",
+            Table::Types => "jenis",
+            Table::Topics => "topik",
+            Table::Coverage => "cakupan",
+            Table::Districts => "kecamatan",
+            Table::Silent => "nihil",
+            Table::FollowUps => "tindak-lanjut",
+            Table::Overdue => "terlambat",
+            Table::Confirmations => "konfirmasi",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == s.trim())
+    }
+}
+
+fn io(e: csv::Error) -> AppError {
+    AppError::Internal(e.into())
+}
+
+fn respond(name: &str, w: csv::Writer<Vec<u8>>) -> AppResult<Response> {
+    let body = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\""))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// The unit lines of a per-unit table: children, the unit's own share, the total.
+fn lines(d: &DashData) -> Vec<(&str, &Row)> {
+    let mut out: Vec<(&str, &Row)> = d.children.iter().map(|r| (r.name.as_str(), r)).collect();
+    if let Some(o) = &d.own {
+        out.push((o.name.as_str(), o));
+    }
+    out.push(("Jumlah", &d.total));
+    out
+}
+
+pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    match table {
+        Table::Activity => {
+            w.write_record([
+                "satuan",
+                "minggu_ini",
+                "minggu_lalu",
+                "tahapan_ini",
+                "periode",
+                "dibatalkan",
+                "pertemuan_terakhir",
+            ])
+            .map_err(io)?;
+            for (name, r) in lines(d) {
+                let a = &r.activity;
+                w.write_record([
+                    name.to_string(),
+                    a.week.to_string(),
+                    a.last_week.to_string(),
+                    a.stage.to_string(),
+                    a.period.to_string(),
+                    a.cancelled.to_string(),
+                    date(a.last_day),
+                ])
+                .map_err(io)?;
+            }
+        }
+        Table::Trend => {
+            w.write_record(["dari", "sampai", "pertemuan"])
+                .map_err(io)?;
+            for t in &d.trend {
+                w.write_record([date(Some(t.from)), date(Some(t.to)), t.meetings.to_string()])
+                    .map_err(io)?;
+            }
+        }
+        Table::Types | Table::Topics => {
+            w.write_record(["kode", "nama", "pertemuan"]).map_err(io)?;
+            let tags = if table == Table::Types {
+                &d.types
+            } else {
+                &d.topics
+            };
+            for t in tags {
+                w.write_record([t.code.clone(), t.label.clone(), t.n.to_string()])
+                    .map_err(io)?;
+            }
+        }
+        Table::Coverage => {
+            w.write_record([
+                "satuan",
+                "kecamatan",
+                "ppk_ditemui",
+                "panwascam_ditemui",
+                "keduanya",
+                "tanpa_keduanya",
+                "jendela_hari",
+            ])
+            .map_err(io)?;
+            for (name, r) in lines(d) {
+                let c = &r.coverage;
+                w.write_record([
+                    name.to_string(),
+                    c.districts.to_string(),
+                    c.ppk.to_string(),
+                    c.panwas.to_string(),
+                    c.both.to_string(),
+                    c.gaps.to_string(),
+                    p.gap.to_string(),
+                ])
+                .map_err(io)?;
+            }
+        }
+        Table::Districts => return districts(&d.districts, p),
+        Table::Silent => {
+            w.write_record(["satuan", "pertemuan_terakhir", "hari_tanpa_pertemuan"])
+                .map_err(io)?;
+            for r in d.silent() {
+                w.write_record([
+                    r.name.clone(),
+                    date(r.activity.last_day),
+                    r.activity
+                        .last_day
+                        .map(|l| (p.to - l).num_days().to_string())
+                        .unwrap_or_default(),
+                ])
+                .map_err(io)?;
+            }
+        }
+        Table::FollowUps => {
+            w.write_record(["satuan", "terbuka", "terlambat", "eskalasi"])
+                .map_err(io)?;
+            for (name, r) in lines(d) {
+                let f = &r.follow;
+                w.write_record([
+                    name.to_string(),
+                    f.open.to_string(),
+                    f.overdue.to_string(),
+                    f.escalated.to_string(),
+                ])
+                .map_err(io)?;
+            }
+        }
+        Table::Overdue => return commitments(&d.overdue_items),
+        Table::Confirmations => {
+            w.write_record([
+                "satuan",
+                "baris_kehadiran",
+                "dikonfirmasi",
+                "sengketa_terbuka",
+            ])
+            .map_err(io)?;
+            for (name, r) in lines(d) {
+                let a = &r.activity;
+                w.write_record([
+                    name.to_string(),
+                    a.lines.to_string(),
+                    a.confirmed.to_string(),
+                    a.disputed_open.to_string(),
+                ])
+                .map_err(io)?;
+            }
+        }
+    }
+    respond(&format!("dasbor-{}", table.code()), w)
+}
+
+pub fn districts(rows: &[District], p: &Period) -> AppResult<Response> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "kode",
+        "kecamatan",
+        "kabupaten_kota",
+        "satuan",
+        "ppk_terakhir",
+        "panwascam_terakhir",
+        "ppk_dalam_jendela",
+        "panwascam_dalam_jendela",
+        "jendela_hari",
+    ])
+    .map_err(io)?;
+    for r in rows {
+        w.write_record([
+            r.code.clone(),
+            r.name.clone(),
+            r.regency.clone(),
+            r.child_name.clone().unwrap_or_default(),
+            date(r.last_ppk),
+            date(r.last_panwas),
+            if r.ppk_met { "ya" } else { "tidak" }.into(),
+            if r.panwas_met { "ya" } else { "tidak" }.into(),
+            p.gap.to_string(),
+        ])
+        .map_err(io)?;
+    }
+    respond("dasbor-kecamatan", w)
+}
+
+pub fn commitments(rows: &[CommitmentRow]) -> AppResult<Response> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "tindak_lanjut",
+        "penanggung_jawab",
+        "batas_waktu",
+        "zona",
+        "status",
+        "satuan",
+        "pertemuan_id",
+        "pertemuan",
+    ])
+    .map_err(io)?;
+    for r in rows {
+        w.write_record([
+            r.id.to_string(),
+            r.what.clone(),
+            r.owner.clone(),
+            date(Some(r.due_on)),
+            crate::web::fmt::zone_abbr(crate::regions::tz(&r.due_tz)).to_string(),
+            r.status.clone(),
+            r.host.clone(),
+            r.meeting_id.to_string(),
+            r.meeting_title.clone(),
+        ])
+        .map_err(io)?;
+    }
+    respond("dasbor-tindak-lanjut", w)
+}
+
+pub fn disputes(rows: &[DisputeRow]) -> AppResult<Response> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "pertemuan_id",
+        "pertemuan",
+        "tanggal",
+        "satuan",
+        "lembaga",
+        "nama",
+    ])
+    .map_err(io)?;
+    for r in rows {
+        let tz = crate::regions::tz(&r.tz);
+        w.write_record([
+            r.meeting_id.to_string(),
+            r.meeting_title.clone(),
+            r.starts_at
+                .with_timezone(&tz)
+                .format("%Y-%m-%d")
+                .to_string(),
+            r.host.clone(),
+            r.institution.clone(),
+            r.person_name.clone(),
+        ])
+        .map_err(io)?;
+    }
+    respond("dasbor-sengketa", w)
+}

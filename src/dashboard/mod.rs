@@ -1,0 +1,382 @@
+//! The commander dashboard (`/dasbor`): for the signed-in person's unit (or one below it) and an
+//! election, how much coordination happened per child unit and type, which kecamatan were not
+//! met, who went quiet, which promises are late, how much attendance the other side confirmed,
+//! and what was talked about. Every number links to the list behind it; every table exports as
+//! CSV.
+//!
+//! Figures come from summary tables kept current by the writes (migration 20261125000005). A
+//! computed dashboard is kept in memory for up to a minute and reused while the summaries'
+//! version has not moved, so a page shows "data per pukul …" with the time it was computed.
+
+mod csv;
+pub mod db;
+mod handlers;
+pub mod period;
+mod views;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::routing::get;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::AppState;
+use db::{
+    Activity, Child, CommitmentRow, Coverage, CoverageScope, District, FollowUps, Tag, UnitInfo,
+};
+use period::Period;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/dasbor", get(handlers::dashboard))
+        .route("/dasbor.csv", get(handlers::dashboard_csv))
+        .route("/dasbor/kecamatan", get(handlers::districts))
+        .route("/dasbor/kecamatan.csv", get(handlers::districts_csv))
+        .route("/dasbor/tindak-lanjut", get(handlers::follow_ups))
+        .route("/dasbor/tindak-lanjut.csv", get(handlers::follow_ups_csv))
+        .route("/dasbor/sengketa", get(handlers::disputes))
+        .route("/dasbor/sengketa.csv", get(handlers::disputes_csv))
+}
+
+/// Scopes with at most this many kecamatan list them all on the dashboard; larger ones list
+/// the gaps.
+pub const ALL_DISTRICTS_UP_TO: i64 = 60;
+/// Gaps listed on the dashboard of a larger scope.
+pub const GAPS_LISTED: i64 = 30;
+/// Rows at most on a list page behind a number; its CSV has them all.
+pub const PAGE_ROWS: i64 = 1000;
+/// Oldest overdue commitments listed.
+pub const OVERDUE_LISTED: i64 = 10;
+
+/// One line of the per-unit tables: a child unit, the unit's own share ("langsung"), or the total.
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// The child's id; None for the unit's own share and for the total.
+    pub id: Option<i64>,
+    pub name: String,
+    pub activity: Activity,
+    pub coverage: Coverage,
+    pub follow: FollowUps,
+}
+
+impl Row {
+    fn minus(&self, other: &Row) -> Row {
+        let a = &self.activity;
+        let b = &other.activity;
+        Row {
+            id: None,
+            name: String::new(),
+            activity: Activity {
+                unit_id: a.unit_id,
+                week: a.week - b.week,
+                last_week: a.last_week - b.last_week,
+                stage: a.stage - b.stage,
+                period: a.period - b.period,
+                silent_window: a.silent_window - b.silent_window,
+                cancelled: a.cancelled - b.cancelled,
+                lines: a.lines - b.lines,
+                confirmed: a.confirmed - b.confirmed,
+                disputed_open: a.disputed_open - b.disputed_open,
+                last_day: None,
+            },
+            coverage: self.coverage.clone(),
+            follow: FollowUps {
+                unit_id: self.follow.unit_id,
+                open: self.follow.open - other.follow.open,
+                overdue: self.follow.overdue - other.follow.overdue,
+                escalated: self.follow.escalated - other.follow.escalated,
+            },
+        }
+    }
+
+    fn plus(&mut self, other: &Row) {
+        let a = &mut self.activity;
+        let b = &other.activity;
+        a.week += b.week;
+        a.last_week += b.last_week;
+        a.stage += b.stage;
+        a.period += b.period;
+        a.silent_window += b.silent_window;
+        a.cancelled += b.cancelled;
+        a.lines += b.lines;
+        a.confirmed += b.confirmed;
+        a.disputed_open += b.disputed_open;
+        self.follow.open += other.follow.open;
+        self.follow.overdue += other.follow.overdue;
+        self.follow.escalated += other.follow.escalated;
+    }
+
+    /// Whether anything at all is counted on this line.
+    pub fn is_empty(&self) -> bool {
+        let a = &self.activity;
+        a.period == 0
+            && a.week == 0
+            && a.last_week == 0
+            && a.stage == 0
+            && a.silent_window == 0
+            && self.coverage.districts == 0
+            && self.follow.open == 0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Week {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub meetings: i64,
+}
+
+/// Everything a dashboard shows, computed once per unit, period and summary version.
+#[derive(Clone, Debug)]
+pub struct DashData {
+    pub unit: UnitInfo,
+    pub total: Row,
+    /// Child units by name.
+    pub children: Vec<Row>,
+    /// What the unit accounts for itself (meetings it hosted, kecamatan it answers for directly).
+    pub own: Option<Row>,
+    pub trend: Vec<Week>,
+    pub types: Vec<Tag>,
+    pub topics: Vec<Tag>,
+    pub districts: Vec<District>,
+    /// True when `districts` holds every kecamatan of the scope, false when only gaps.
+    pub all_districts: bool,
+    pub overdue_items: Vec<CommitmentRow>,
+    pub computed_at: DateTime<Utc>,
+}
+
+impl DashData {
+    /// Child units with no meeting in the silence window.
+    pub fn silent(&self) -> Vec<&Row> {
+        self.children
+            .iter()
+            .filter(|r| r.activity.silent_window == 0)
+            .collect()
+    }
+}
+
+/// The part of a dashboard's question its data depends on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    unit: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    stage_from: Option<NaiveDate>,
+    gap: i64,
+    silent: i64,
+}
+
+struct Entry {
+    data: Arc<DashData>,
+    version: i64,
+    at: Instant,
+}
+
+/// Computed dashboards, reused while the summaries' version is unchanged and at most a minute
+/// (overdue counts move with the clock). `SINERGI_DASH_CACHE=0` turns it off.
+pub struct Cache {
+    entries: Mutex<HashMap<Key, Entry>>,
+    enabled: bool,
+}
+
+/// Entries kept at most; the oldest goes first.
+const CACHE_ENTRIES: usize = 256;
+const CACHE_TTL: Duration = Duration::from_secs(60);
+
+impl Default for Cache {
+    fn default() -> Self {
+        Self::new(std::env::var("SINERGI_DASH_CACHE").as_deref() != Ok("0"))
+    }
+}
+
+impl Cache {
+    pub fn new(enabled: bool) -> Self {
+        Cache {
+            entries: Mutex::new(HashMap::new()),
+            enabled,
+        }
+    }
+
+    fn get(&self, key: &Key, version: i64) -> Option<Arc<DashData>> {
+        if !self.enabled {
+            return None;
+        }
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|e| e.version == version && e.at.elapsed() < CACHE_TTL)
+            .map(|e| e.data.clone())
+    }
+
+    fn put(&self, key: Key, version: i64, data: Arc<DashData>) {
+        if !self.enabled {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_ENTRIES
+                && !entries.contains_key(&key)
+                && let Some(oldest) = entries
+                    .iter()
+                    .min_by_key(|(_, e)| e.at)
+                    .map(|(k, _)| k.clone())
+            {
+                entries.remove(&oldest);
+            }
+            entries.insert(
+                key,
+                Entry {
+                    data,
+                    version,
+                    at: Instant::now(),
+                },
+            );
+        }
+    }
+}
+
+/// The coverage query's scope for `unit` and the period's window.
+pub fn coverage_scope(unit: &UnitInfo, p: &Period) -> CoverageScope {
+    CoverageScope {
+        unit: unit.id,
+        national: unit.is_national(),
+        child_index: unit.child_index(),
+        months: p.gap_months(),
+    }
+}
+
+/// The dashboard of `unit` for `p`, from the cache when still current.
+pub async fn load(state: &AppState, unit: &UnitInfo, p: &Period) -> sqlx::Result<Arc<DashData>> {
+    let key = Key {
+        unit: unit.id,
+        from: p.from,
+        to: p.to,
+        stage_from: p.stage_from(),
+        gap: p.gap,
+        silent: p.silent,
+    };
+    let version = db::version(&state.pool).await?;
+    if let Some(data) = state.dashboards.get(&key, version) {
+        return Ok(data);
+    }
+    let data = Arc::new(compute(&state.pool, unit, p).await?);
+    state.dashboards.put(key, version, data.clone());
+    Ok(data)
+}
+
+async fn compute(pool: &sqlx::PgPool, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashData> {
+    let computed_at = Utc::now();
+    let children: Vec<Child> = db::children(pool, unit.id).await?;
+    let mut ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    ids.push(unit.id);
+    let windows = db::Windows {
+        earliest: p.earliest(),
+        to: p.to,
+        week_from: p.week().0,
+        last_week: p.last_week(),
+        stage_from: p.stage_from(),
+        from: p.from,
+        silent_from: p.silent_from(),
+    };
+    let scope = coverage_scope(unit, p);
+    let summarised = matches!(unit.level.as_str(), "mabes" | "polda");
+    let (activity, days, tags, coverage, follow, overdue_items) = tokio::try_join!(
+        db::activity(pool, &ids, &windows),
+        db::days(pool, unit.id, p.from, p.to),
+        async {
+            if summarised {
+                db::tags_summarised(pool, unit.id, p.from, p.to).await
+            } else {
+                db::tags_counted(pool, unit.id, p.from, p.to).await
+            }
+        },
+        db::coverage(pool, &scope),
+        db::follow_ups(pool, &ids),
+        db::commitments(pool, unit, db::FollowUpState::Overdue, OVERDUE_LISTED),
+    )?;
+    let row_of = |id: i64, name: &str| Row {
+        id: Some(id),
+        name: name.to_string(),
+        activity: activity
+            .iter()
+            .find(|a| a.unit_id == id)
+            .cloned()
+            .unwrap_or_default(),
+        coverage: coverage
+            .iter()
+            .find(|c| c.child == Some(id))
+            .cloned()
+            .unwrap_or_default(),
+        follow: follow
+            .iter()
+            .find(|f| f.unit_id == id)
+            .cloned()
+            .unwrap_or_default(),
+    };
+    let child_rows: Vec<Row> = children.iter().map(|c| row_of(c.id, &c.name)).collect();
+    let mut total = row_of(unit.id, &unit.name);
+    total.id = None;
+    total.coverage = coverage.iter().fold(Coverage::default(), |mut t, c| {
+        t.districts += c.districts;
+        t.ppk += c.ppk;
+        t.panwas += c.panwas;
+        t.both += c.both;
+        t.gaps += c.gaps;
+        t
+    });
+    let mut sum = Row::default();
+    for r in &child_rows {
+        sum.plus(r);
+    }
+    let mut own = total.minus(&sum);
+    own.name = format!("Langsung di bawah {}", unit.name);
+    own.coverage = coverage
+        .iter()
+        .find(|c| c.child.is_none())
+        .cloned()
+        .unwrap_or_default();
+    let own = (!own.is_empty()).then_some(own);
+
+    let trend = p
+        .weeks()
+        .into_iter()
+        .map(|(from, to)| Week {
+            from,
+            to,
+            meetings: days
+                .iter()
+                .filter(|(d, _)| *d >= from && *d <= to)
+                .map(|(_, n)| n)
+                .sum(),
+        })
+        .collect();
+    let (types, topics): (Vec<Tag>, Vec<Tag>) = tags.into_iter().partition(|t| t.dim == "type");
+    let all_districts = total.coverage.districts <= ALL_DISTRICTS_UP_TO;
+    let districts = db::districts(
+        pool,
+        &scope,
+        p.to,
+        !all_districts,
+        None,
+        if all_districts {
+            ALL_DISTRICTS_UP_TO
+        } else {
+            GAPS_LISTED
+        },
+    )
+    .await?;
+    Ok(DashData {
+        unit: unit.clone(),
+        total,
+        children: child_rows,
+        own,
+        trend,
+        types,
+        topics,
+        districts,
+        all_districts,
+        overdue_items,
+        computed_at,
+    })
+}
