@@ -594,16 +594,36 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("footer.by", "oleh", "by"),
     ("footer.from", "dari", "from"),
     ("footer.region_data", "Data wilayah", "Region data"),
+    (
+        "home.card.admin",
+        "pengguna, satuan, lembaga",
+        "users, units, institutions",
+    ),
     ("home.card.audit", "siapa mengubah apa", "who changed what"),
+    (
+        "home.card.dashboard",
+        "kegiatan, kecamatan yang belum ditemui, tindak lanjut terlambat",
+        "activity, kecamatan not yet met, overdue follow-ups",
+    ),
     (
         "home.card.directory",
         "wilayah, satuan Polri dan lembaga",
         "regions, police units and institutions",
     ),
     (
+        "home.card.followups",
+        "siapa menjanjikan apa, sampai kapan, sudah atau belum",
+        "who promised what, by when, done or not",
+    ),
+    (
         "home.card.meetings",
         "pertemuan koordinasi di wilayah Anda",
         "coordination meetings in your area",
+    ),
+    (
+        "home.card.mine",
+        "konfirmasi kehadiran, perbarui tindak lanjut lembaga Anda",
+        "confirm attendance, update your body's follow-ups",
     ),
     (
         "home.card.new",

@@ -33,6 +33,11 @@ pub fn router() -> Router<AppState> {
 /// Session keys.
 const USER_ID: &str = "uid";
 const PASSWORD_VERSION: &str = "pwv";
+/// When the session was last written (unix seconds). The store keeps the expiry of the last
+/// write, so a signed-in request rewrites the session when this is over five minutes old: the
+/// eight hours count from the last activity (give or take five minutes), not from the login.
+const TOUCHED: &str = "touched";
+const TOUCH_EVERY_SECS: i64 = 300;
 
 /// The signed-in person, as loaded at the start of each request.
 #[derive(Clone, Debug)]
@@ -86,6 +91,12 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<Current
                 None => None,
                 Some(uid) => match db::current_user(&state.pool, uid).await? {
                     Some((user, active, changed)) if active && Some(version(changed)) == pwv => {
+                        let now = Utc::now().timestamp();
+                        let touched: Option<i64> = session.get(TOUCHED).await.ok().flatten();
+                        if touched.is_none_or(|t| now - t >= TOUCH_EVERY_SECS) {
+                            // Marks the session modified; the session layer saves it (new expiry).
+                            let _ = session.insert(TOUCHED, now).await;
+                        }
                         Some(user)
                     }
                     _ => {

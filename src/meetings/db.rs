@@ -1,5 +1,6 @@
 //! Meeting queries. Every read binds the caller's `Scope`: `$national or unit_path @> array[$unit]
-//! or <the institution attended>`, so a meeting outside it is simply not found.
+//! or <the institution attended>`, so a meeting outside it is simply not found. The list binds the
+//! same scope as the columns that index it (`Within`).
 
 use std::collections::HashMap;
 
@@ -222,6 +223,23 @@ pub async fn meeting_codes(
     let r = sqlx::query!(
         r#"select coalesce((select array_agg(type_code order by type_code) from meeting_meeting_type where meeting_id = $1), '{}') as "types!",
                   coalesce((select array_agg(topic_code order by topic_code) from meeting_topic where meeting_id = $1), '{}') as "topics!""#,
+        id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((r.types, r.topics))
+}
+
+/// The labels of a meeting's types and topics, in their display order (one round trip).
+pub async fn meeting_labels(
+    db: impl PgExecutor<'_>,
+    id: i64,
+) -> sqlx::Result<(Vec<String>, Vec<String>)> {
+    let r = sqlx::query!(
+        r#"select coalesce((select array_agg(t.label order by t.sort) from meeting_meeting_type x
+                            join meeting_type t on t.code = x.type_code where x.meeting_id = $1), '{}') as "types!",
+                  coalesce((select array_agg(t.label order by t.sort) from meeting_topic x
+                            join topic t on t.code = x.topic_code where x.meeting_id = $1), '{}') as "topics!""#,
         id
     )
     .fetch_one(db)
@@ -536,13 +554,120 @@ pub struct ListRow {
     pub present: i64,
 }
 
-/// Meetings in `scope` matching `f`, newest first, at most `limit`.
-pub async fn list(
+/// Where a list looks: the scope and the unit filter combined, as the columns that index the
+/// meetings (`polda_id`, `polres_id`, `host_unit_id`, each with `starts_at`), so a Polda's
+/// newest rakor are read in date order from one index instead of intersecting the whole
+/// `unit_path` GIN posting list with a date range.
+#[derive(Debug, Default, PartialEq)]
+pub struct Within {
+    pub everything: bool,
+    pub polda: Option<i64>,
+    pub polres: Option<i64>,
+    pub host: Option<i64>,
+    pub institution: Option<i64>,
+}
+
+impl Within {
+    /// The narrowing for a unit of `level`: none for Mabes (every meeting is under it).
+    fn unit(level: &str, id: i64) -> Self {
+        match level {
+            "mabes" => Within {
+                everything: true,
+                ..Default::default()
+            },
+            "polda" => Within {
+                polda: Some(id),
+                ..Default::default()
+            },
+            "polres" => Within {
+                polres: Some(id),
+                ..Default::default()
+            },
+            _ => Within {
+                host: Some(id),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// `scope` narrowed to the unit filter `(id, level, path)`; `None` when the unit lies outside
+    /// the scope (the list is then empty, as for a forged id anywhere else).
+    pub fn of(
+        scope: Scope,
+        scope_level: Option<&str>,
+        unit: Option<(i64, &str, &[i64])>,
+    ) -> Option<Self> {
+        let mut w = match (scope.national, scope.unit, scope.institution) {
+            (true, _, _) => Within {
+                everything: true,
+                ..Default::default()
+            },
+            (false, Some(u), _) => Within::unit(scope_level?, u),
+            (false, None, Some(i)) => Within {
+                institution: Some(i),
+                ..Default::default()
+            },
+            (false, None, None) => return None,
+        };
+        if let Some((id, level, path)) = unit {
+            if let Some(u) = scope.unit.filter(|_| !scope.national)
+                && !path.contains(&u)
+            {
+                return None;
+            }
+            let narrower = Within::unit(level, id);
+            w = Within {
+                everything: w.everything && narrower.everything,
+                institution: w.institution,
+                ..narrower
+            };
+            if w.institution.is_some() {
+                w.everything = false;
+            }
+        }
+        Some(w)
+    }
+}
+
+/// Resolves `Within` for `scope` and the list's unit filter (one primary-key lookup).
+pub async fn within(
     db: impl PgExecutor<'_>,
+    scope: Scope,
+    unit: Option<i64>,
+) -> sqlx::Result<Option<Within>> {
+    let rows = sqlx::query!(
+        r#"select id, level as "level!", path from police_unit where id = $1 or id = $2"#,
+        scope.unit,
+        unit
+    )
+    .fetch_all(db)
+    .await?;
+    let find = |id: Option<i64>| id.and_then(|id| rows.iter().find(|r| r.id == id));
+    let scope_level = find(scope.unit).map(|r| r.level.as_str());
+    let filter = match unit {
+        None => None,
+        Some(id) => match find(Some(id)) {
+            Some(r) => Some((r.id, r.level.as_str(), r.path.as_slice())),
+            None => return Ok(None),
+        },
+    };
+    Ok(Within::of(scope, scope_level, filter))
+}
+
+/// Meetings in `scope` matching `f`, newest first, at most `limit`.
+///
+/// The tag and attendee filters compare `m.id > 0` inside their `exists`: that keeps PostgreSQL
+/// from hashing every row of the tag (tens of thousands at national scale) before the first
+/// result, and lets it probe the `(code, meeting_id)` index only for the rows the `limit` reads.
+pub async fn list(
+    db: &sqlx::PgPool,
     scope: Scope,
     f: &ListFilter,
     limit: i64,
 ) -> sqlx::Result<Vec<ListRow>> {
+    let Some(w) = within(db, scope, f.unit).await? else {
+        return Ok(Vec::new());
+    };
     let (before_at, before_id) = f
         .before
         .map(|(a, i)| (Some(a), Some(i)))
@@ -558,19 +683,21 @@ pub async fn list(
            from meeting m
            join police_unit u on u.id = m.host_unit_id
            join region d on d.code = m.district_code
-           where ($1 or m.unit_path @> array[$2::bigint]
-                  or exists (select 1 from attendee a where a.meeting_id = m.id and a.institution_id = $3))
+           where ($1 or coalesce($2::bigint, $3::bigint, $6::bigint, $19::bigint) is not null)
+             and ($2::bigint is null or m.polda_id = $2)
+             and ($6::bigint is null or m.polres_id = $6)
+             and ($19::bigint is null or m.host_unit_id = $19)
+             and ($3::bigint is null or exists (select 1 from attendee a where a.meeting_id = m.id and a.institution_id = $3))
              and ($4::date is null or m.starts_at >= $4::date - interval '9 hours')
              and ($4::date is null or (m.starts_at at time zone d.tz)::date >= $4)
              and ($5::date is null or m.starts_at < $5::date + interval '1 day' - interval '7 hours')
              and ($5::date is null or (m.starts_at at time zone d.tz)::date <= $5)
-             and ($6::bigint is null or m.unit_path @> array[$6::bigint])
              and ($7::text is null or m.district_code = $7)
-             and ($8::text is null or exists (select 1 from meeting_meeting_type x where x.meeting_id = m.id and x.type_code = $8))
+             and ($8::text is null or exists (select 1 from meeting_meeting_type x where x.meeting_id = m.id and x.type_code = $8 and m.id > 0))
              and ($9::bigint is null or m.election_id = $9)
              and ($10::bigint is null or m.stage_id = $10)
-             and ($11::text is null or exists (select 1 from meeting_topic x where x.meeting_id = m.id and x.topic_code = $11))
-             and ($12::bigint is null or exists (select 1 from attendee a where a.meeting_id = m.id and a.institution_id = $12 and a.attendance = 'present'))
+             and ($11::text is null or exists (select 1 from meeting_topic x where x.meeting_id = m.id and x.topic_code = $11 and m.id > 0))
+             and ($12::bigint is null or exists (select 1 from attendee a where a.meeting_id = m.id and a.institution_id = $12 and a.attendance = 'present' and m.id > 0))
              and ($13::text is null or m.status = $13)
              and ($14::text is null or m.search @@ websearch_to_tsquery('indonesian', $14))
              and ($15::timestamptz is null or (m.starts_at, m.id) < ($15, $16))
@@ -578,12 +705,12 @@ pub async fn list(
                                      where a.meeting_id = m.id and a.confirmation = 'pending' and i.kind <> 'polri'))
            order by m.starts_at desc, m.id desc
            limit $17"#,
-        scope.national,
-        scope.unit,
-        scope.institution,
+        w.everything,
+        w.polda,
+        w.institution,
         f.from,
         f.to,
-        f.unit,
+        w.polres,
         f.district,
         f.type_code,
         f.election,
@@ -595,7 +722,8 @@ pub async fn list(
         before_at,
         before_id,
         limit,
-        f.unconfirmed
+        f.unconfirmed,
+        w.host
     )
     .fetch_all(db)
     .await
@@ -627,4 +755,96 @@ pub async fn visible_units(db: impl PgExecutor<'_>, scope: Scope) -> sqlx::Resul
     )
     .fetch_all(db)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_scope(id: i64) -> Scope {
+        Scope {
+            national: false,
+            unit: Some(id),
+            institution: None,
+        }
+    }
+
+    #[test]
+    fn a_national_list_reads_everything_and_a_unit_filter_narrows_it_to_that_units_column() {
+        let national = Scope {
+            national: true,
+            unit: None,
+            institution: None,
+        };
+        let all = Within::of(national, None, None).unwrap();
+        assert!(all.everything);
+        let polres = Within::of(national, None, Some((7, "polres", &[1, 2, 7]))).unwrap();
+        assert_eq!((polres.everything, polres.polres), (false, Some(7)));
+    }
+
+    #[test]
+    fn a_polda_commander_reads_by_polda_and_a_polsek_filter_by_host() {
+        assert_eq!(
+            Within::of(unit_scope(2), Some("polda"), None)
+                .unwrap()
+                .polda,
+            Some(2)
+        );
+        let polsek = Within::of(
+            unit_scope(2),
+            Some("polda"),
+            Some((30, "polsek", &[1, 2, 7, 30])),
+        );
+        let polsek = polsek.unwrap();
+        assert_eq!((polsek.polda, polsek.host), (None, Some(30)));
+    }
+
+    #[test]
+    fn a_unit_filter_outside_the_scope_finds_nothing() {
+        assert_eq!(
+            Within::of(
+                unit_scope(2),
+                Some("polda"),
+                Some((40, "polsek", &[1, 3, 9, 40]))
+            ),
+            None
+        );
+        assert_eq!(
+            Within::of(
+                unit_scope(30),
+                Some("polsek"),
+                Some((7, "polres", &[1, 2, 7]))
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_official_keeps_the_institution_bound_under_any_unit_filter() {
+        let official = Scope {
+            national: false,
+            unit: None,
+            institution: Some(5),
+        };
+        let w = Within::of(official, None, Some((1, "mabes", &[1]))).unwrap();
+        assert_eq!((w.everything, w.institution), (false, Some(5)));
+        let w = Within::of(official, None, Some((7, "polres", &[1, 2, 7]))).unwrap();
+        assert_eq!((w.institution, w.polres), (Some(5), Some(7)));
+    }
+
+    #[test]
+    fn no_scope_or_an_unknown_scope_unit_reads_nothing() {
+        let nobody = Scope {
+            national: false,
+            unit: None,
+            institution: None,
+        };
+        assert_eq!(Within::of(nobody, None, None), None);
+        assert_eq!(Within::of(unit_scope(2), None, None), None);
+        assert!(
+            Within::of(unit_scope(1), Some("mabes"), None)
+                .unwrap()
+                .everything
+        );
+    }
 }

@@ -472,20 +472,10 @@ async fn load_view(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<M
     let m = db::meeting(&state.pool, id, user.scope())
         .await?
         .ok_or(AppError::NotFound)?;
-    let (type_codes, topic_codes) = db::meeting_codes(&state.pool, id).await?;
-    let types = db::types(&state.pool).await?;
-    let topics = db::topics(&state.pool).await?;
+    let (types, topics) = db::meeting_labels(&state.pool, id).await?;
     Ok(MeetingView {
-        types: types
-            .into_iter()
-            .filter(|c| type_codes.contains(&c.code))
-            .map(|c| c.label)
-            .collect(),
-        topics: topics
-            .into_iter()
-            .filter(|c| topic_codes.contains(&c.code))
-            .map(|c| c.label)
-            .collect(),
+        types,
+        topics,
         attendees: db::attendees(&state.pool, id).await?,
         photos: db::photos(&state.pool, id).await?,
         m,

@@ -133,6 +133,39 @@ async fn an_expired_session_is_not_accepted() {
 }
 
 #[tokio::test]
+async fn activity_pushes_the_eight_hour_expiry_forward() {
+    let mut app = TestApp::new().await;
+    app.login_as("polres.pelalawan").await;
+    // Seven and a half hours idle, as if the session was last written then.
+    sqlx::query(
+        "update session set expires_at = now() + interval '30 minutes',
+                data = data || jsonb_build_object('touched', extract(epoch from now())::bigint - 27000)",
+    )
+    .execute(&app.pool)
+    .await
+    .expect("age the session");
+    app.get("/dasbor").await.assert_status(StatusCode::OK);
+    let hours_left = app
+        .scalar_i64(
+            "select (extract(epoch from max(expires_at) - now()) / 3600)::bigint from session",
+        )
+        .await;
+    assert_eq!(hours_left, 8, "the request renewed the inactivity expiry");
+    // A second request within five minutes does not write the session again.
+    sqlx::query("update session set expires_at = now() + interval '7 hours'")
+        .execute(&app.pool)
+        .await
+        .expect("set");
+    app.get("/dasbor").await.assert_status(StatusCode::OK);
+    let hours_left = app
+        .scalar_i64(
+            "select (extract(epoch from max(expires_at) - now()) / 3600)::bigint from session",
+        )
+        .await;
+    assert_eq!(hours_left, 7);
+}
+
+#[tokio::test]
 async fn logging_out_ends_the_session() {
     let mut app = TestApp::new().await;
     app.login_as("polres.pelalawan").await;
@@ -362,4 +395,22 @@ async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() 
     let nobody = app.get("/audit?user=polsek.kempas").await;
     assert_eq!(nobody.count("li.entry"), 0);
     assert_eq!(nobody.text("p.empty"), "Belum ada catatan.");
+}
+
+#[tokio::test]
+async fn the_start_page_offers_what_each_role_does_next() {
+    let mut app = TestApp::new().await;
+    app.login_as("polres.pelalawan").await;
+    let cards = app.get("/").await.texts("ul.cards li > a");
+    assert!(cards.contains(&"Dasbor".to_string()), "{cards:?}");
+    assert!(cards.contains(&"Tindak lanjut".to_string()), "{cards:?}");
+    assert!(!cards.contains(&"Pertemuan saya".to_string()), "{cards:?}");
+    assert!(!cards.contains(&"Admin".to_string()), "{cards:?}");
+
+    let mut official = TestApp::with_pool(app.pool.clone()).await;
+    official.login_as("ppk.kualakampar").await;
+    let cards = official.get("/").await.texts("ul.cards li > a");
+    assert!(cards.contains(&"Pertemuan saya".to_string()), "{cards:?}");
+    assert!(!cards.contains(&"Dasbor".to_string()), "{cards:?}");
+    assert!(!cards.contains(&"Catat pertemuan".to_string()), "{cards:?}");
 }
