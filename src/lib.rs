@@ -37,7 +37,10 @@ use auth::ratelimit::RateLimiter;
 /// Everything a handler may need, cloned cheaply per request.
 #[derive(Clone)]
 pub struct AppState {
+    /// Key lookups and writes (statements planned once and reused).
     pub pool: PgPool,
+    /// Searchable lists and dashboard sums, planned for each request's values (`db::planned`).
+    pub lists: PgPool,
     pub config: Arc<Config>,
     /// The installation's secret (signs form tokens, salts IP hashes).
     pub secret: Arc<String>,
@@ -59,6 +62,7 @@ impl AppState {
             .fetch_one(&pool)
             .await?;
         Ok(Self {
+            lists: db::planned(&pool),
             pool,
             config: Arc::new(config),
             secret: Arc::new(secret),

@@ -81,7 +81,7 @@ pub async fn users(
     Query(f): Query<ListQuery>,
 ) -> AppResult<Response> {
     let q = filter(&f.q);
-    let mut rows = db::users(&state.pool, me.scope(), &q, &f.after).await?;
+    let mut rows = db::users(&state.lists, me.scope(), &q, &f.after).await?;
     let next = (rows.len() > 50).then(|| {
         rows.truncate(50);
         let last = rows.last().map(|r| r.username.as_str()).unwrap_or_default();
@@ -416,7 +416,7 @@ pub async fn units(
 ) -> AppResult<Response> {
     let q = filter(&f.q);
     let n = f.page.unwrap_or(0).clamp(0, 100_000);
-    let mut rows = db::units(&state.pool, me.scope(), &q, n * 100).await?;
+    let mut rows = db::units(&state.lists, me.scope(), &q, n * 100).await?;
     let link = |n: i64| format!("/admin/satuan?q={}&page={n}", url_encode(&q));
     let next = (rows.len() > 100).then(|| {
         rows.truncate(100);
@@ -760,7 +760,7 @@ pub async fn create_institution(
     }
     let new = match new {
         Some(n) if errors.is_empty() => n,
-        _ => return invalid(institutions_page(&state.pool, ctx, &me, form, errors).await?),
+        _ => return invalid(institutions_page(&state.lists, ctx, &me, form, errors).await?),
     };
     let mut tx = state.pool.begin().await?;
     let id = match db::insert_institution(&mut *tx, &new.kind, &new.name, &new.region_code).await {
@@ -771,14 +771,14 @@ pub async fn create_institution(
                     "region",
                     "Lembaga jenis ini sudah ada untuk wilayah tersebut.",
                 );
-                return invalid(institutions_page(&state.pool, ctx, &me, form, errors).await?);
+                return invalid(institutions_page(&state.lists, ctx, &me, form, errors).await?);
             }
             Some(_) => {
                 errors.add(
                     "name",
                     "Lembaga dengan jenis, wilayah dan nama ini sudah ada.",
                 );
-                return invalid(institutions_page(&state.pool, ctx, &me, form, errors).await?);
+                return invalid(institutions_page(&state.lists, ctx, &me, form, errors).await?);
             }
             None => return Err(e.into()),
         },

@@ -106,7 +106,7 @@ pub async fn list(
         record_id,
         f.before
     )
-    .fetch_all(&state.pool)
+    .fetch_all(&state.lists)
     .await?;
     let mut rows = rows;
     let next = (rows.len() > 50).then(|| {

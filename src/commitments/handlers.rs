@@ -93,7 +93,7 @@ pub async fn list(
         Err(e) => (Filter::default(), Some(e)),
     };
     let rows = db::list(
-        &state.pool,
+        &state.lists,
         scope,
         user.unit_id,
         &filter,
@@ -101,7 +101,7 @@ pub async fn list(
         500,
     )
     .await?;
-    let counts = db::counts(&state.pool, scope).await?;
+    let counts = db::counts(&state.lists, scope).await?;
     let csv = format!("/tindak-lanjut.csv?{}", q.to_query());
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
@@ -127,7 +127,7 @@ pub async fn csv(
 ) -> AppResult<Response> {
     let filter = q.parse().map_err(AppError::BadRequest)?;
     let rows = db::list(
-        &state.pool,
+        &state.lists,
         user.scope(),
         user.unit_id,
         &filter,

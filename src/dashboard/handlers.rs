@@ -147,7 +147,7 @@ pub async fn districts(
     let gaps = gaps_only(&q)?;
     let child = child_filter(&q)?;
     let rows = db::districts(
-        &state.pool,
+        &state.lists,
         &coverage_scope(&a.unit, &a.period),
         a.period.to,
         gaps,
@@ -169,7 +169,7 @@ pub async fn districts_csv(
     }
     let a = ask(&state, &user, &q).await?;
     let rows = db::districts(
-        &state.pool,
+        &state.lists,
         &coverage_scope(&a.unit, &a.period),
         a.period.to,
         gaps_only(&q)?,
@@ -200,8 +200,8 @@ pub async fn follow_ups(
     }
     let a = ask(&state, &user, &q).await?;
     let st = follow_state(&q)?;
-    let total = db::commitment_count(&state.pool, a.unit.id, st).await?;
-    let rows = db::commitments(&state.pool, &a.unit, st, PAGE_ROWS).await?;
+    let total = db::commitment_count(&state.lists, a.unit.id, st).await?;
+    let rows = db::commitments(&state.lists, &a.unit, st, PAGE_ROWS).await?;
     let page = views::FollowUpsPage::new(ctx, a, st, total, rows, &q);
     Ok(render(page)?.into_response())
 }
@@ -215,7 +215,7 @@ pub async fn follow_ups_csv(
         return Ok(r);
     }
     let a = ask(&state, &user, &q).await?;
-    let rows = db::commitments(&state.pool, &a.unit, follow_state(&q)?, CSV_ROWS).await?;
+    let rows = db::commitments(&state.lists, &a.unit, follow_state(&q)?, CSV_ROWS).await?;
     super::csv::commitments(&rows)
 }
 
@@ -230,7 +230,7 @@ pub async fn disputes(
     }
     let a = ask(&state, &user, &q).await?;
     let rows = db::disputes(
-        &state.pool,
+        &state.lists,
         a.unit.id,
         a.unit.is_national(),
         a.period.from,
@@ -252,7 +252,7 @@ pub async fn disputes_csv(
     }
     let a = ask(&state, &user, &q).await?;
     let rows = db::disputes(
-        &state.pool,
+        &state.lists,
         a.unit.id,
         a.unit.is_national(),
         a.period.from,

@@ -260,7 +260,7 @@ pub async fn load(state: &AppState, unit: &UnitInfo, p: &Period) -> sqlx::Result
     if let Some(data) = state.dashboards.get(&key, version) {
         return Ok(data);
     }
-    let data = Arc::new(compute(&state.pool, unit, p).await?);
+    let data = Arc::new(compute(&state.lists, unit, p).await?);
     state.dashboards.put(key, version, data.clone());
     Ok(data)
 }

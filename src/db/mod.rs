@@ -48,15 +48,13 @@ impl Database {
     }
 }
 
-/// A pool with our session settings. Custom plans keep the "optional filter" queries
-/// (`$1 is null or col = $1`) on their indexes.
+/// A pool with our session settings. It keeps PostgreSQL's default `plan_cache_mode`: a
+/// prepared statement is planned once and reused when that plan is as good as a fresh one, which
+/// suits the key lookups most requests make (see `planned` for the lists).
 pub async fn connect(url: &str, max: u32) -> anyhow::Result<PgPool> {
     let opts = PgConnectOptions::from_str(url)
         .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))?
-        .options([
-            ("plan_cache_mode", "force_custom_plan"),
-            ("timezone", "UTC"),
-        ]);
+        .options([("timezone", "UTC")]);
     let pool = PgPoolOptions::new()
         .max_connections(max)
         .acquire_timeout(Duration::from_secs(10))
@@ -64,6 +62,21 @@ pub async fn connect(url: &str, max: u32) -> anyhow::Result<PgPool> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot reach PostgreSQL: {e}"))?;
     Ok(pool)
+}
+
+/// A second pool on the same database whose statements are planned for the values of each
+/// execution (`plan_cache_mode = force_custom_plan`). The searchable lists use it: their optional
+/// filters (`$1 is null or col = $1`) and scopes (`$national or unit_path @> array[$unit]`) reach
+/// their indexes only when the planner sees the values, and a reused generic plan of an
+/// `order by … limit` list can read a whole table to find a Polsek's fifty rows.
+pub fn planned(pool: &PgPool) -> PgPool {
+    let opts = (*pool.connect_options())
+        .clone()
+        .options([("plan_cache_mode", "force_custom_plan")]);
+    PgPoolOptions::new()
+        .max_connections(pool.options().get_max_connections())
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_lazy_with(opts)
 }
 
 /// Applies pending migrations.

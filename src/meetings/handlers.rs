@@ -146,7 +146,7 @@ pub async fn list(
 ) -> AppResult<Html<String>> {
     let (filter, errors) = q.parse();
     let scope = user.scope();
-    let mut rows = db::list(&state.pool, scope, &filter, PAGE + 1).await?;
+    let mut rows = db::list(&state.lists, scope, &filter, PAGE + 1).await?;
     let next = (rows.len() as i64 > PAGE).then(|| {
         rows.truncate(PAGE as usize);
         let last = rows
@@ -186,7 +186,7 @@ pub async fn csv(
 ) -> AppResult<Response> {
     let (mut filter, _) = q.parse();
     filter.before = None;
-    let rows = db::list(&state.pool, user.scope(), &filter, CSV_MAX).await?;
+    let rows = db::list(&state.lists, user.scope(), &filter, CSV_MAX).await?;
     crate::web::csv_download(
         "pertemuan.csv",
         &[
@@ -520,7 +520,7 @@ pub async fn show_page(
         ..Default::default()
     };
     let commitments = crate::commitments::db::list(
-        &state.pool,
+        &state.lists,
         user.scope(),
         user.unit_id,
         &filter,
@@ -528,7 +528,7 @@ pub async fn show_page(
         200,
     )
     .await?;
-    let carry = crate::commitments::db::carry_over(&state.pool, id, user.scope()).await?;
+    let carry = crate::commitments::db::carry_over(&state.lists, id, user.scope()).await?;
     let owners = if can_edit {
         crate::commitments::owner_choices(state, &v.m).await?
     } else {
