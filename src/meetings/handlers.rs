@@ -528,7 +528,7 @@ pub async fn show_page(
         200,
     )
     .await?;
-    let carry = crate::commitments::db::carry_over(&state.lists, id, user.scope()).await?;
+    let carry = crate::commitments::db::carry_over(&state.pool, id, user.scope()).await?;
     let owners = if can_edit {
         crate::commitments::owner_choices(state, &v.m).await?
     } else {
