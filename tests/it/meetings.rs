@@ -556,3 +556,61 @@ async fn the_printable_report_follows_the_police_format() {
             .contains(&"Kapolsek Kempas".to_string())
     );
 }
+
+async fn unit(app: &TestApp, name: &str) -> i64 {
+    sqlx::query_scalar("select id from police_unit where name = $1")
+        .bind(name)
+        .fetch_one(&app.pool)
+        .await
+        .expect(name)
+}
+
+#[tokio::test]
+async fn the_unit_filter_narrows_within_the_scope_and_finds_nothing_outside_it() {
+    const KUALA_KAMPAR: &str = "Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar";
+    const KEMPAS: &str = "Rapat koordinasi pengamanan Pilkada 2024 Kecamatan Kempas";
+    const KETAPANG: &str = "Rakor, Deklarasi Kampanye Damai dan Doa Bersama Pilkada 2024";
+    const SANDAI: &str = "Doa Bersama menjelang Pilkada 2024";
+    let mut app = TestApp::new().await;
+    let pelalawan = unit(&app, "Polres Pelalawan").await;
+    let ketapang = unit(&app, "Polres Ketapang").await;
+    let kalbar = unit(&app, "Polda Kalimantan Barat").await;
+    let riau = unit(&app, "Polda Riau").await;
+
+    app.login_as("polda.riau").await;
+    let own = app.get("/pertemuan").await.texts("li.meeting a.title");
+    assert!(
+        own.contains(&KUALA_KAMPAR.to_string()) && own.contains(&KEMPAS.to_string()),
+        "{own:?}"
+    );
+    assert!(!own.contains(&KETAPANG.to_string()), "{own:?}");
+    let polres = app.get(&format!("/pertemuan?unit={pelalawan}")).await;
+    assert_eq!(polres.texts("li.meeting a.title"), vec![KUALA_KAMPAR]);
+    let forged = app.get(&format!("/pertemuan?unit={ketapang}")).await;
+    forged.assert_status(StatusCode::OK);
+    assert_eq!(
+        forged.count("li.meeting"),
+        0,
+        "another Polda's Polres shows nothing"
+    );
+
+    let mut admin = TestApp::with_pool(app.pool.clone()).await;
+    admin.login_as("admin").await;
+    let mut kb = admin
+        .get(&format!("/pertemuan?unit={kalbar}"))
+        .await
+        .texts("li.meeting a.title");
+    kb.sort();
+    assert_eq!(kb, vec![SANDAI, KETAPANG]);
+    let polres_only = admin
+        .get(&format!("/pertemuan?unit={ketapang}&type=rakor"))
+        .await;
+    assert_eq!(polres_only.texts("li.meeting a.title"), vec![KETAPANG]);
+
+    let mut ppk = TestApp::with_pool(app.pool.clone()).await;
+    ppk.login_as("ppk.kualakampar").await;
+    let theirs = ppk.get(&format!("/pertemuan?unit={riau}")).await;
+    assert_eq!(theirs.texts("li.meeting a.title"), vec![KUALA_KAMPAR]);
+    let elsewhere = ppk.get(&format!("/pertemuan?unit={kalbar}")).await;
+    assert_eq!(elsewhere.count("li.meeting"), 0);
+}
