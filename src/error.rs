@@ -105,7 +105,7 @@ impl IntoResponse for AppError {
             title,
             message,
             reference,
-            t: Lang::Id,
+            t: crate::i18n::current(),
         };
         let body = page
             .render()
@@ -157,7 +157,7 @@ pub fn status_page(status: StatusCode) -> Response {
         title,
         message: message.into(),
         reference: None,
-        t: Lang::Id,
+        t: crate::i18n::current(),
     };
     let body = page
         .render()

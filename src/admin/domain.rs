@@ -11,9 +11,11 @@ use crate::auth::Role;
 pub struct Errors(Vec<(&'static str, String)>);
 
 impl Errors {
+    /// Records `message` (Indonesian) for `field`, in the language of the current request.
     pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
         if !self.has(field) {
-            self.0.push((field, message.into()));
+            self.0
+                .push((field, crate::i18n::current().m(&message.into())));
         }
     }
 

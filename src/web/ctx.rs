@@ -50,17 +50,6 @@ impl Ctx {
     }
 }
 
-fn lang_from_cookies(parts: &Parts) -> Lang {
-    parts
-        .headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("lang=").map(Lang::from_code))
-        .unwrap_or_default()
-}
-
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
@@ -70,7 +59,7 @@ impl FromRequestParts<AppState> for Ctx {
     ) -> Result<Self, Self::Rejection> {
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
         Ok(Ctx {
-            t: lang_from_cookies(parts),
+            t: crate::i18n::from_cookies(&parts.headers),
             user,
             path: parts.uri.path().to_string(),
         })

@@ -63,22 +63,27 @@ pub fn stack(routes: Router, state: &AppState) -> Router {
     )
 }
 
-/// Turns bare error answers from inner layers (CSRF 403, 413, timeouts, axum's rejections)
-/// into error pages; pages the app rendered itself, and the health endpoints, pass untouched.
+/// Runs the request in its language (`i18n::current`, for messages built in Rust), and turns bare
+/// error answers from inner layers (CSRF 403, 413, timeouts, axum's rejections) into error
+/// pages; pages the app rendered itself, and the health endpoints, pass untouched.
 async fn html_errors(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let health = matches!(req.uri().path(), "/healthz" | "/readyz");
-    let resp = next.run(req).await;
-    let status = resp.status();
-    let is_html = resp
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if health || is_html || !(status.is_client_error() || status.is_server_error()) {
-        return resp;
-    }
-    crate::error::status_page(status)
+    let lang = crate::i18n::from_cookies(req.headers());
+    crate::i18n::scope(lang, async move {
+        let health = matches!(req.uri().path(), "/healthz" | "/readyz");
+        let resp = next.run(req).await;
+        let status = resp.status();
+        let is_html = resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        if health || is_html || !(status.is_client_error() || status.is_server_error()) {
+            return resp;
+        }
+        crate::error::status_page(status)
+    })
+    .await
 }

@@ -557,14 +557,6 @@ async fn the_printable_report_follows_the_police_format() {
     );
 }
 
-async fn unit(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("select id from police_unit where name = $1")
-        .bind(name)
-        .fetch_one(&app.pool)
-        .await
-        .expect(name)
-}
-
 #[tokio::test]
 async fn the_unit_filter_narrows_within_the_scope_and_finds_nothing_outside_it() {
     const KUALA_KAMPAR: &str = "Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar";
@@ -572,10 +564,10 @@ async fn the_unit_filter_narrows_within_the_scope_and_finds_nothing_outside_it()
     const KETAPANG: &str = "Rakor, Deklarasi Kampanye Damai dan Doa Bersama Pilkada 2024";
     const SANDAI: &str = "Doa Bersama menjelang Pilkada 2024";
     let mut app = TestApp::new().await;
-    let pelalawan = unit(&app, "Polres Pelalawan").await;
-    let ketapang = unit(&app, "Polres Ketapang").await;
-    let kalbar = unit(&app, "Polda Kalimantan Barat").await;
-    let riau = unit(&app, "Polda Riau").await;
+    let pelalawan = unit_id(&app, "Polres Pelalawan").await;
+    let ketapang = unit_id(&app, "Polres Ketapang").await;
+    let kalbar = unit_id(&app, "Polda Kalimantan Barat").await;
+    let riau = unit_id(&app, "Polda Riau").await;
 
     app.login_as("polda.riau").await;
     let own = app.get("/pertemuan").await.texts("li.meeting a.title");
@@ -613,4 +605,35 @@ async fn the_unit_filter_narrows_within_the_scope_and_finds_nothing_outside_it()
     assert_eq!(theirs.texts("li.meeting a.title"), vec![KUALA_KAMPAR]);
     let elsewhere = ppk.get(&format!("/pertemuan?unit={kalbar}")).await;
     assert_eq!(elsewhere.count("li.meeting"), 0);
+}
+
+#[tokio::test]
+async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english() {
+    let mut app = TestApp::new().await;
+    app.set_cookie("lang", "en");
+    let refused = app.login("polsek.kualakampar", "wrong-password").await;
+    assert_eq!(refused.text("p.error"), "Wrong username or password.");
+    app.login_as("polsek.kualakampar").await;
+    app.set_cookie("lang", "en");
+    let mut fields = kuala_kampar_form(&app, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").await;
+    set(&mut fields, "date", "2024-02-31");
+    set(&mut fields, "venue_name", &"V".repeat(300));
+    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(page.text("#date-error"), "Invalid date (e.g. 2024-11-20).");
+    assert_eq!(
+        page.text("#venue_name-error"),
+        "Venue is too long: 300 characters, at most 200."
+    );
+    let missing = app.get("/pertemuan/999999999").await;
+    missing.assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(missing.text("h1"), "Page not found");
+    assert_eq!(missing.attr("html", "lang").as_deref(), Some("en"));
+
+    app.set_cookie("lang", "id");
+    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    assert_eq!(
+        page.text("#date-error"),
+        "Tanggal tidak valid (contoh 2024-11-20)."
+    );
 }

@@ -15,8 +15,11 @@ use crate::elections::{self, Election};
 pub struct FieldErrors(pub BTreeMap<String, String>);
 
 impl FieldErrors {
+    /// Records `message` (Indonesian) for `field`, in the language of the current request.
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.entry(field.into()).or_insert_with(|| message.into());
+        self.0
+            .entry(field.into())
+            .or_insert_with(|| crate::i18n::current().m(&message.into()));
     }
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0.get(field).map(String::as_str)

@@ -40,6 +40,95 @@ impl Lang {
     }
 }
 
+mod messages;
+
+tokio::task_local! {
+    /// The language of the request being answered (set by `web::middleware::language`).
+    static CURRENT: Lang;
+}
+
+/// The current request's language; Indonesian outside a request (command line, unit tests).
+pub fn current() -> Lang {
+    CURRENT.try_with(|l| *l).unwrap_or_default()
+}
+
+/// Runs `f` with `lang` as the current language.
+pub async fn scope<F: std::future::Future>(lang: Lang, f: F) -> F::Output {
+    CURRENT.scope(lang, f).await
+}
+
+/// The language named by a request's `lang` cookie.
+pub fn from_cookies(headers: &axum::http::HeaderMap) -> Lang {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("lang=").map(Lang::from_code))
+        .unwrap_or_default()
+}
+
+impl Lang {
+    /// A message built in Rust (validation, notices, error pages), given in Indonesian, in this
+    /// language: looked up in `messages::MESSAGES`, with `{}` matching a value; Indonesian when
+    /// there is no entry.
+    pub fn m(&self, text: &str) -> String {
+        match self {
+            Lang::Id => text.to_string(),
+            Lang::En => english(text).unwrap_or_else(|| text.to_string()),
+        }
+    }
+}
+
+fn exact(text: &str) -> Option<&'static str> {
+    let all = messages::MESSAGES;
+    all.binary_search_by(|(k, _)| (*k).cmp(text))
+        .ok()
+        .map(|i| all[i].1)
+}
+
+fn english(text: &str) -> Option<String> {
+    if let Some(en) = exact(text) {
+        return Some(en.to_string());
+    }
+    messages::MESSAGES
+        .iter()
+        .filter(|(id, _)| id.contains("{}"))
+        .find_map(|(id, en)| {
+            let values = captures(id, text)?;
+            let mut out = String::new();
+            let mut rest = *en;
+            for v in values {
+                let (head, tail) = rest.split_once("{}")?;
+                out.push_str(head);
+                out.push_str(exact(&v).unwrap_or(&v));
+                rest = tail;
+            }
+            out.push_str(rest);
+            Some(out)
+        })
+}
+
+/// The values standing for each `{}` of `pattern` in `text`, if `text` has its shape.
+fn captures(pattern: &str, text: &str) -> Option<Vec<String>> {
+    let pieces: Vec<&str> = pattern.split("{}").collect();
+    let mut rest = text.strip_prefix(pieces[0])?;
+    let mut values = Vec::new();
+    for (i, piece) in pieces.iter().enumerate().skip(1) {
+        if i == pieces.len() - 1 {
+            values.push(rest.strip_suffix(piece)?.to_string());
+        } else {
+            if piece.is_empty() {
+                return None;
+            }
+            let at = rest.find(piece)?;
+            values.push(rest[..at].to_string());
+            rest = &rest[at + piece.len()..];
+        }
+    }
+    Some(values)
+}
+
 /// (key, Indonesian, English), sorted by key (a test checks the order).
 pub static STRINGS: &[(&str, &str, &str)] = &[
     ("admin.active", "Aktif", "Active"),
@@ -1033,6 +1122,109 @@ mod tests {
         assert_eq!(Lang::En.s("no.such.key"), "⟨?⟩");
         assert_eq!(Lang::Id.f("commit.overdue", 3), "terlambat 3 hari");
         assert_eq!(Lang::En.f("commit.overdue", 3), "3 days overdue");
+    }
+
+    #[test]
+    fn messages_are_sorted_unique_and_keep_their_values() {
+        for w in messages::MESSAGES.windows(2) {
+            assert!(
+                w[0].0 < w[1].0,
+                "{:?} must come before {:?}",
+                w[1].0,
+                w[0].0
+            );
+        }
+        for (id, en) in messages::MESSAGES {
+            assert!(!en.is_empty(), "{id}");
+            assert_eq!(id.matches("{}").count(), en.matches("{}").count(), "{id}");
+        }
+    }
+
+    #[test]
+    fn messages_built_in_rust_read_in_english_with_their_values() {
+        assert_eq!(Lang::En.m("Wajib diisi."), "Required.");
+        assert_eq!(
+            Lang::En.m("Judul terlalu panjang: 300 karakter, paling banyak 200."),
+            "Title is too long: 300 characters, at most 200."
+        );
+        assert_eq!(
+            Lang::En.m("Status \"open\" tidak dapat diubah menjadi \"verified\"."),
+            "Status \"open\" cannot become \"verified\"."
+        );
+        assert_eq!(
+            Lang::En.m("Tanggal awal \"27-11\" tidak valid: tulis seperti 2024-11-27."),
+            "Invalid start date \"27-11\": write it like 2024-11-27."
+        );
+        assert_eq!(Lang::En.m("Pesan yang belum ada."), "Pesan yang belum ada.");
+        assert_eq!(Lang::Id.m("Wajib diisi."), "Wajib diisi.");
+    }
+
+    #[tokio::test]
+    async fn the_current_language_is_the_requests_and_indonesian_outside_one() {
+        assert_eq!(current(), Lang::Id);
+        assert_eq!(scope(Lang::En, async { current() }).await, Lang::En);
+    }
+
+    /// Every message a form adds as a literal (`….add(field, "…")`) has its English.
+    #[test]
+    fn form_messages_have_english() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for line in text.lines().filter(|l| l.contains(".add(")) {
+                let Some(start) = line.find(", \"").map(|i| i + 3) else {
+                    continue;
+                };
+                let Some(len) = line[start..].find('"') else {
+                    continue;
+                };
+                let lit = &line[start..start + len];
+                if !lit.ends_with('.') {
+                    continue;
+                }
+                // format! arguments such as {label} or {n} become sample values.
+                let mut sample = String::new();
+                let mut in_arg = false;
+                for c in lit.chars() {
+                    match c {
+                        '{' => in_arg = true,
+                        '}' if in_arg => {
+                            in_arg = false;
+                            sample.push_str("Judul");
+                        }
+                        _ if in_arg => {}
+                        _ => sample.push(c),
+                    }
+                }
+                seen += 1;
+                if Lang::En.m(&sample) == sample {
+                    missing.push(format!("{}: {lit}", f.display()));
+                }
+            }
+        }
+        assert!(seen >= 30, "the scan finds the form messages ({seen})");
+        assert!(
+            missing.is_empty(),
+            "no English for:\n{}",
+            missing.join("\n")
+        );
     }
 
     /// Every literal key a template asks for exists in the table.
