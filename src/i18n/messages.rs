@@ -66,6 +66,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
         "Berkas ini bukan foto JPEG, PNG atau WebP.",
         "This file is not a JPEG, PNG or WebP photo.",
     ),
+    ("Biasa", "Normal"),
     ("Cara akses tidak didukung", "Method not supported"),
     (
         "Catatan paling banyak 2000 karakter, alasan 1000.",
@@ -75,11 +76,17 @@ pub static MESSAGES: &[(&str, &str)] = &[
         "Catatan terlalu panjang: paling banyak 2000 karakter.",
         "Note too long: at most 2000 characters.",
     ),
+    ("Catatan tidak sesuai", "The record is not right"),
     (
         "Data ini tidak ada, atau bukan bagian dari wilayah tugas Anda.",
         "This record does not exist, or is outside your area.",
     ),
     ("Data sudah berubah", "The data has changed"),
+    ("Dibatalkan", "Cancelled"),
+    ("Dikerjakan", "In progress"),
+    ("Dilaporkan", "Reported"),
+    ("Direncanakan", "Planned"),
+    ("Diundang", "Invited"),
     ("Durasi 5 sampai 1440 menit.", "Duration 5 to 1440 minutes."),
     (
         "Formulir ini tampaknya dikirim dari situs lain. Muat ulang halaman Sinergi lalu coba lagi.",
@@ -105,6 +112,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
         "Ganti kata sandi Anda sendiri lewat halaman Ganti kata sandi.",
         "Change your own password on the Change password page.",
     ),
+    ("Hadir", "Present"),
     ("Halaman tidak ditemukan", "Page not found"),
     (
         "Hanya admin nasional yang dapat menetapkan admin nasional. Pilih Polda.",
@@ -340,6 +348,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ),
     ("Pilihan tidak dikenal.", "Unknown choice."),
     ("Prioritas tidak dikenal.", "Unknown priority."),
+    ("Rendah", "Low"),
     (
         "Satuan \"{}\" tidak dikenal: pilih satuan dari dasbor.",
         "Unknown unit \"{}\": choose a unit from the dashboard.",
@@ -356,6 +365,12 @@ pub static MESSAGES: &[(&str, &str)] = &[
     (
         "Satuan tidak ditemukan di wilayah Anda. Pilih dari daftar.",
         "Unit not found in your area. Choose from the list.",
+    ),
+    ("Saya hadir", "I attended"),
+    ("Saya tidak hadir", "I did not attend"),
+    (
+        "Selesai (menunggu verifikasi)",
+        "Done (awaiting verification)",
     ),
     (
         "Server terlalu lama menjawab. Coba lagi sebentar lagi.",
@@ -405,22 +420,27 @@ pub static MESSAGES: &[(&str, &str)] = &[
         "Tenggat tidak boleh sebelum tanggal pertemuan.",
         "The due date cannot be before the meeting.",
     ),
+    ("Terbuka", "Open"),
     ("Terjadi kesalahan", "Something went wrong"),
+    ("Terlaksana", "Held"),
     ("Terlalu banyak percobaan", "Too many attempts"),
     (
         "Terlalu panjang: {} karakter, paling banyak 1000.",
         "Too long: {} characters, at most 1000.",
     ),
+    ("Terverifikasi", "Verified"),
     (
         "Tidak ada lembaga dengan nomor ini di wilayah Anda.",
         "No institution with this number in your area.",
     ),
     ("Tidak ada yang cocok.", "Nothing matches."),
+    ("Tidak hadir", "Absent"),
     (
         "Tindak lanjut ini sudah diubah orang lain. Catatan Anda masih di bawah; periksa status terbaru lalu kirim lagi.",
         "Someone else changed this follow-up. Your note is still below; check the latest status and send again.",
     ),
     ("Tindakan tidak dikenal.", "Unknown action."),
+    ("Tinggi", "High"),
     ("Topik tidak dikenal.", "Unknown topic."),
     (
         "Tulis tenggat sebagai tanggal (2024-11-24) atau H-3 / H+1.",
@@ -459,7 +479,30 @@ pub static MESSAGES: &[(&str, &str)] = &[
         "This region is already mapped to this unit.",
     ),
     ("akhir", "end"),
+    ("aktif", "active"),
     ("awal", "start"),
+    ("belum dikonfirmasi", "not yet confirmed"),
+    ("dibantah", "disputed"),
+    ("dicabut", "revoked"),
+    (
+        "dikonfirmasi {} dari {} lembaga",
+        "{} of {} institutions confirmed",
+    ),
+    ("hadir", "present"),
+    ("kedaluwarsa", "expired"),
+    ("membuat tautan konfirmasi", "created a confirmation link"),
+    ("menambah foto", "added a photo"),
+    ("menanggapi sanggahan", "responded to a dispute"),
+    ("mencabut tautan konfirmasi", "revoked a confirmation link"),
+    ("mencatat pertemuan", "recorded the meeting"),
+    ("menghapus foto", "deleted a photo"),
+    ("mengubah", "changed"),
+    ("mengubah pertemuan", "changed the meeting"),
+    (
+        "menjawab konfirmasi kehadiran",
+        "answered the attendance confirmation",
+    ),
+    ("tidak hadir", "absent"),
     (
         "{} di luar wilayah Polda Anda.",
         "{} is outside your Polda's area.",

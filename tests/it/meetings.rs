@@ -630,10 +630,21 @@ async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english()
     assert_eq!(missing.text("h1"), "Page not found");
     assert_eq!(missing.attr("html", "lang").as_deref(), Some("en"));
 
+    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let shown = app.get(&format!("/pertemuan/{kuala}")).await;
+    let states = shown.texts("tr.attendee td.confirm");
+    assert!(states.iter().any(|s| s == "present"), "{states:?}");
+    assert!(!states.iter().any(|s| s == "hadir"), "{states:?}");
+    let badge = shown.text(".confirm-badge");
+    assert!(badge.ends_with("institutions confirmed"), "{badge}");
+
     app.set_cookie("lang", "id");
     let page = post(&mut app, "/pertemuan/baru", &fields).await;
     assert_eq!(
         page.text("#date-error"),
         "Tanggal tidak valid (contoh 2024-11-20)."
     );
+    let shown = app.get(&format!("/pertemuan/{kuala}")).await;
+    let states = shown.texts("tr.attendee td.confirm");
+    assert!(states.iter().any(|s| s == "hadir"), "{states:?}");
 }
