@@ -18,12 +18,21 @@ const MONTHS_SHORT: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
 ];
 
+/// A phrase built here in Indonesian, in the request's language (`i18n/messages.rs`).
+fn tr(text: impl AsRef<str>) -> String {
+    crate::i18n::current().m(text.as_ref())
+}
+
 /// "27 Nov 2024"
 pub fn short_date(d: NaiveDate) -> String {
     format!(
         "{} {} {}",
         d.day(),
-        MONTHS_SHORT[d.month0() as usize],
+        if crate::i18n::current() == crate::i18n::Lang::En {
+            &crate::web::fmt::month(d.month0())[..3]
+        } else {
+            MONTHS_SHORT[d.month0() as usize]
+        },
         d.year()
     )
 }
@@ -92,7 +101,7 @@ impl Head {
     }
     /// Why the period ends where it does, in one sentence.
     pub fn anchor_note(&self) -> String {
-        match self.p.anchor {
+        tr(match self.p.anchor {
             Anchor::Today => format!(
                 "Angka dihitung sampai hari ini ({}).",
                 short_date(self.p.to)
@@ -106,16 +115,16 @@ impl Head {
                 short_date(self.p.to),
                 self.p.h_to()
             ),
-        }
+        })
     }
     /// "H-45 menuju pemungutan suara" / "pemungutan suara sudah lewat (H+728)".
     pub fn countdown(&self) -> String {
         let days = crate::elections::days_to_voting(self.p.election.voting_day, self.p.today);
-        match days {
-            0 => "Hari ini hari pemungutan suara (H)".into(),
+        tr(match days {
+            0 => "Hari ini hari pemungutan suara (H)".to_string(),
             n if n > 0 => format!("{} menuju pemungutan suara", self.p.h_today()),
             _ => format!("Pemungutan suara sudah lewat ({})", self.p.h_today()),
-        }
+        })
     }
     pub fn stage_today(&self) -> String {
         match (
@@ -128,21 +137,21 @@ impl Head {
                 short_date(s.starts_on),
                 short_date(s.ends_on)
             ),
-            (None, true) => "semua tahapan sudah selesai".into(),
-            (None, false) => "belum ada tahapan yang berjalan".into(),
+            (None, true) => tr("semua tahapan sudah selesai"),
+            (None, false) => tr("belum ada tahapan yang berjalan"),
         }
     }
     pub fn stage_at_end(&self) -> String {
         match &self.p.stage {
-            Some(s) => format!("{} (sejak {})", s.name, short_date(s.starts_on)),
-            None => "di luar tahapan".into(),
+            Some(s) => tr(format!("{} (sejak {})", s.name, short_date(s.starts_on))),
+            None => tr("di luar tahapan"),
         }
     }
     pub fn short(&self, d: &NaiveDate) -> String {
         short_date(*d)
     }
     pub fn short_opt(&self, d: &Option<NaiveDate>) -> String {
-        d.map(short_date).unwrap_or_else(|| "belum pernah".into())
+        d.map(short_date).unwrap_or_else(|| tr("belum pernah"))
     }
     /// The meeting list of `unit`'s subtree between two days.
     pub fn meetings_url(&self, unit: i64, from: NaiveDate, to: NaiveDate) -> String {
@@ -268,13 +277,13 @@ fn chart(head: &Head, unit: i64, weeks: &[Week]) -> Chart {
         bars,
         ticks,
         marker,
-        summary: format!(
+        summary: tr(format!(
             "Pertemuan per minggu, {}: {} pertemuan dalam {} minggu, paling banyak {} seminggu.",
             head.period_text(),
             total,
             weeks.len(),
             weeks.iter().map(|w| w.meetings).max().unwrap_or(0)
-        ),
+        )),
     }
 }
 
@@ -367,14 +376,29 @@ impl DashboardPage {
     }
 
     pub fn title(&self) -> String {
-        format!("Dasbor {}", self.d.unit.name)
+        tr(format!("Dasbor {}", self.d.unit.name))
     }
     pub fn computed(&self) -> String {
-        format!(
+        tr(format!(
             "Data per pukul {}, {}",
             fmt::time(self.d.computed_at, self.h.tz()),
             short_date(self.d.computed_at.with_timezone(&self.h.tz()).date_naive())
-        )
+        ))
+    }
+    pub fn coverage_note(&self) -> String {
+        tr(format!(
+            "Sebuah kecamatan tercakup bila dalam {} hari sampai {} ada pertemuan terlaksana atau dilaporkan di kecamatan itu yang dihadiri PPK (atau Panwascam) kecamatan tersebut, oleh satuan mana pun di wilayah ini. “Celah”: tidak bertemu keduanya.",
+            self.h.p.gap,
+            short_date(self.h.p.to)
+        ))
+    }
+    pub fn silent_note(&self) -> String {
+        tr(format!(
+            "Satuan di bawah {} tanpa pertemuan tercatat dalam {} hari sampai {}.",
+            self.d.unit.name,
+            self.h.p.silent,
+            short_date(self.h.p.to)
+        ))
     }
     pub fn parent_url(&self) -> Option<String> {
         self.d.unit.parent_id.map(|p| self.h.dash_url(p))
@@ -520,12 +544,12 @@ impl DashboardPage {
     }
     pub fn silent_since(&self, r: &Row) -> String {
         match r.activity.last_day {
-            Some(d) => format!(
+            Some(d) => tr(format!(
                 "terakhir {} ({} hari)",
                 short_date(d),
                 (self.h.p.to - d).num_days()
-            ),
-            None => "belum pernah tercatat".into(),
+            )),
+            None => tr("belum pernah tercatat"),
         }
     }
     pub fn unit_dash(&self, r: &Row) -> String {
@@ -581,11 +605,11 @@ impl DistrictsPage {
     pub fn heading(&self) -> String {
         format!(
             "{} · {}",
-            if self.gaps {
+            tr(if self.gaps {
                 "Kecamatan tanpa pertemuan dengan PPK maupun Panwascam"
             } else {
                 "Cakupan kecamatan"
-            },
+            }),
             self.h.unit.name
         )
     }
@@ -655,9 +679,9 @@ impl FollowUpsPage {
             .date_naive();
         let days = (today - c.due_on).num_days();
         if days > 0 {
-            format!("terlambat {days} hari")
+            tr(format!("terlambat {days} hari"))
         } else {
-            "belum jatuh tempo".into()
+            tr("belum jatuh tempo")
         }
     }
     pub fn status(&self, s: &str) -> &'static str {

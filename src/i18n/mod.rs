@@ -1227,6 +1227,22 @@ mod tests {
         );
     }
 
+    /// Every literal phrase a template translates (`ctx.t.m("…")`) has its English.
+    #[test]
+    fn template_phrases_have_english() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/dashboard");
+        let mut seen = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for part in text.split("ctx.t.m(\"").skip(1) {
+                let phrase = &part[..part.find('"').unwrap()];
+                seen += 1;
+                assert_ne!(Lang::En.m(phrase), phrase, "no English for {phrase:?}");
+            }
+        }
+        assert!(seen >= 50, "the dashboard's phrases are found ({seen})");
+    }
+
     /// Every literal key a template asks for exists in the table.
     #[test]
     fn templates_use_known_keys() {

@@ -1,4 +1,5 @@
-//! Dates and times the way Indonesian police write them: "Rabu, 20 November 2024 pukul 19.30 WIB".
+//! Dates and times the way Indonesian police write them: "Rabu, 20 November 2024 pukul 19.30 WIB"
+//! ("Wednesday, 20 November 2024 at 19:30 WIB" when the request is in English).
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
@@ -18,7 +19,43 @@ const MONTHS: [&str; 12] = [
     "Desember",
 ];
 
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn english() -> bool {
+    crate::i18n::current() == crate::i18n::Lang::En
+}
+
+/// A month's name in the request's language (`month0`: 0 = January).
+pub fn month(month0: u32) -> &'static str {
+    let i = month0 as usize % 12;
+    if english() { MONTHS_EN[i] } else { MONTHS[i] }
+}
+
 pub fn weekday(d: Weekday) -> &'static str {
+    if english() {
+        return match d {
+            Weekday::Mon => "Monday",
+            Weekday::Tue => "Tuesday",
+            Weekday::Wed => "Wednesday",
+            Weekday::Thu => "Thursday",
+            Weekday::Fri => "Friday",
+            Weekday::Sat => "Saturday",
+            Weekday::Sun => "Sunday",
+        };
+    }
     match d {
         Weekday::Mon => "Senin",
         Weekday::Tue => "Selasa",
@@ -32,7 +69,7 @@ pub fn weekday(d: Weekday) -> &'static str {
 
 /// "20 November 2024"
 pub fn date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    format!("{} {} {}", d.day(), month(d.month0()), d.year())
 }
 
 /// "Rabu, 20 November 2024"
@@ -52,8 +89,13 @@ pub fn zone_abbr(tz: Tz) -> &'static str {
 /// "Rabu, 20 November 2024 pukul 19.30 WIB"
 pub fn datetime(at: DateTime<Utc>, tz: Tz) -> String {
     let local = at.with_timezone(&tz);
+    let (at, sep) = if english() {
+        ("at", ':')
+    } else {
+        ("pukul", '.')
+    };
     format!(
-        "{} pukul {:02}.{:02} {}",
+        "{} {at} {:02}{sep}{:02} {}",
         long_date(local.date_naive()),
         local.hour(),
         local.minute(),
@@ -64,8 +106,9 @@ pub fn datetime(at: DateTime<Utc>, tz: Tz) -> String {
 /// "19.30 WIB"
 pub fn time(at: DateTime<Utc>, tz: Tz) -> String {
     let local = at.with_timezone(&tz);
+    let sep = if english() { ':' } else { '.' };
     format!(
-        "{:02}.{:02} {}",
+        "{:02}{sep}{:02} {}",
         local.hour(),
         local.minute(),
         zone_abbr(tz)
