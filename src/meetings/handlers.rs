@@ -515,17 +515,11 @@ pub async fn show_page(
     let v = load_view(state, user, id).await?;
     let can_edit = policy::may_write_meetings_of(user, &v.m.unit_path);
     let history = db::history(&state.pool, id).await?;
-    let filter = crate::commitments::db::Filter {
-        meeting: Some(id),
-        ..Default::default()
-    };
-    let commitments = crate::commitments::db::list(
-        &state.lists,
+    let commitments = crate::commitments::db::for_meeting(
+        &state.pool,
+        id,
         user.scope(),
-        user.unit_id,
-        &filter,
         state.config.escalate_days,
-        200,
     )
     .await?;
     let carry = crate::commitments::db::carry_over(&state.pool, id, user.scope()).await?;

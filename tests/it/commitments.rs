@@ -328,3 +328,81 @@ async fn a_progress_note_can_carry_a_photo_shown_on_the_timeline() {
     app.login_as("polsek.kempas").await;
     app.get(&src).await.assert_status(StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
+    use sinergi::auth::Scope;
+    use sinergi::commitments::db;
+    let app = TestApp::new().await;
+    let unit = |name: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("select id from police_unit where name = $1")
+                .bind(name)
+                .fetch_one(&pool)
+                .await
+                .expect(name)
+        }
+    };
+    let scopes = [
+        Scope {
+            national: true,
+            unit: None,
+            institution: None,
+        },
+        Scope {
+            national: false,
+            unit: Some(unit("Polres Ketapang").await),
+            institution: None,
+        },
+        Scope {
+            national: false,
+            unit: Some(unit("Polda Riau").await),
+            institution: None,
+        },
+        Scope {
+            national: false,
+            unit: None,
+            institution: Some(body(&app, "ppk", "14.05.10").await),
+        },
+    ];
+    let mut compared = 0;
+    for key in [
+        "demo-ketapang-2024",
+        "demo-kempas-2024",
+        "demo-kuala-kampar-2024",
+    ] {
+        let id = meeting(&app, key).await;
+        for scope in scopes {
+            let page = db::for_meeting(&app.pool, id, scope, 7)
+                .await
+                .expect("page");
+            let filter = db::Filter {
+                meeting: Some(id),
+                ..Default::default()
+            };
+            let listed = db::list(&app.pool, scope, scope.unit, &filter, 7, 200)
+                .await
+                .expect("list");
+            let shape = |rows: &[db::Row]| {
+                rows.iter()
+                    .map(|r| {
+                        (
+                            r.id,
+                            r.status.clone(),
+                            r.days_overdue,
+                            r.level,
+                            r.to_name.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(shape(&page), shape(&listed), "{key} in {scope:?}");
+            compared += page.len();
+        }
+    }
+    assert!(
+        compared > 10,
+        "the seed meetings have follow-ups to compare ({compared})"
+    );
+}
