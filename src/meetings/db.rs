@@ -549,9 +549,35 @@ pub struct ListRow {
     pub host_name: String,
     pub district_name: String,
     pub status: String,
+    /// Type labels, comma-separated, in their display order.
     pub types: String,
+    /// Topic labels, likewise.
     pub topics: String,
     pub present: i64,
+}
+
+/// A list row as the query returns it: the type and topic codes, labelled in Rust.
+struct ListQueryRow {
+    id: i64,
+    starts_at: DateTime<Utc>,
+    tz: String,
+    title: String,
+    host_name: String,
+    district_name: String,
+    status: String,
+    type_codes: Vec<String>,
+    topic_codes: Vec<String>,
+    present: i64,
+}
+
+/// "Rakor, Cooling System": `codes` as labels, in the order of `choices`.
+fn labels(choices: &[Choice], codes: &[String]) -> String {
+    choices
+        .iter()
+        .filter(|c| codes.contains(&c.code))
+        .map(|c| c.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Where a list looks: the scope and the unit filter combined, as the columns that index the
@@ -672,13 +698,11 @@ pub async fn list(
         .before
         .map(|(a, i)| (Some(a), Some(i)))
         .unwrap_or((None, None));
-    sqlx::query_as!(
-        ListRow,
+    let rows = sqlx::query_as!(
+        ListQueryRow,
         r#"select m.id, m.starts_at, d.tz, m.title, u.name as host_name, d.name as district_name, m.status,
-                  coalesce((select string_agg(t.label, ', ' order by t.sort) from meeting_meeting_type mt
-                            join meeting_type t on t.code = mt.type_code where mt.meeting_id = m.id), '') as "types!",
-                  coalesce((select string_agg(t.label, ', ' order by t.sort) from meeting_topic mt
-                            join topic t on t.code = mt.topic_code where mt.meeting_id = m.id), '') as "topics!",
+                  array(select x.type_code from meeting_meeting_type x where x.meeting_id = m.id) as "type_codes!",
+                  array(select x.topic_code from meeting_topic x where x.meeting_id = m.id) as "topic_codes!",
                   (select count(*) from attendee a where a.meeting_id = m.id and a.attendance = 'present') as "present!"
            from meeting m
            join police_unit u on u.id = m.host_unit_id
@@ -726,7 +750,23 @@ pub async fn list(
         w.host
     )
     .fetch_all(db)
-    .await
+    .await?;
+    let (types, topics) = (self::types(db).await?, self::topics(db).await?);
+    Ok(rows
+        .into_iter()
+        .map(|r| ListRow {
+            types: labels(&types, &r.type_codes),
+            topics: labels(&topics, &r.topic_codes),
+            id: r.id,
+            starts_at: r.starts_at,
+            tz: r.tz,
+            title: r.title,
+            host_name: r.host_name,
+            district_name: r.district_name,
+            status: r.status,
+            present: r.present,
+        })
+        .collect())
 }
 
 pub struct StageChoice {

@@ -169,7 +169,7 @@ pub async fn list(
         rows,
         next,
         csv,
-        units: db::visible_units(&state.pool, scope).await?,
+        units: db::visible_units(&state.lists, scope).await?,
         types: db::types(&state.pool).await?,
         topics: db::topics(&state.pool).await?,
         stages: db::stage_choices(&state.pool).await?,
