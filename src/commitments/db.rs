@@ -16,7 +16,6 @@ pub struct Filter {
     pub election: Option<i64>,
     /// Only what the user's own unit hosts, plus what escalated up to it.
     pub own: bool,
-    pub meeting: Option<i64>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -86,10 +85,9 @@ pub async fn list(
                   or (x.level >= 1 and x.unit_path[array_length(x.unit_path, 1) - 1] = $12)
                   or (x.level >= 2 and x.unit_path[array_length(x.unit_path, 1) - 2] = $12)
                   or (x.level >= 3 and x.unit_path[array_length(x.unit_path, 1) - 3] = $12))
-             and ($13::bigint is null or x.meeting_id = $13)
            order by case x.status when 'open' then 0 when 'in_progress' then 0 when 'done' then 1 else 2 end,
                     x.days_overdue desc, x.due_on, x.id
-           limit $14"#,
+           limit $13"#,
         scope.national,
         scope.unit,
         scope.institution,
@@ -102,7 +100,6 @@ pub async fn list(
         f.election,
         f.own,
         unit,
-        f.meeting,
         limit
     )
     .fetch_all(db)

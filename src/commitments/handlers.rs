@@ -76,7 +76,6 @@ impl ListQuery {
             due_within,
             election,
             own: self.sendiri == "1",
-            meeting: None,
         })
     }
 }

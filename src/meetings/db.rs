@@ -571,7 +571,7 @@ struct ListQueryRow {
 }
 
 /// "Rakor, Cooling System": `codes` as labels, in the order of `choices`.
-fn labels(choices: &[Choice], codes: &[String]) -> String {
+fn label(choices: &[Choice], codes: &[String]) -> String {
     choices
         .iter()
         .filter(|c| codes.contains(&c.code))
@@ -641,15 +641,14 @@ impl Within {
             {
                 return None;
             }
+            // The filter unit lies inside the scope, so it alone narrows; an official stays
+            // bound to their institution.
             let narrower = Within::unit(level, id);
             w = Within {
-                everything: w.everything && narrower.everything,
+                everything: narrower.everything && w.institution.is_none(),
                 institution: w.institution,
                 ..narrower
             };
-            if w.institution.is_some() {
-                w.everything = false;
-            }
         }
         Some(w)
     }
@@ -680,7 +679,13 @@ pub async fn within(
     Ok(Within::of(scope, scope_level, filter))
 }
 
-/// Meetings in `scope` matching `f`, newest first, at most `limit`.
+/// The labels a list shows for the codes it reads.
+pub struct Labels<'a> {
+    pub types: &'a [Choice],
+    pub topics: &'a [Choice],
+}
+
+/// Meetings in `scope` matching `f`, newest first, at most `limit`, labelled with `labels`.
 ///
 /// The tag and attendee filters compare `m.id > 0` inside their `exists`: that keeps PostgreSQL
 /// from hashing every row of the tag (tens of thousands at national scale) before the first
@@ -690,6 +695,7 @@ pub async fn list(
     scope: Scope,
     f: &ListFilter,
     limit: i64,
+    labels: Labels<'_>,
 ) -> sqlx::Result<Vec<ListRow>> {
     let Some(w) = within(db, scope, f.unit).await? else {
         return Ok(Vec::new());
@@ -751,12 +757,11 @@ pub async fn list(
     )
     .fetch_all(db)
     .await?;
-    let (types, topics) = (self::types(db).await?, self::topics(db).await?);
     Ok(rows
         .into_iter()
         .map(|r| ListRow {
-            types: labels(&types, &r.type_codes),
-            topics: labels(&topics, &r.topic_codes),
+            types: label(labels.types, &r.type_codes),
+            topics: label(labels.topics, &r.topic_codes),
             id: r.id,
             starts_at: r.starts_at,
             tz: r.tz,

@@ -146,7 +146,15 @@ pub async fn list(
 ) -> AppResult<Html<String>> {
     let (filter, errors) = q.parse();
     let scope = user.scope();
-    let mut rows = db::list(&state.lists, scope, &filter, PAGE + 1).await?;
+    let (types, topics) = (
+        db::types(&state.pool).await?,
+        db::topics(&state.pool).await?,
+    );
+    let labels = db::Labels {
+        types: &types,
+        topics: &topics,
+    };
+    let mut rows = db::list(&state.lists, scope, &filter, PAGE + 1, labels).await?;
     let next = (rows.len() as i64 > PAGE).then(|| {
         rows.truncate(PAGE as usize);
         let last = rows
@@ -170,8 +178,8 @@ pub async fn list(
         next,
         csv,
         units: db::visible_units(&state.lists, scope).await?,
-        types: db::types(&state.pool).await?,
-        topics: db::topics(&state.pool).await?,
+        types,
+        topics,
         stages: db::stage_choices(&state.pool).await?,
         can_create: user.role == Role::Liaison,
         q,
@@ -186,7 +194,15 @@ pub async fn csv(
 ) -> AppResult<Response> {
     let (mut filter, _) = q.parse();
     filter.before = None;
-    let rows = db::list(&state.lists, user.scope(), &filter, CSV_MAX).await?;
+    let (types, topics) = (
+        db::types(&state.pool).await?,
+        db::topics(&state.pool).await?,
+    );
+    let labels = db::Labels {
+        types: &types,
+        topics: &topics,
+    };
+    let rows = db::list(&state.lists, user.scope(), &filter, CSV_MAX, labels).await?;
     crate::web::csv_download(
         "pertemuan.csv",
         &[

@@ -132,6 +132,14 @@ async fn an_expired_session_is_not_accepted() {
     app.get("/audit").await.assert_redirect_to("/login");
 }
 
+/// Whole hours until the newest session expires.
+async fn session_hours_left(app: &TestApp) -> i64 {
+    app.scalar_i64(
+        "select (extract(epoch from max(expires_at) - now()) / 3600)::bigint from session",
+    )
+    .await
+}
+
 #[tokio::test]
 async fn activity_pushes_the_eight_hour_expiry_forward() {
     let mut app = TestApp::new().await;
@@ -145,11 +153,7 @@ async fn activity_pushes_the_eight_hour_expiry_forward() {
     .await
     .expect("age the session");
     app.get("/dasbor").await.assert_status(StatusCode::OK);
-    let hours_left = app
-        .scalar_i64(
-            "select (extract(epoch from max(expires_at) - now()) / 3600)::bigint from session",
-        )
-        .await;
+    let hours_left = session_hours_left(&app).await;
     assert_eq!(hours_left, 8, "the request renewed the inactivity expiry");
     // A second request within five minutes does not write the session again.
     sqlx::query("update session set expires_at = now() + interval '7 hours'")
@@ -157,11 +161,7 @@ async fn activity_pushes_the_eight_hour_expiry_forward() {
         .await
         .expect("set");
     app.get("/dasbor").await.assert_status(StatusCode::OK);
-    let hours_left = app
-        .scalar_i64(
-            "select (extract(epoch from max(expires_at) - now()) / 3600)::bigint from session",
-        )
-        .await;
+    let hours_left = session_hours_left(&app).await;
     assert_eq!(hours_left, 7);
 }
 

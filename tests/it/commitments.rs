@@ -377,13 +377,21 @@ async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
             let page = db::for_meeting(&app.pool, id, scope, 7)
                 .await
                 .expect("page");
-            let filter = db::Filter {
-                meeting: Some(id),
-                ..Default::default()
-            };
-            let listed = db::list(&app.pool, scope, scope.unit, &filter, 7, 200)
-                .await
-                .expect("list");
+            // The follow-up list in the same scope, narrowed to this meeting (same order).
+            let everything = db::list(
+                &app.pool,
+                scope,
+                scope.unit,
+                &db::Filter::default(),
+                7,
+                10_000,
+            )
+            .await
+            .expect("list");
+            let listed: Vec<db::Row> = everything
+                .into_iter()
+                .filter(|r| r.meeting_id == id)
+                .collect();
             let shape = |rows: &[db::Row]| {
                 rows.iter()
                     .map(|r| {
