@@ -90,7 +90,7 @@ COUNTS=$(psql_ "select format('%s meetings, %s attendees, %s commitments, %s uni
 
 # --- the server ------------------------------------------------------------------------------
 start_server() {
-  SINERGI_ADDR="127.0.0.1:$PORT" SINERGI_DEMO=0 RUST_LOG=${RUST_LOG:-warn} SINERGI_DASH_CACHE="$1" \
+  SINERGI_ADDR="127.0.0.1:$PORT" SINERGI_DEMO=0 RUST_LOG=${RUST_LOG:-warn} SINERGI_CACHE="$1" \
     "$BIN" serve >"$BENCH_DIR/server-$1.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do

@@ -16,6 +16,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Days overdue after which a commitment climbs one level up the chain (`SINERGI_ESCALATE_DAYS`).
     pub escalate_days: i64,
+    /// Keep read caches (`crate::cache`); `SINERGI_CACHE=0` computes every page on every request.
+    pub cache: bool,
 }
 
 impl Config {
@@ -55,6 +57,11 @@ impl Config {
                     )
                 })?,
         };
+        let cache = match var("SINERGI_CACHE").as_deref() {
+            None | Some("1" | "true" | "yes") => true,
+            Some("0" | "false" | "no") => false,
+            Some(other) => anyhow::bail!("SINERGI_CACHE={other:?} must be 1 or 0"),
+        };
         Ok(Self {
             database_url,
             data_dir,
@@ -63,6 +70,7 @@ impl Config {
             demo,
             secure_cookies,
             escalate_days,
+            cache,
         })
     }
 
@@ -76,6 +84,7 @@ impl Config {
             demo: false,
             secure_cookies: false,
             escalate_days: 7,
+            cache: true,
         }
     }
 }

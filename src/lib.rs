@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod commitments;
 pub mod config;
@@ -33,6 +34,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub use config::Config;
 
 use auth::ratelimit::RateLimiter;
+use cache::Cache;
 
 /// Everything a handler may need, cloned cheaply per request.
 #[derive(Clone)]
@@ -48,8 +50,16 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     /// Requests to public confirmation links per client per minute.
     pub link_limiter: Arc<RateLimiter>,
-    /// Computed dashboards, reused while the data they summarise is unchanged.
-    pub dashboards: Arc<dashboard::Cache>,
+    /// Write requests finished by this process (part of every cache's stamp).
+    pub writes: Arc<cache::Writes>,
+    /// Signed-in users by id.
+    pub users: Arc<Cache<i64, auth::UserEntry>>,
+    /// Computed dashboards.
+    pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData>>,
+    /// What a meeting page reads, per meeting and reader's scope.
+    pub meeting_pages: Arc<Cache<meetings::PageKey, meetings::PageData>>,
+    /// Filtered meeting lists, per filter and reader's scope.
+    pub meeting_lists: Arc<Cache<meetings::ListKey, meetings::ListData>>,
 }
 
 /// Failed logins allowed per client per minute before 429 (CONTRACT.md).
@@ -64,14 +74,18 @@ impl AppState {
         Ok(Self {
             lists: db::planned(&pool),
             pool,
-            config: Arc::new(config),
             secret: Arc::new(secret),
             login_limiter: Arc::new(RateLimiter::new(
                 LOGIN_FAILURES_PER_MINUTE,
                 Duration::from_secs(60),
             )),
             link_limiter: Arc::new(RateLimiter::new(60, Duration::from_secs(60))),
-            dashboards: Arc::new(dashboard::Cache::default()),
+            writes: Arc::default(),
+            users: Arc::new(Cache::new(1_000, config.cache)),
+            dashboards: Arc::new(Cache::new(256, config.cache)),
+            meeting_pages: Arc::new(Cache::new(2_000, config.cache)),
+            meeting_lists: Arc::new(Cache::new(500, config.cache)),
+            config: Arc::new(config),
         })
     }
 
@@ -103,6 +117,10 @@ pub fn app(state: AppState) -> Router {
         .merge(dashboard::router())
         .fallback(error::not_found)
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::middleware::count_writes,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(
             web::middleware::BODY_LIMIT,
         ))

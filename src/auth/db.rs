@@ -45,6 +45,13 @@ pub async fn current_user(
     }))
 }
 
+/// The data version (`crate::cache`).
+pub async fn data_version(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(r#"select last_value as "v!" from data_version"#)
+        .fetch_one(db)
+        .await
+}
+
 pub struct LoginRow {
     pub id: i64,
     pub password_hash: String,

@@ -18,6 +18,7 @@ use tower_sessions::Session;
 pub use policy::{Role, Scope};
 
 use crate::AppState;
+use crate::cache::Stamp;
 use crate::error::AppError;
 
 pub fn router() -> Router<AppState> {
@@ -76,8 +77,13 @@ impl CurrentUser {
     }
 }
 
-/// Loads the session's user once per request (cached in the request's extensions). A
-/// deactivated account, or one whose password changed since, ends the session here.
+/// What the user cache keeps: the user, whether the account is active, when its password changed.
+pub type UserEntry = Option<(CurrentUser, bool, DateTime<Utc>)>;
+
+/// Loads the session's user once per request (cached in the request's extensions, and across
+/// requests in `AppState::users` under the data version: any change to accounts, units or
+/// institutions moves it). A deactivated account, or one whose password changed since, ends
+/// the session here. Also records the request's [`Stamp`].
 async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {
     if let Some(cached) = parts.extensions.get::<Option<CurrentUser>>() {
         return Ok(cached.clone());
@@ -89,26 +95,69 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<Current
             let pwv: Option<i64> = session.get(PASSWORD_VERSION).await.ok().flatten();
             match uid {
                 None => None,
-                Some(uid) => match db::current_user(&state.pool, uid).await? {
-                    Some((user, active, changed)) if active && Some(version(changed)) == pwv => {
-                        let now = Utc::now().timestamp();
-                        let touched: Option<i64> = session.get(TOUCHED).await.ok().flatten();
-                        if touched.is_none_or(|t| now - t >= TOUCH_EVERY_SECS) {
-                            // Marks the session modified; the session layer saves it (new expiry).
-                            let _ = session.insert(TOUCHED, now).await;
+                Some(uid) => {
+                    let stamp = match session.get::<i64>(store::DATA_VERSION).await.ok().flatten() {
+                        Some(data) => Stamp {
+                            data,
+                            local: state.writes.count(),
+                        },
+                        None => stamp_from_db(state).await?,
+                    };
+                    parts.extensions.insert(stamp);
+                    let found = state
+                        .users
+                        .get_or_load(uid, stamp, db::current_user(&state.pool, uid))
+                        .await?;
+                    match found.as_ref() {
+                        Some((user, active, changed))
+                            if *active && Some(version(*changed)) == pwv =>
+                        {
+                            let now = Utc::now().timestamp();
+                            let touched: Option<i64> = session.get(TOUCHED).await.ok().flatten();
+                            if touched.is_none_or(|t| now - t >= TOUCH_EVERY_SECS) {
+                                // Marks the session modified; the session layer saves it (new expiry).
+                                let _ = session.insert(TOUCHED, now).await;
+                            }
+                            Some(user.clone())
                         }
-                        Some(user)
+                        _ => {
+                            let _ = session.flush().await;
+                            None
+                        }
                     }
-                    _ => {
-                        let _ = session.flush().await;
-                        None
-                    }
-                },
+                }
             }
         }
     };
     parts.extensions.insert(user.clone());
     Ok(user)
+}
+
+/// The stamp when no session brought the data version along.
+async fn stamp_from_db(state: &AppState) -> Result<Stamp, AppError> {
+    let local = state.writes.count();
+    Ok(Stamp {
+        data: db::data_version(&state.pool).await?,
+        local,
+    })
+}
+
+/// The request's [`Stamp`]: read with the session when there is one (take `CurrentUser` first),
+/// else asked of the database.
+impl FromRequestParts<AppState> for Stamp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(stamp) = parts.extensions.get::<Stamp>() {
+            return Ok(*stamp);
+        }
+        let stamp = stamp_from_db(state).await?;
+        parts.extensions.insert(stamp);
+        Ok(stamp)
+    }
 }
 
 fn version(changed: DateTime<Utc>) -> i64 {

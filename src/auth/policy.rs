@@ -47,7 +47,7 @@ impl Role {
 }
 
 /// What a person may read, in the shape SQL needs: bind all three, always.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Scope {
     /// Everything in the country.
     pub national: bool,

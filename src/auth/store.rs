@@ -1,10 +1,16 @@
 //! A tower-sessions `SessionStore` on PostgreSQL: the record's data as jsonb, its id and expiry
 //! in columns (the id is an i128, which JSON cannot hold).
+//!
+//! Loading a session also reads the data version (`crate::cache`) in the same round trip and
+//! hands it to the request under the reserved key [`DATA_VERSION`]; it is never written back.
 
 use async_trait::async_trait;
 use sqlx::PgPool;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
+
+/// The session key under which `load` hands the request the data version it read.
+pub const DATA_VERSION: &str = "_dv";
 
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {
@@ -29,6 +35,13 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
+/// The record's data as stored: without the data version `load` added.
+fn stored(record: &Record) -> session_store::Result<serde_json::Value> {
+    let mut data = record.data.clone();
+    data.remove(DATA_VERSION);
+    serde_json::to_value(&data).map_err(|e| session_store::Error::Encode(e.to_string()))
+}
+
 fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
         .unwrap_or_else(chrono::Utc::now)
@@ -38,8 +51,7 @@ fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {
 impl SessionStore for PgSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         loop {
-            let data = serde_json::to_value(&record.data)
-                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let data = stored(record)?;
             let inserted = sqlx::query!(
                 "insert into session (id, data, expires_at) values ($1, $2, $3) on conflict (id) do nothing",
                 record.id.to_string(),
@@ -57,8 +69,7 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_value(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = stored(record)?;
         sqlx::query!(
             "insert into session (id, data, expires_at) values ($1, $2, $3)
              on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at",
@@ -74,15 +85,18 @@ impl SessionStore for PgSessionStore {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let row = sqlx::query!(
-            "select data, expires_at from session where id = $1 and expires_at > now()",
+            r#"select data, expires_at, (select last_value from data_version) as "version!"
+               from session where id = $1 and expires_at > now()"#,
             id.to_string()
         )
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
-        let data = serde_json::from_value(row.data)
-            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let mut data: std::collections::HashMap<String, serde_json::Value> =
+            serde_json::from_value(row.data)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        data.insert(DATA_VERSION.into(), row.version.into());
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(backend)?;
         Ok(Some(Record {

@@ -204,6 +204,7 @@ pub async fn history(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<
 }
 
 /// The latest dispute comment per disputed attendee line.
+#[derive(Clone)]
 pub struct DisputeRow {
     pub attendee_id: i64,
     pub institution_name: String,

@@ -551,10 +551,3 @@ pub async fn disputes(
     .fetch_all(db)
     .await
 }
-
-/// The summaries' version: it moves on every change they see.
-pub async fn version(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar!("select last_value as \"v!\" from dash_version")
-        .fetch_one(db)
-        .await
-}

@@ -14,6 +14,7 @@ use super::views;
 use super::{DashData, coverage_scope};
 use crate::AppState;
 use crate::auth::{CurrentUser, Role};
+use crate::cache::Stamp;
 use crate::elections::Election;
 use crate::error::{AppError, AppResult};
 use crate::web::{Ctx, Query, render, see_other};
@@ -75,13 +76,14 @@ pub async fn dashboard(
     State(state): State<AppState>,
     ctx: Ctx,
     user: CurrentUser,
+    stamp: Stamp,
     Query(q): Query<DashQuery>,
 ) -> AppResult<Response> {
     if let Some(r) = police(&user) {
         return Ok(r);
     }
     let a = ask(&state, &user, &q).await?;
-    let data = super::load(&state, &a.unit, &a.period).await?;
+    let data = super::load(&state, stamp, &a.unit, &a.period).await?;
     let page = views::DashboardPage::new(ctx, data, a.period, a.elections, &q);
     Ok(render(page)?.into_response())
 }
@@ -89,6 +91,7 @@ pub async fn dashboard(
 pub async fn dashboard_csv(
     State(state): State<AppState>,
     user: CurrentUser,
+    stamp: Stamp,
     Query(q): Query<DashQuery>,
 ) -> AppResult<Response> {
     if let Some(r) = police(&user) {
@@ -106,7 +109,7 @@ pub async fn dashboard_csv(
         ))
     })?;
     let a = ask(&state, &user, &q).await?;
-    let data: Arc<DashData> = super::load(&state, &a.unit, &a.period).await?;
+    let data: Arc<DashData> = super::load(&state, stamp, &a.unit, &a.period).await?;
     super::csv::dashboard(table, &data, &a.period)
 }
 

@@ -14,15 +14,14 @@ mod handlers;
 pub mod period;
 mod views;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::AppState;
+use crate::cache::Stamp;
 use db::{
     Activity, Child, CommitmentRow, Coverage, CoverageScope, District, FollowUps, Tag, UnitInfo,
 };
@@ -168,74 +167,6 @@ pub struct Key {
     silent: i64,
 }
 
-struct Entry {
-    data: Arc<DashData>,
-    version: i64,
-    at: Instant,
-}
-
-/// Computed dashboards, reused while the summaries' version is unchanged and at most a minute
-/// (overdue counts move with the clock). `SINERGI_DASH_CACHE=0` turns it off.
-pub struct Cache {
-    entries: Mutex<HashMap<Key, Entry>>,
-    enabled: bool,
-}
-
-/// Entries kept at most; the oldest goes first.
-const CACHE_ENTRIES: usize = 256;
-const CACHE_TTL: Duration = Duration::from_secs(60);
-
-impl Default for Cache {
-    fn default() -> Self {
-        Self::new(std::env::var("SINERGI_DASH_CACHE").as_deref() != Ok("0"))
-    }
-}
-
-impl Cache {
-    pub fn new(enabled: bool) -> Self {
-        Cache {
-            entries: Mutex::new(HashMap::new()),
-            enabled,
-        }
-    }
-
-    fn get(&self, key: &Key, version: i64) -> Option<Arc<DashData>> {
-        if !self.enabled {
-            return None;
-        }
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|e| e.version == version && e.at.elapsed() < CACHE_TTL)
-            .map(|e| e.data.clone())
-    }
-
-    fn put(&self, key: Key, version: i64, data: Arc<DashData>) {
-        if !self.enabled {
-            return;
-        }
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHE_ENTRIES
-                && !entries.contains_key(&key)
-                && let Some(oldest) = entries
-                    .iter()
-                    .min_by_key(|(_, e)| e.at)
-                    .map(|(k, _)| k.clone())
-            {
-                entries.remove(&oldest);
-            }
-            entries.insert(
-                key,
-                Entry {
-                    data,
-                    version,
-                    at: Instant::now(),
-                },
-            );
-        }
-    }
-}
-
 /// The coverage query's scope for `unit` and the period's window.
 pub fn coverage_scope(unit: &UnitInfo, p: &Period) -> CoverageScope {
     CoverageScope {
@@ -246,8 +177,13 @@ pub fn coverage_scope(unit: &UnitInfo, p: &Period) -> CoverageScope {
     }
 }
 
-/// The dashboard of `unit` for `p`, from the cache when still current.
-pub async fn load(state: &AppState, unit: &UnitInfo, p: &Period) -> sqlx::Result<Arc<DashData>> {
+/// The dashboard of `unit` for `p`, from the cache when still current (`crate::cache`).
+pub async fn load(
+    state: &AppState,
+    stamp: Stamp,
+    unit: &UnitInfo,
+    p: &Period,
+) -> sqlx::Result<Arc<DashData>> {
     let key = Key {
         unit: unit.id,
         from: p.from,
@@ -256,13 +192,10 @@ pub async fn load(state: &AppState, unit: &UnitInfo, p: &Period) -> sqlx::Result
         gap: p.gap,
         silent: p.silent,
     };
-    let version = db::version(&state.pool).await?;
-    if let Some(data) = state.dashboards.get(&key, version) {
-        return Ok(data);
-    }
-    let data = Arc::new(compute(&state.lists, unit, p).await?);
-    state.dashboards.put(key, version, data.clone());
-    Ok(data)
+    state
+        .dashboards
+        .get_or_load(key, stamp, compute(&state.lists, unit, p))
+        .await
 }
 
 async fn compute(pool: &sqlx::PgPool, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashData> {

@@ -692,7 +692,8 @@ where pg_temp.rnd(m.n, 20 + t.k) < t.p + case when m.day - m.voting_day between 
 
 /// About ten attendee lines a meeting: the host's officers, the kecamatan's bodies and, more at a
 /// Polres or Polda, the regency's; answers to the confirmations on most of the other bodies' lines.
-/// Lines are drawn first (slot, chance by host level) and only the drawn ones are written out.
+/// Lines are drawn first (slot, chance by host level) and only the drawn ones are written out,
+/// meeting by meeting, as the app writes them (a meeting's lines share a few table pages).
 const ATTENDEES_INSERT: &str = "
 insert into attendee (meeting_id, institution_id, person_name, position, rank, members, attendance,
                       confirmation, confirmed_at, dispute_response, sort)
@@ -770,6 +771,7 @@ from (
     ) x
     where x.inst is not null
 ) y
+order by y.id, y.slot
 ";
 
 /// Who may own a meeting's commitments: the institutions present at it.
@@ -828,6 +830,7 @@ from (
 ) c
 left join institution oi on oi.id = c.owner
 left join region rg on rg.code = oi.region_code
+order by c.meeting_id
 ";
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use sqlx::{PgConnection, PgExecutor};
 use super::domain::{District, InstitutionRef, NewMeeting};
 use crate::auth::Scope;
 
+#[derive(Clone)]
 pub struct Choice {
     pub code: String,
     pub label: String,
@@ -27,6 +28,7 @@ pub async fn topics(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Choice>> {
         .await
 }
 
+#[derive(Clone)]
 pub struct UnitChoice {
     pub id: i64,
     pub name: String,
@@ -277,6 +279,7 @@ pub async fn attendees(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Ve
     .await
 }
 
+#[derive(Clone)]
 pub struct PhotoRow {
     pub id: i64,
     pub caption: String,
@@ -292,6 +295,7 @@ pub async fn photos(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<P
     .await
 }
 
+#[derive(Clone)]
 pub struct HistoryRow {
     pub at: DateTime<Utc>,
     pub actor: String,
@@ -522,7 +526,7 @@ async fn write_children(tx: &mut PgConnection, id: i64, m: &NewMeeting) -> sqlx:
 }
 
 /// The list's filters, parsed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ListFilter {
     pub from: Option<chrono::NaiveDate>,
     pub to: Option<chrono::NaiveDate>,
@@ -540,7 +544,7 @@ pub struct ListFilter {
     pub before: Option<(DateTime<Utc>, i64)>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ListRow {
     pub id: i64,
     pub starts_at: DateTime<Utc>,
@@ -774,6 +778,7 @@ pub async fn list(
         .collect())
 }
 
+#[derive(Clone)]
 pub struct StageChoice {
     pub id: i64,
     pub label: String,

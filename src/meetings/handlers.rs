@@ -2,6 +2,7 @@
 //! printable report, and photos.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -15,7 +16,8 @@ use super::photos;
 use super::views::{self, Conflict, FormPage, MeetingView};
 use crate::AppState;
 use crate::audit::{self, Entry};
-use crate::auth::{CurrentUser, Role, policy};
+use crate::auth::{CurrentUser, Role, Scope, policy};
+use crate::cache::Stamp;
 use crate::elections::Election;
 use crate::error::{AppError, AppResult};
 use crate::web::{Ctx, Form, Id, Query, RequestMeta, render, see_other};
@@ -138,14 +140,24 @@ impl ListQuery {
     }
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    Query(q): Query<ListQuery>,
-) -> AppResult<Html<String>> {
-    let (filter, errors) = q.parse();
-    let scope = user.scope();
+/// A list page's cache key: the filter as parsed, in the reader's scope.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ListKey {
+    scope: Scope,
+    filter: ListFilter,
+}
+
+/// What a list page reads: its rows (one more than a page, to know there is a next one) and
+/// the filter's choices.
+pub struct ListData {
+    rows: Vec<db::ListRow>,
+    units: Vec<db::UnitChoice>,
+    types: Vec<db::Choice>,
+    topics: Vec<db::Choice>,
+    stages: Vec<db::StageChoice>,
+}
+
+async fn load_list(state: &AppState, scope: Scope, filter: &ListFilter) -> AppResult<ListData> {
     let (types, topics) = (
         db::types(&state.pool).await?,
         db::topics(&state.pool).await?,
@@ -154,7 +166,33 @@ pub async fn list(
         types: &types,
         topics: &topics,
     };
-    let mut rows = db::list(&state.lists, scope, &filter, PAGE + 1, labels).await?;
+    Ok(ListData {
+        rows: db::list(&state.lists, scope, filter, PAGE + 1, labels).await?,
+        units: db::visible_units(&state.lists, scope).await?,
+        stages: db::stage_choices(&state.pool).await?,
+        types,
+        topics,
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    stamp: Stamp,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Html<String>> {
+    let (filter, errors) = q.parse();
+    let scope = user.scope();
+    let key = ListKey {
+        scope,
+        filter: filter.clone(),
+    };
+    let data = state
+        .meeting_lists
+        .get_or_load(key, stamp, load_list(&state, scope, &filter))
+        .await?;
+    let mut rows = data.rows.clone();
     let next = (rows.len() as i64 > PAGE).then(|| {
         rows.truncate(PAGE as usize);
         let last = rows
@@ -177,10 +215,10 @@ pub async fn list(
         rows,
         next,
         csv,
-        units: db::visible_units(&state.lists, scope).await?,
-        types,
-        topics,
-        stages: db::stage_choices(&state.pool).await?,
+        units: data.units.clone(),
+        types: data.types.clone(),
+        topics: data.topics.clone(),
+        stages: data.stages.clone(),
         can_create: user.role == Role::Liaison,
         q,
     };
@@ -502,62 +540,108 @@ pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     user: CurrentUser,
+    stamp: Stamp,
     Id(id): Id,
 ) -> AppResult<Html<String>> {
-    render(
-        show_page(
-            &state,
-            ctx,
-            &user,
-            id,
-            Default::default(),
-            FieldErrors::default(),
-            None,
-        )
-        .await?,
-    )
+    render(show_page(&state, ctx, &user, id, Shown::Read(stamp)).await?)
 }
 
-/// The meeting page with its follow-up section; `c_form`/`c_errors` carry a rejected new commitment.
+/// A meeting page's cache key: the same meeting reads differently in different scopes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    meeting: i64,
+    scope: Scope,
+}
+
+/// What a meeting page reads, whoever in the scope reads it.
+pub struct PageData {
+    v: MeetingView,
+    history: Vec<db::HistoryRow>,
+    commitments: Vec<crate::commitments::db::Row>,
+    carry: Vec<(i64, String, String, chrono::NaiveDate, String)>,
+    disputes: Vec<crate::confirmations::db::DisputeRow>,
+}
+
+async fn load_page(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<PageData> {
+    let v = load_view(state, user, id).await?;
+    let scope = user.scope();
+    Ok(PageData {
+        history: db::history(&state.pool, id).await?,
+        commitments: crate::commitments::db::for_meeting(
+            &state.pool,
+            id,
+            scope,
+            state.config.escalate_days,
+        )
+        .await?,
+        carry: crate::commitments::db::carry_over(&state.pool, id, scope).await?,
+        disputes: crate::confirmations::db::disputes(&state.pool, id).await?,
+        v,
+    })
+}
+
+/// Why the meeting page is shown.
+pub enum Shown {
+    /// To read it: what it shows may come from the cache (`crate::cache`).
+    Read(Stamp),
+    /// Again after a rejected form on it (a new commitment, a photo), read afresh.
+    Rejected {
+        c_form: crate::commitments::NewForm,
+        c_errors: FieldErrors,
+        photo_error: Option<String>,
+    },
+}
+
+/// The meeting page with its follow-up section.
 pub async fn show_page(
     state: &AppState,
     ctx: Ctx,
     user: &CurrentUser,
     id: i64,
-    c_form: crate::commitments::NewForm,
-    c_errors: FieldErrors,
-    photo_error: Option<String>,
+    shown: Shown,
 ) -> AppResult<views::ShowPage> {
-    let v = load_view(state, user, id).await?;
-    let can_edit = policy::may_write_meetings_of(user, &v.m.unit_path);
-    let history = db::history(&state.pool, id).await?;
-    let commitments = crate::commitments::db::for_meeting(
-        &state.pool,
-        id,
-        user.scope(),
-        state.config.escalate_days,
-    )
-    .await?;
-    let carry = crate::commitments::db::carry_over(&state.pool, id, user.scope()).await?;
+    let (data, c_form, c_errors, photo_error) = match shown {
+        Shown::Read(stamp) => {
+            let key = PageKey {
+                meeting: id,
+                scope: user.scope(),
+            };
+            let data = state
+                .meeting_pages
+                .get_or_load(key, stamp, load_page(state, user, id))
+                .await?;
+            (data, Default::default(), FieldErrors::default(), None)
+        }
+        Shown::Rejected {
+            c_form,
+            c_errors,
+            photo_error,
+        } => (
+            Arc::new(load_page(state, user, id).await?),
+            c_form,
+            c_errors,
+            photo_error,
+        ),
+    };
+    let can_edit = policy::may_write_meetings_of(user, &data.v.m.unit_path);
     let owners = if can_edit {
-        crate::commitments::owner_choices(state, &v.m).await?
+        crate::commitments::owner_choices(state, &data.v.m).await?
     } else {
         Vec::new()
     };
-    let disputes = crate::confirmations::db::disputes(&state.pool, id).await?;
     Ok(views::ShowPage {
         ctx,
-        badge: crate::confirmations::badge(&v.attendees),
-        history,
+        badge: crate::confirmations::badge(&data.v.attendees),
+        history: data.history.clone(),
         can_edit,
         photo_error,
-        commitments,
-        carry,
+        commitments: data.commitments.clone(),
+        carry: data.carry.clone(),
         owners,
         c_form,
         c_errors,
-        disputes,
-        v,
+        disputes: data.disputes.clone(),
+        v: data.v.clone(),
     })
 }
 
@@ -804,16 +888,12 @@ pub async fn upload_photo(
     let p = match processed {
         Ok(p) => p,
         Err(e) => {
-            let page = show_page(
-                &state,
-                ctx,
-                &user,
-                id,
-                Default::default(),
-                FieldErrors::default(),
-                Some(e.to_string()),
-            )
-            .await?;
+            let rejected = Shown::Rejected {
+                c_form: Default::default(),
+                c_errors: FieldErrors::default(),
+                photo_error: Some(e.to_string()),
+            };
+            let page = show_page(&state, ctx, &user, id, rejected).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
         }
     };

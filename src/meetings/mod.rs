@@ -8,6 +8,8 @@ mod handlers;
 pub mod photos;
 mod views;
 
+pub use handlers::{ListData, ListKey, PageData, PageKey};
+
 use axum::Router;
 use axum::routing::{get, post};
 
@@ -26,7 +28,12 @@ pub async fn show_with_commitment_form(
     errors: domain::FieldErrors,
 ) -> AppResult<axum::response::Response> {
     use axum::response::IntoResponse;
-    let page = handlers::show_page(state, ctx, user, id, form, errors, None).await?;
+    let rejected = handlers::Shown::Rejected {
+        c_form: form,
+        c_errors: errors,
+        photo_error: None,
+    };
+    let page = handlers::show_page(state, ctx, user, id, rejected).await?;
     Ok((
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         crate::web::render(page)?,

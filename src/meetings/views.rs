@@ -123,6 +123,7 @@ impl FormPage {
 }
 
 /// What the meeting page and the printed report share.
+#[derive(Clone)]
 pub struct MeetingView {
     pub m: MeetingRow,
     pub types: Vec<String>,

@@ -1,5 +1,6 @@
 //! The middleware stack around every route: request ids, one log line per request, security
-//! headers, compression at a fast level, timeouts, body limits and CSRF (Origin/Sec-Fetch-Site).
+//! headers, compression at a fast level, timeouts, body limits, CSRF (Origin/Sec-Fetch-Site) and
+//! the count of finished writes the read caches depend on.
 
 use std::time::Duration;
 
@@ -61,6 +62,21 @@ pub fn stack(routes: Router, state: &AppState) -> Router {
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(csrf),
     )
+}
+
+/// Counts the write requests this process finished (`crate::cache::Stamp::local`): once a
+/// write's answer is on its way, every later request here reads past the caches it may touch.
+pub async fn count_writes(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let write = !req.method().is_safe();
+    let resp = next.run(req).await;
+    if write {
+        state.writes.finished();
+    }
+    resp
 }
 
 /// Runs the request in its language (`i18n::current`, for messages built in Rust), and turns bare

@@ -272,6 +272,17 @@ impl TestApp {
         }
     }
 
+    /// A second browser on the same server (same state, same caches), signed out.
+    pub fn another_browser(&self) -> Self {
+        Self {
+            pool: self.pool.clone(),
+            state: self.state.clone(),
+            router: self.router.clone(),
+            cookies: HashMap::new(),
+            ip: self.ip,
+        }
+    }
+
     fn cookie_header(&self) -> String {
         self.cookies
             .iter()

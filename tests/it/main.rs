@@ -5,6 +5,7 @@ mod helpers;
 mod admin;
 mod auth;
 mod browser;
+mod caches;
 mod cluster;
 mod commitments;
 mod confirmations;

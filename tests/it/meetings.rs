@@ -21,7 +21,7 @@ async fn body_id(app: &TestApp, kind: &str, region: &str) -> i64 {
         .expect("institution")
 }
 
-async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
+pub async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
     sqlx::query_scalar("select id from meeting where idempotency_key = $1")
         .bind(key)
         .fetch_one(&app.pool)
@@ -30,7 +30,7 @@ async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
 }
 
 /// The Kuala Kampar meeting as an officer would type it.
-async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String)> {
+pub async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String)> {
     let host = unit_id(app, "Polsek Kuala Kampar").await;
     let ppk = body_id(app, "ppk", "14.05.10").await;
     let panwas = body_id(app, "panwascam", "14.05.10").await;
@@ -81,7 +81,7 @@ async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String)> {
     ]
 }
 
-async fn post(app: &mut TestApp, path: &str, fields: &[(String, String)]) -> Page {
+pub async fn post(app: &mut TestApp, path: &str, fields: &[(String, String)]) -> Page {
     let refs: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -1,0 +1,184 @@
+//! Read caches. A page that many people open over and over (a dashboard, a meeting, a filtered
+//! meeting list) keeps what it read from PostgreSQL together with the [`Stamp`] it was read
+//! under, and reuses it while the stamp is unchanged — and for at most a minute, because some
+//! of what pages show moves with the clock (days overdue, "H-12").
+//!
+//! The stamp has two parts:
+//! - `data`: the `data_version` sequence (migration 000007), moved at the commit of every
+//!   transaction that writes anything a page shows, whoever writes it (any server instance, the
+//!   CLI, psql). It is read with the session, in the same round trip (`auth::store`);
+//! - `local`: how many write requests this process has finished. It closes the one gap of the
+//!   first part: a reader that took the new number a moment before the writer's commit became
+//!   visible would otherwise keep the old data under the new number.
+//!
+//! Keys always include the reader's [`crate::auth::Scope`] where the data depends on it, so a
+//! cache never hands one unit's data to another. `SINERGI_CACHE=0` turns every cache off (the
+//! benchmark's "computed" rows).
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What cached data is valid for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub data: i64,
+    pub local: u64,
+}
+
+/// How long an entry is reused at most, however quiet the data.
+pub const TTL: Duration = Duration::from_secs(60);
+
+/// Write requests this process has finished (see [`Stamp::local`]).
+#[derive(Debug, Default)]
+pub struct Writes(AtomicU64);
+
+impl Writes {
+    pub fn finished(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+struct Entry<V> {
+    value: Arc<V>,
+    stamp: Stamp,
+    at: Instant,
+}
+
+/// At most `capacity` entries; when full, the oldest goes first.
+pub struct Cache<K, V> {
+    entries: Mutex<HashMap<K, Entry<V>>>,
+    capacity: usize,
+    enabled: bool,
+}
+
+impl<K: Eq + Hash + Clone, V> Cache<K, V> {
+    pub fn new(capacity: usize, enabled: bool) -> Self {
+        Cache {
+            entries: Mutex::new(HashMap::new()),
+            capacity,
+            enabled,
+        }
+    }
+
+    /// The value kept for `key` if it was read under `stamp` less than [`TTL`] ago.
+    pub fn get(&self, key: &K, stamp: Stamp) -> Option<Arc<V>> {
+        if !self.enabled {
+            return None;
+        }
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|e| e.stamp == stamp && e.at.elapsed() < TTL)
+            .map(|e| e.value.clone())
+    }
+
+    pub fn put(&self, key: K, stamp: Stamp, value: Arc<V>) {
+        if !self.enabled {
+            return;
+        }
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= self.capacity && !entries.contains_key(&key) {
+            // Stale entries first; if none, the oldest.
+            entries.retain(|_, e| e.stamp == stamp && e.at.elapsed() < TTL);
+            if entries.len() >= self.capacity
+                && let Some(oldest) = entries
+                    .iter()
+                    .min_by_key(|(_, e)| e.at)
+                    .map(|(k, _)| k.clone())
+            {
+                entries.remove(&oldest);
+            }
+        }
+        entries.insert(
+            key,
+            Entry {
+                value,
+                stamp,
+                at: Instant::now(),
+            },
+        );
+    }
+
+    /// The cached value, or `load`'s, which is then kept.
+    pub async fn get_or_load<E, F>(&self, key: K, stamp: Stamp, load: F) -> Result<Arc<V>, E>
+    where
+        F: std::future::Future<Output = Result<V, E>>,
+    {
+        if let Some(v) = self.get(&key, stamp) {
+            return Ok(v);
+        }
+        let v = Arc::new(load.await?);
+        self.put(key, stamp, v.clone());
+        Ok(v)
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S1: Stamp = Stamp { data: 1, local: 0 };
+
+    #[test]
+    fn an_entry_is_reused_only_under_the_stamp_it_was_read_under() {
+        let c: Cache<&str, i32> = Cache::new(10, true);
+        c.put("a", S1, Arc::new(7));
+        assert_eq!(c.get(&"a", S1).as_deref(), Some(&7));
+        assert!(c.get(&"a", Stamp { data: 2, local: 0 }).is_none());
+        assert!(c.get(&"a", Stamp { data: 1, local: 1 }).is_none());
+        assert!(c.get(&"b", S1).is_none());
+    }
+
+    #[test]
+    fn a_full_cache_drops_stale_entries_then_the_oldest() {
+        let c: Cache<i32, i32> = Cache::new(3, true);
+        let old = Stamp { data: 0, local: 0 };
+        c.put(1, old, Arc::new(1));
+        c.put(2, S1, Arc::new(2));
+        c.put(3, S1, Arc::new(3));
+        c.put(4, S1, Arc::new(4));
+        assert!(c.get(&1, old).is_none(), "the stale entry went first");
+        assert_eq!(c.len(), 3);
+        c.put(5, S1, Arc::new(5));
+        assert!(c.get(&2, S1).is_none(), "then the oldest");
+        assert_eq!(c.get(&5, S1).as_deref(), Some(&5));
+        assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn a_disabled_cache_keeps_nothing() {
+        let c: Cache<i32, i32> = Cache::new(3, false);
+        c.put(1, S1, Arc::new(1));
+        assert!(c.get(&1, S1).is_none());
+    }
+
+    #[tokio::test]
+    async fn get_or_load_loads_once_per_stamp() {
+        let c: Cache<i32, i32> = Cache::new(3, true);
+        let mut loads = 0;
+        for stamp in [S1, S1, Stamp { data: 2, local: 0 }] {
+            let v = c
+                .get_or_load(1, stamp, async {
+                    loads += 1;
+                    Ok::<_, ()>(loads)
+                })
+                .await;
+            assert!(v.is_ok());
+        }
+        assert_eq!(loads, 2);
+    }
+}

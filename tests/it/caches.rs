@@ -1,0 +1,173 @@
+//! Read caches (`sinergi::cache`): pages read from memory must still show every change at the
+//! next request — made in this server, in another one, or in psql — and never another scope's data.
+
+use axum::http::StatusCode;
+
+use crate::helpers::TestApp;
+use crate::meetings::{kuala_kampar_form, post, seed_meeting};
+
+async fn data_version(app: &TestApp) -> i64 {
+    app.scalar_i64("select last_value from data_version").await
+}
+
+#[tokio::test]
+async fn a_cached_meeting_page_shows_a_change_made_outside_the_server_at_the_next_request() {
+    let mut app = TestApp::new().await;
+    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    app.login_as("polres.pelalawan").await;
+    let path = format!("/pertemuan/{kuala}");
+    let first = app.get(&path).await;
+    assert_eq!(
+        first.text("h1"),
+        "Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar"
+    );
+    assert_eq!(app.get(&path).await.text("h1"), first.text("h1"));
+
+    // As another server instance or psql would: straight into the database.
+    sqlx::query("update meeting set title = 'Ngopi bareng, judul diperbaiki' where id = $1")
+        .bind(kuala)
+        .execute(&app.pool)
+        .await
+        .expect("update");
+    assert_eq!(
+        app.get(&path).await.text("h1"),
+        "Ngopi bareng, judul diperbaiki"
+    );
+
+    sqlx::query("update attendee set person_name = 'Hendri P.' where meeting_id = $1 and person_name like 'Hendri%'")
+        .bind(kuala)
+        .execute(&app.pool)
+        .await
+        .expect("update attendee");
+    let page = app.get(&path).await;
+    assert!(
+        page.texts("tr.attendee td.who")
+            .iter()
+            .any(|w| w.starts_with("Hendri P. ")),
+        "{:?}",
+        page.texts("tr.attendee td.who")
+    );
+}
+
+#[tokio::test]
+async fn the_data_version_moves_once_per_transaction_and_only_when_it_commits() {
+    let app = TestApp::new().await;
+    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let before = data_version(&app).await;
+
+    let mut tx = app.pool.begin().await.expect("begin");
+    let rows = sqlx::query("update attendee set members = members where meeting_id = $1")
+        .bind(kuala)
+        .execute(&mut *tx)
+        .await
+        .expect("update")
+        .rows_affected();
+    assert!(rows > 1, "several rows written");
+    sqlx::query("update meeting set outcome = outcome where id = $1")
+        .bind(kuala)
+        .execute(&mut *tx)
+        .await
+        .expect("update");
+    assert_eq!(data_version(&app).await, before, "not before the commit");
+    tx.commit().await.expect("commit");
+    assert_eq!(data_version(&app).await, before + 1, "once, at the commit");
+
+    let mut tx = app.pool.begin().await.expect("begin");
+    sqlx::query("update meeting set outcome = outcome where id = $1")
+        .bind(kuala)
+        .execute(&mut *tx)
+        .await
+        .expect("update");
+    tx.rollback().await.expect("rollback");
+    assert_eq!(
+        data_version(&app).await,
+        before + 1,
+        "a rollback moves nothing"
+    );
+}
+
+#[tokio::test]
+async fn one_scopes_cached_page_is_never_served_to_another() {
+    let mut police = TestApp::new().await;
+    let kuala = seed_meeting(&police, "demo-kuala-kampar-2024").await;
+    let path = format!("/pertemuan/{kuala}");
+    police.login_as("polres.pelalawan").await;
+    let full = police.get(&path).await;
+    assert_eq!(full.count("li.commitment"), 3);
+
+    // Same server, same caches: the PPK sees its own and what was promised to it…
+    let mut ppk = police.another_browser();
+    ppk.login_as("ppk.kualakampar").await;
+    let own = ppk.get(&path).await;
+    own.assert_status(StatusCode::OK);
+    assert_eq!(own.count("li.commitment"), 2);
+
+    // …a neighbouring Polres sees nothing, though the page is in memory.
+    let mut neighbour = police.another_browser();
+    neighbour.login_as("polres.ketapang").await;
+    neighbour
+        .get(&path)
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    let list = neighbour.get("/pertemuan").await;
+    assert!(
+        !list.body.contains(&format!("/pertemuan/{kuala}\"")),
+        "the neighbour's list does not link the meeting"
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_logged_in_one_browser_is_in_the_other_browsers_list_at_once() {
+    let mut commander = TestApp::new().await;
+    commander.login_as("polres.pelalawan").await;
+    let list = "/pertemuan?kec=14.05.10";
+    let before = commander.get(list).await.count("li.meeting");
+
+    let mut officer = commander.another_browser();
+    officer.login_as("polsek.kualakampar").await;
+    let idem = officer
+        .get("/pertemuan/baru")
+        .await
+        .attr("input[name=idem]", "value")
+        .expect("idem");
+    let fields = kuala_kampar_form(&officer, &idem).await;
+    post(&mut officer, "/pertemuan/baru", &fields)
+        .await
+        .assert_redirect_to("/pertemuan/");
+
+    let after = commander.get(list).await;
+    assert_eq!(after.count("li.meeting"), before + 1);
+    assert!(
+        after
+            .texts("li.meeting")
+            .iter()
+            .any(|t| t.contains("Ngopi bareng PPK dan Panwascam"))
+    );
+}
+
+#[tokio::test]
+async fn an_account_deactivated_in_the_database_is_signed_out_at_its_next_request() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    app.get("/pertemuan").await.assert_status(StatusCode::OK);
+    sqlx::query("update app_user set active = false where username = 'polsek.kualakampar'")
+        .execute(&app.pool)
+        .await
+        .expect("deactivate");
+    app.get("/pertemuan").await.assert_redirect_to("/login");
+}
+
+#[tokio::test]
+async fn the_session_row_never_keeps_the_data_version() {
+    let mut app = TestApp::new().await;
+    app.login_as("polres.pelalawan").await;
+    for _ in 0..3 {
+        app.get("/pertemuan").await.assert_status(StatusCode::OK);
+    }
+    let sessions = app.scalar_i64("select count(*) from session").await;
+    assert!(sessions >= 1);
+    let with_version = app
+        .scalar_i64("select count(*) from session where data ? '_dv'")
+        .await;
+    assert_eq!(with_version, 0);
+}
