@@ -4,8 +4,8 @@
 #   2. starts a throw-away PostgreSQL cluster under $BENCH_DIR (nothing else is touched),
 #   3. loads the demo data and `sinergi generate --scale $SCALE` into a fresh database, timed,
 #   4. runs the server and, with wrk at $CONNECTIONS connections for $DURATION seconds each:
-#      the national, a Polda and a Polres dashboard (as served, then computed on every request
-#      with the dashboard cache off), a meeting page, a filtered meeting list, creating meetings,
+#      the national, a Polda and a Polres dashboard, a meeting page and a filtered meeting list
+#      (as served, then computed on every request with the read caches off), creating meetings,
 #   5. prints req/s, p50/p95/p99 and the server's peak memory as a Markdown table, also saved in
 #      $BENCH_DIR/results.md.
 #
@@ -175,6 +175,8 @@ if [ "$COLD" = 1 ]; then
   run "national dashboard, cache off" "$ADMIN" "/dasbor"
   run "Polda dashboard, cache off" "$POLDA_C" "/dasbor"
   run "Polres dashboard, cache off" "$POLRES_C" "/dasbor"
+  run "meeting page, cache off" "$POLDA_C" "/pertemuan/$MEETING"
+  run "filtered meeting list, cache off" "$POLDA_C" "$LIST"
   stop_server
 fi
 # Last, because it adds thousands of meetings to Kuala Kampar.

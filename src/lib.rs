@@ -83,8 +83,8 @@ impl AppState {
             writes: Arc::default(),
             users: Arc::new(Cache::new(1_000, config.cache)),
             dashboards: Arc::new(Cache::new(256, config.cache)),
-            meeting_pages: Arc::new(Cache::new(2_000, config.cache)),
-            meeting_lists: Arc::new(Cache::new(500, config.cache)),
+            meeting_pages: Arc::new(Cache::new(1_000, config.cache)),
+            meeting_lists: Arc::new(Cache::new(300, config.cache)),
             config: Arc::new(config),
         })
     }

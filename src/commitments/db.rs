@@ -332,8 +332,9 @@ pub async fn counts(db: impl PgExecutor<'_>, scope: Scope) -> sqlx::Result<Vec<C
     .await
 }
 
-/// Open commitments of the institutions at `meeting`, made at earlier meetings of the same
-/// host subtree: what to follow up in place (carry-over).
+/// Open commitments (open or in progress) of the institutions at `meeting`, made at meetings of
+/// the same host subtree that started before it: what to follow up in place (carry-over). Oldest
+/// due first, at most 30.
 pub async fn carry_over(
     db: impl PgExecutor<'_>,
     meeting: i64,
@@ -343,11 +344,12 @@ pub async fn carry_over(
         r#"select c.id, c.what, oi.name as owner_name, c.due_on, c.status
            from commitment c join institution oi on oi.id = c.owner_institution_id
            join meeting this on this.id = $1
-           where c.meeting_id <> $1 and c.status in ('open', 'in_progress', 'done')
+           join meeting earlier on earlier.id = c.meeting_id
+           where c.status in ('open', 'in_progress') and earlier.starts_at < this.starts_at
              and c.owner_institution_id in (select institution_id from attendee where meeting_id = $1)
              and c.unit_path @> array[this.host_unit_id]
              and ($2 or c.unit_path @> array[$3::bigint] or c.owner_institution_id = $4)
-           order by c.due_on limit 30"#,
+           order by c.due_on, c.id limit 30"#,
         meeting,
         scope.national,
         scope.unit,

@@ -414,3 +414,54 @@ async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
         "the seed meetings have follow-ups to compare ({compared})"
     );
 }
+
+#[tokio::test]
+async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and_only_those() {
+    let mut app = TestApp::new().await;
+    let earlier = meeting(&app, "demo-kuala-kampar-2024").await;
+    app.login_as("polsek.kualakampar").await;
+    let idem = app
+        .get("/pertemuan/baru")
+        .await
+        .attr("input[name=idem]", "value")
+        .expect("idem");
+    // PPK and Panwascam again, a week later (2 Nov 2024).
+    let fields = crate::meetings::kuala_kampar_form(&app, &idem).await;
+    let created = crate::meetings::post(&mut app, "/pertemuan/baru", &fields).await;
+    created.assert_redirect_to("/pertemuan/");
+    let later = created.location();
+
+    let carried = app.get(&later).await.texts("details.carry li a");
+    assert_eq!(
+        carried,
+        vec!["Menyiapkan pengamanan gudang logistik PPK bersama Polsek"],
+        "the PPK's open promise; not the Panwascam's verified one"
+    );
+
+    // A promise made at the later meeting is not carried back to the earlier one.
+    let ppk = body(&app, "ppk", "14.05.10").await.to_string();
+    app.post_form(
+        &format!("{later}/tindak-lanjut"),
+        &[
+            ("what", "Menambah penjaga gudang logistik"),
+            ("owner", &ppk),
+            ("due", "H-3"),
+            ("priority", "normal"),
+        ],
+    )
+    .await
+    .assert_redirect_to(&later);
+    let back = app.get(&format!("/pertemuan/{earlier}")).await;
+    assert!(
+        back.texts("details.carry li a").is_empty(),
+        "{:?}",
+        back.texts("details.carry li a")
+    );
+
+    // Done is no longer open: it leaves the carry-over at the next request.
+    sqlx::query("update commitment set status = 'done', done_at = now() where what like 'Menyiapkan pengamanan gudang%'")
+        .execute(&app.pool)
+        .await
+        .expect("done");
+    assert!(app.get(&later).await.texts("details.carry li a").is_empty());
+}
