@@ -50,6 +50,33 @@ pub async fn create_link(
     .await
 }
 
+/// A team link: one for every line of an institution (not the police) at the meeting; each
+/// member picks their own line on the page.
+pub async fn create_team_link(
+    db: impl PgExecutor<'_>,
+    meeting: i64,
+    institution: i64,
+    token_hash: &str,
+    user: i64,
+    days: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        "insert into confirmation_link (meeting_id, attendee_id, institution_id, token_hash, created_by, expires_at)
+         select $1, null, i.id, $3, $4, now() + make_interval(days => $5::int)
+         from institution i
+         where i.id = $2 and i.kind <> 'polri'
+           and exists (select 1 from attendee a where a.meeting_id = $1 and a.institution_id = i.id)
+         returning id",
+        meeting,
+        institution,
+        token_hash,
+        user,
+        days as i32
+    )
+    .fetch_optional(db)
+    .await
+}
+
 pub async fn revoke(db: impl PgExecutor<'_>, meeting: i64, link: i64) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "update confirmation_link set revoked_at = now() where id = $1 and meeting_id = $2 and revoked_at is null",
@@ -61,11 +88,13 @@ pub async fn revoke(db: impl PgExecutor<'_>, meeting: i64, link: i64) -> sqlx::R
     Ok(done.rows_affected() == 1)
 }
 
-/// A link found by its token's hash, with what the public page may show.
+/// A link found by its token's hash, with what the public page may show: one attendee line, or
+/// (a team link, no attendee) every line of the institution.
 pub struct LinkTarget {
     pub link_id: i64,
     pub meeting_id: i64,
-    pub attendee_id: i64,
+    pub attendee_id: Option<i64>,
+    pub institution_id: i64,
     pub expires_at: DateTime<Utc>,
     pub revoked: bool,
 }
@@ -73,8 +102,8 @@ pub struct LinkTarget {
 pub async fn link_by_hash(db: impl PgExecutor<'_>, hash: &str) -> sqlx::Result<Option<LinkTarget>> {
     sqlx::query_as!(
         LinkTarget,
-        r#"select id as link_id, meeting_id, attendee_id as "attendee_id!", expires_at, revoked_at is not null as "revoked!"
-           from confirmation_link where token_hash = $1 and attendee_id is not null"#,
+        r#"select id as link_id, meeting_id, attendee_id, institution_id, expires_at, revoked_at is not null as "revoked!"
+           from confirmation_link where token_hash = $1"#,
         hash
     )
     .fetch_optional(db)

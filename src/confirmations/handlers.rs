@@ -61,10 +61,13 @@ pub async fn officer_page(
     Ok(render(officer_view(&state, ctx, &user, m, None, None).await?)?.into_response())
 }
 
+/// A new link: for one attendee line, or (no line, an institution) for the institution's team.
 #[derive(Deserialize)]
 pub struct LinkForm {
     #[serde(default)]
     attendee_id: String,
+    #[serde(default)]
+    institution_id: String,
     #[serde(default)]
     days: String,
 }
@@ -103,14 +106,25 @@ pub async fn create_link(
             }
         },
     };
-    let Ok(attendee) = f.attendee_id.trim().parse::<i64>() else {
+    let team = f.attendee_id.trim().is_empty();
+    let picked = if team {
+        &f.institution_id
+    } else {
+        &f.attendee_id
+    };
+    let Ok(target) = picked.trim().parse::<i64>() else {
         return Err(AppError::NotFound);
     };
     let token = crate::web::random_token(32);
+    let hash = token_hash(&token);
     let mut tx = state.pool.begin().await?;
-    let link_id = db::create_link(&mut *tx, id, attendee, &token_hash(&token), user.id, days)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link_id = if team {
+        db::create_team_link(&mut *tx, id, target, &hash, user.id, days).await?
+    } else {
+        db::create_link(&mut *tx, id, target, &hash, user.id, days).await?
+    }
+    .ok_or(AppError::NotFound)?;
+    let what = if team { "institution" } else { "attendee" };
     audit::record(
         &mut tx,
         Entry::by(
@@ -123,7 +137,7 @@ pub async fn create_link(
         .unit(Some(m.host_unit_id))
         .change(
             None,
-            Some(serde_json::json!({ "link": link_id, "attendee": attendee, "days": days })),
+            Some(serde_json::json!({ "link": link_id, what: target, "days": days })),
         ),
     )
     .await?;
@@ -131,11 +145,18 @@ pub async fn create_link(
     let url = format!("{}/k/{token}", state.config.public_url);
     let when = crate::web::fmt::datetime(m.starts_at, crate::regions::tz(&m.tz));
     let attendees = mdb::attendees(&state.pool, id).await?;
-    let person = attendees
-        .iter()
-        .find(|a| a.id == attendee)
-        .map(|a| format!("{} · {}", a.institution_name, a.person_name))
-        .unwrap_or_default();
+    let person = if team {
+        attendees
+            .iter()
+            .find(|a| a.institution_id == target)
+            .map(|a| a.institution_name.clone())
+    } else {
+        attendees
+            .iter()
+            .find(|a| a.id == target)
+            .map(|a| format!("{} · {}", a.institution_name, a.person_name))
+    }
+    .unwrap_or_default();
     let svg = super::qr::svg(&url).unwrap_or_default();
     let new_link = NewLink {
         whatsapp: super::whatsapp_url(&m.title, &when, &url),
@@ -270,10 +291,11 @@ fn invalid(ctx: Ctx, status: StatusCode) -> AppResult<Response> {
 struct Resolved {
     target: db::LinkTarget,
     m: mdb::MeetingRow,
-    me: mdb::AttendeeRow,
+    /// The lines the link answers for: its one line, or every line of the team's institution.
+    lines: Vec<mdb::AttendeeRow>,
 }
 
-/// The link's meeting and attendee line, if the token is well-formed, known, live.
+/// The link's meeting and attendee lines, if the token is well-formed, known, live.
 async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Resolved>> {
     if !super::valid_token(token) {
         return Ok(None);
@@ -292,11 +314,15 @@ async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Resolved>> {
     let Some(m) = mdb::meeting(&state.pool, target.meeting_id, everything).await? else {
         return Ok(None);
     };
-    let me = mdb::attendees(&state.pool, m.id)
+    let lines: Vec<mdb::AttendeeRow> = mdb::attendees(&state.pool, m.id)
         .await?
         .into_iter()
-        .find(|a| a.id == target.attendee_id);
-    Ok(me.map(|me| Resolved { target, m, me }))
+        .filter(|a| match target.attendee_id {
+            Some(id) => a.id == id,
+            None => a.institution_id == target.institution_id && a.kind != "polri",
+        })
+        .collect();
+    Ok((!lines.is_empty()).then_some(Resolved { target, m, lines }))
 }
 
 async fn link_view(
@@ -321,7 +347,7 @@ async fn link_view(
            from commitment c join institution oi on oi.id = c.owner_institution_id
            where c.meeting_id = $1 and (c.owner_institution_id = $2 or c.to_institution_id = $2) order by c.due_on"#,
         r.m.id,
-        r.me.institution_id
+        r.target.institution_id
     )
     .fetch_all(&state.pool)
     .await?
@@ -336,6 +362,8 @@ async fn link_view(
         version: c.version,
     })
     .collect();
+    let team = r.target.attendee_id.is_none();
+    let mut lines = r.lines;
     Ok(views::LinkPage {
         ctx,
         token,
@@ -345,8 +373,14 @@ async fn link_view(
         saved,
         form_answer: f.answer.clone(),
         form_comment: f.comment.clone(),
+        form_line: f.attendee_id.trim().to_string(),
         error,
-        me: r.me,
+        institution_name: lines
+            .first()
+            .map(|a| a.institution_name.clone())
+            .unwrap_or_default(),
+        me: if team { None } else { lines.pop() },
+        team: if team { lines } else { Vec::new() },
         m: r.m,
     })
 }
@@ -404,7 +438,21 @@ pub async fn answer_with_link(
         .await?;
         return Ok((StatusCode::CONFLICT, render(page)?).into_response());
     }
-    let (answer, comment, name, position) = match check(&f) {
+    // A personal link answers for its line; a team link for the line the member picked.
+    let me = match r.target.attendee_id {
+        Some(_) => r.lines.first().cloned(),
+        None => f
+            .attendee_id
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| r.lines.iter().find(|a| a.id == id).cloned()),
+    };
+    let checked = match me {
+        None => Err("Pilih nama Anda dalam daftar hadir lembaga ini."),
+        Some(me) => check(&f).map(|v| (me, v)),
+    };
+    let (me, (answer, comment, name, position)) = match checked {
         Ok(v) => v,
         Err(msg) => {
             let page = link_view(&state, ctx, token, r, &f, false, Some(msg.into())).await?;
@@ -423,19 +471,23 @@ pub async fn answer_with_link(
         user_agent: &meta.user_agent,
         ip_hash: &meta.ip_hash,
     };
-    if db::record(&mut tx, r.m.id, r.me.id, &a).await? {
+    if db::record(&mut tx, r.m.id, me.id, &a).await? {
         let actor = format!(
             "tautan konfirmasi: {}",
-            if r.me.person_name.is_empty() {
-                &r.me.institution_name
+            if me.person_name.is_empty() {
+                &me.institution_name
             } else {
-                &r.me.person_name
+                &me.person_name
             }
         );
-        let mut e = Entry::system("confirmation.answer", "meeting", Some(r.m.id)).unit(Some(r.m.host_unit_id)).change(
-            Some(serde_json::json!({ "attendee": r.me.id, "state": r.me.confirmation })),
-            Some(serde_json::json!({ "attendee": r.me.id, "answer": answer, "comment": comment })),
-        );
+        let mut e = Entry::system("confirmation.answer", "meeting", Some(r.m.id))
+            .unit(Some(r.m.host_unit_id))
+            .change(
+                Some(serde_json::json!({ "attendee": me.id, "state": me.confirmation })),
+                Some(
+                    serde_json::json!({ "attendee": me.id, "answer": answer, "comment": comment }),
+                ),
+            );
         e.actor = actor.chars().take(160).collect();
         e.role = "official".into();
         e.request_id = meta.request_id.clone();

@@ -1,5 +1,6 @@
-//! Attendance confirmed by the other side. The host's officer creates a link per attendee line
-//! (a random 256-bit token, stored only as its hash, expiring, revocable) and shares it on
+//! Attendance confirmed by the other side. The host's officer creates a link per attendee line,
+//! or one per institution for its whole team (each member picks their own line), (a random
+//! 256-bit token, stored only as its hash, expiring, revocable) and shares it on
 //! WhatsApp, by copy or as a QR code; the election official answers on a page that needs no
 //! account: present, not present, or "the notes are wrong" (a dispute). Officials with an
 //! account answer from "Pertemuan saya". Every answer is kept, with time, user agent and a
@@ -75,7 +76,8 @@ pub fn valid_token(t: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// The meeting, institution and person a live, well-formed link stands for.
+/// The meeting, institution and person (the institution, for a team link) a live, well-formed
+/// link stands for.
 pub async fn link_holder(
     state: &crate::AppState,
     token: &str,
@@ -84,8 +86,9 @@ pub async fn link_holder(
         return Ok(None);
     }
     let row = sqlx::query!(
-        r#"select l.meeting_id, a.institution_id, case when a.person_name = '' then i.name else a.person_name end as "person!"
-           from confirmation_link l join attendee a on a.id = l.attendee_id join institution i on i.id = a.institution_id
+        r#"select l.meeting_id, l.institution_id, coalesce(nullif(a.person_name, ''), i.name) as "person!"
+           from confirmation_link l join institution i on i.id = l.institution_id
+           left join attendee a on a.id = l.attendee_id
            where l.token_hash = $1 and l.revoked_at is null and l.expires_at > now()"#,
         handlers::token_hash(token)
     )

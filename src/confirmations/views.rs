@@ -75,6 +75,16 @@ impl OfficerPage {
     pub fn badge(&self) -> String {
         crate::confirmations::badge(&self.attendees)
     }
+    /// The institutions (not the police) at the meeting, once each: those a team link can be for.
+    pub fn teams(&self) -> Vec<(i64, String)> {
+        let mut out: Vec<(i64, String)> = Vec::new();
+        for a in self.attendees.iter().filter(|a| a.kind != "polri") {
+            if !out.iter().any(|(id, _)| *id == a.institution_id) {
+                out.push((a.institution_id, a.institution_name.clone()));
+            }
+        }
+        out
+    }
 }
 
 /// "dikonfirmasi 3 dari 4 lembaga": institutions other than the police that answered.
@@ -103,14 +113,21 @@ pub struct LinkCommitment {
     pub version: i32,
 }
 
-/// The public page behind a link: only this meeting, only this person's line.
+/// The public page behind a link: only this meeting, only this person's line — or, behind a
+/// team link, only the lines of that institution.
 #[derive(Template)]
 #[template(path = "confirmations/link.html")]
 pub struct LinkPage {
     pub ctx: Ctx,
     pub token: String,
     pub m: MeetingRow,
-    pub me: AttendeeRow,
+    /// The person's line (a personal link).
+    pub me: Option<AttendeeRow>,
+    /// The institution's lines (a team link).
+    pub team: Vec<AttendeeRow>,
+    pub institution_name: String,
+    /// The team line picked in a rejected answer.
+    pub form_line: String,
     pub topics: Vec<String>,
     pub commitments: Vec<LinkCommitment>,
     pub closed: bool,
@@ -132,14 +149,25 @@ impl LinkPage {
             s
         }
     }
-    pub fn state(&self) -> &'static str {
-        super::state_label(&self.me.confirmation)
+    pub fn state(&self, s: &str) -> &'static str {
+        super::state_label(s)
+    }
+    /// "Hendri Pandita (Ketua PPK)", or the position when no name was written down.
+    pub fn who(&self, a: &AttendeeRow) -> String {
+        match (a.person_name.is_empty(), a.position.is_empty()) {
+            (true, _) => a.position.clone(),
+            (false, true) => a.person_name.clone(),
+            (false, false) => format!("{} ({})", a.person_name, a.position),
+        }
     }
     pub fn answers(&self) -> &'static [(&'static str, &'static str)] {
         &super::ANSWERS
     }
     pub fn is(&self, a: &str, b: &str) -> bool {
         a == b
+    }
+    pub fn is_line(&self, id: &i64) -> bool {
+        self.form_line == id.to_string()
     }
     pub fn due(&self, d: &chrono::NaiveDate) -> String {
         fmt::date(*d)

@@ -421,6 +421,10 @@ pub static MESSAGES: &[(&str, &str)] = &[
         "Pilih lembaga yang hadir di pertemuan ini.",
         "Choose an institution present at this meeting.",
     ),
+    (
+        "Pilih nama Anda dalam daftar hadir lembaga ini.",
+        "Pick your name in your institution's attendance list.",
+    ),
     ("Pilih peran.", "Choose a role."),
     ("Pilih salah satu jawaban.", "Choose one answer."),
     ("Pilih salah satu: {}.", "Choose one of: {}."),

@@ -593,6 +593,11 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("confirm.links", "Tautan", "Links"),
     ("confirm.make_link", "Buat tautan", "Create link"),
     (
+        "confirm.make_team_link",
+        "Buat tautan tim",
+        "Create team link",
+    ),
+    (
         "confirm.mine.empty",
         "Belum ada pertemuan yang melibatkan lembaga Anda.",
         "No meetings involving your institution yet.",
@@ -637,6 +642,18 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
     ("confirm.send", "Kirim jawaban", "Send answer"),
     ("confirm.send_response", "Kirim tanggapan", "Send response"),
     ("confirm.status_lc", "status", "status"),
+    ("confirm.team", "tautan tim", "team link"),
+    ("confirm.team_for", "Tautan tim untuk", "Team link for"),
+    (
+        "confirm.team_links",
+        "Tautan tim per lembaga",
+        "Team links per institution",
+    ),
+    (
+        "confirm.team_links_help",
+        "Satu tautan untuk semua yang hadir dari satu lembaga: masing-masing memilih namanya sendiri lalu menjawab.",
+        "One link for everyone who came from one institution: each picks their own name, then answers.",
+    ),
     (
         "confirm.title",
         "Konfirmasi kehadiran",
@@ -654,6 +671,11 @@ pub static STRINGS: &[(&str, &str, &str)] = &[
         "confirm.whatsapp",
         "Bagikan lewat WhatsApp",
         "Share via WhatsApp",
+    ),
+    (
+        "confirm.who_are_you",
+        "Nama Anda dalam daftar hadir",
+        "Your line in the attendance list",
     ),
     ("confirm.your_answer", "Jawaban Anda", "Your answer"),
     ("dir.code", "Kode", "Code"),

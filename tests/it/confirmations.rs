@@ -441,3 +441,147 @@ async fn officials_answer_only_for_their_own_institution() {
         .await;
     other.assert_status(StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_line() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    sqlx::query("update meeting set status = 'held' where id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .expect("reopen");
+    // A second member of the PPK on the attendance list.
+    sqlx::query(
+        "insert into attendee (meeting_id, institution_id, person_name, position, sort)
+         select meeting_id, institution_id, 'Rina Wati', 'Anggota PPK', 9 from attendee
+         where meeting_id = $1 and person_name = 'Hendri Pandita'",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .expect("second member");
+    let hendri = attendee(&app, id, "Hendri Pandita").await;
+    let rina = attendee(&app, id, "Rina Wati").await;
+    let ahmadi = attendee(&app, id, "Ahmadi").await;
+    let pool = app.pool.clone();
+    let state_of = |aid: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("select confirmation from attendee where id = $1")
+                .bind(aid)
+                .fetch_one(&pool)
+                .await
+                .expect("state")
+        }
+    };
+    let (hendri_before, ahmadi_before) = (state_of(hendri).await, state_of(ahmadi).await);
+
+    app.login_as("polsek.kualakampar").await;
+    let officer = app.get(&format!("/pertemuan/{id}/konfirmasi")).await;
+    assert_eq!(
+        officer.texts(".team-links .inst"),
+        vec![
+            "PPK Kecamatan Kuala Kampar",
+            "Panwaslu Kecamatan Kuala Kampar"
+        ],
+        "one team link per institution, none for the police"
+    );
+    let ppk: i64 = sqlx::query_scalar("select institution_id from attendee where id = $1")
+        .bind(hendri)
+        .fetch_one(&app.pool)
+        .await
+        .expect("ppk");
+    let polsek: i64 = sqlx::query_scalar(
+        "select institution_id from attendee where meeting_id = $1 and position like 'Kapolsek%'",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .expect("polsek");
+    let links = format!("/pertemuan/{id}/konfirmasi/tautan");
+    app.post_form(
+        &links,
+        &[("institution_id", &polsek.to_string()), ("days", "14")],
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    let made = app
+        .post_form(
+            &links,
+            &[("institution_id", &ppk.to_string()), ("days", "14")],
+        )
+        .await;
+    made.assert_status(StatusCode::OK);
+    let url = made.attr("input.link-url", "value").expect("the team link");
+    let path = url.trim_start_matches("http://127.0.0.1:8080").to_string();
+    app.logout().await;
+
+    let page = app.get(&path).await;
+    page.assert_status(StatusCode::OK);
+    assert_eq!(page.text(".team-institution"), "PPK Kecamatan Kuala Kampar");
+    assert_eq!(
+        page.texts("li.team-line .who"),
+        vec![
+            "Hendri Pandita (Ketua PPK Kecamatan Kuala Kampar)",
+            "Rina Wati (Anggota PPK)"
+        ]
+    );
+    assert_eq!(
+        page.texts(".pick-line label"),
+        vec![
+            "Hendri Pandita (Ketua PPK Kecamatan Kuala Kampar)",
+            "Rina Wati (Anggota PPK)"
+        ],
+        "only the PPK's lines to pick from"
+    );
+
+    // No line picked, or a line of another institution: a message, nothing recorded.
+    for line in ["", &ahmadi.to_string(), "abc"] {
+        let refused = app
+            .post_form(&path, &[("answer", "present"), ("attendee_id", line)])
+            .await;
+        refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            refused.text("p.error"),
+            "Pilih nama Anda dalam daftar hadir lembaga ini."
+        );
+    }
+    assert_eq!(state_of(ahmadi).await, ahmadi_before);
+
+    let answered = app
+        .post_form(
+            &path,
+            &[("answer", "present"), ("attendee_id", &rina.to_string())],
+        )
+        .await;
+    answered.assert_status(StatusCode::OK);
+    assert_eq!(state_of(rina).await, "present");
+    assert_eq!(state_of(hendri).await, hendri_before, "only her own line");
+    assert_eq!(
+        answered.texts("li.team-line .state"),
+        vec![crate_state_label(&hendri_before), "hadir".to_string()]
+    );
+
+    // Revoked, it reveals nothing.
+    app.login_as("polsek.kualakampar").await;
+    let lid: i64 = sqlx::query_scalar(
+        "select id from confirmation_link where attendee_id is null order by id desc limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("link");
+    app.post_form(
+        &format!("/pertemuan/{id}/konfirmasi/tautan/{lid}/cabut"),
+        &[],
+    )
+    .await;
+    app.logout().await;
+    let gone = app.get(&path).await;
+    gone.assert_status(StatusCode::NOT_FOUND);
+    assert!(!gone.body.contains("Kuala Kampar"));
+}
+
+fn crate_state_label(s: &str) -> String {
+    sinergi::confirmations::state_label(s).to_string()
+}
