@@ -250,6 +250,14 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
                 None,
             )
             .await?;
+            // Written when the work was done (or due), not when the demo was loaded.
+            sqlx::query!(
+                "update commitment_note n set created_at = coalesce(c.done_at, c.due_on::timestamptz)
+                 from commitment c where c.id = n.commitment_id and n.commitment_id = $1",
+                id
+            )
+            .execute(&mut *tx)
+            .await?;
         }
     }
     for (key, inst, answer, comment) in CONFIRMATIONS {
@@ -273,6 +281,21 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
             ip_hash: "",
         };
         crate::confirmations::db::record(tx, attendee.meeting_id, attendee.id, &a).await?;
+        // Answered the day after the meeting, not when the demo was loaded.
+        sqlx::query!(
+            "update attendee a set confirmed_at = m.starts_at + interval '1 day'
+             from meeting m where m.id = a.meeting_id and a.id = $1",
+            attendee.id
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "update confirmation c set created_at = m.starts_at + interval '1 day'
+             from meeting m where m.id = c.meeting_id and c.attendee_id = $1",
+            attendee.id
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     Ok(())
 }

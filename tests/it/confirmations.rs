@@ -585,3 +585,32 @@ async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_li
 fn crate_state_label(s: &str) -> String {
     sinergi::confirmations::state_label(s).to_string()
 }
+
+#[tokio::test]
+async fn the_demo_answers_and_notes_are_dated_by_their_meetings_not_by_the_load() {
+    let app = TestApp::new().await;
+    let answered = app
+        .scalar_i64("select count(*) from attendee where confirmed_at is not null")
+        .await;
+    assert!(answered > 0);
+    let late = app
+        .scalar_i64(
+            "select count(*) from attendee a join meeting m on m.id = a.meeting_id
+             where a.confirmed_at is not null and a.confirmed_at not between m.starts_at and m.starts_at + interval '7 days'",
+        )
+        .await;
+    assert_eq!(late, 0, "answered within a week of the meeting");
+    let late_history = app
+        .scalar_i64(
+            "select count(*) from confirmation c join meeting m on m.id = c.meeting_id
+             where c.created_at > m.starts_at + interval '7 days'",
+        )
+        .await;
+    assert_eq!(late_history, 0);
+    let notes = app
+        .scalar_i64("select count(*) from commitment_note where created_at < '2025-01-01'")
+        .await;
+    let all_notes = app.scalar_i64("select count(*) from commitment_note").await;
+    assert!(all_notes > 0);
+    assert_eq!(notes, all_notes, "notes of 2024 work are dated 2024");
+}
