@@ -157,7 +157,13 @@ pub struct ListData {
     stages: Vec<db::StageChoice>,
 }
 
-async fn load_list(state: &AppState, scope: Scope, filter: &ListFilter) -> AppResult<ListData> {
+/// At most `limit` rows of the list, labelled with the type and topic choices; and the choices.
+async fn labelled_rows(
+    state: &AppState,
+    scope: Scope,
+    filter: &ListFilter,
+    limit: i64,
+) -> AppResult<(Vec<db::ListRow>, Vec<db::Choice>, Vec<db::Choice>)> {
     let (types, topics) = (
         db::types(&state.pool).await?,
         db::topics(&state.pool).await?,
@@ -166,8 +172,14 @@ async fn load_list(state: &AppState, scope: Scope, filter: &ListFilter) -> AppRe
         types: &types,
         topics: &topics,
     };
+    let rows = db::list(&state.lists, scope, filter, limit, labels).await?;
+    Ok((rows, types, topics))
+}
+
+async fn load_list(state: &AppState, scope: Scope, filter: &ListFilter) -> AppResult<ListData> {
+    let (rows, types, topics) = labelled_rows(state, scope, filter, PAGE + 1).await?;
     Ok(ListData {
-        rows: db::list(&state.lists, scope, filter, PAGE + 1, labels).await?,
+        rows,
         units: db::visible_units(&state.lists, scope).await?,
         stages: db::stage_choices(&state.pool).await?,
         types,
@@ -232,15 +244,7 @@ pub async fn csv(
 ) -> AppResult<Response> {
     let (mut filter, _) = q.parse();
     filter.before = None;
-    let (types, topics) = (
-        db::types(&state.pool).await?,
-        db::topics(&state.pool).await?,
-    );
-    let labels = db::Labels {
-        types: &types,
-        topics: &topics,
-    };
-    let rows = db::list(&state.lists, user.scope(), &filter, CSV_MAX, labels).await?;
+    let (rows, _, _) = labelled_rows(&state, user.scope(), &filter, CSV_MAX).await?;
     crate::web::csv_download(
         "pertemuan.csv",
         &[
