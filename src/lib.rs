@@ -81,10 +81,12 @@ impl AppState {
             )),
             link_limiter: Arc::new(RateLimiter::new(60, Duration::from_secs(60))),
             writes: Arc::default(),
+            // Sized so that full caches of large entries (a meeting page 5–50 KB, a list with a
+            // national unit filter up to 80 KB) stay well inside the 150 MB memory target.
             users: Arc::new(Cache::new(1_000, config.cache)),
             dashboards: Arc::new(Cache::new(256, config.cache)),
-            meeting_pages: Arc::new(Cache::new(1_000, config.cache)),
-            meeting_lists: Arc::new(Cache::new(300, config.cache)),
+            meeting_pages: Arc::new(Cache::new(500, config.cache)),
+            meeting_lists: Arc::new(Cache::new(200, config.cache)),
             config: Arc::new(config),
         })
     }
