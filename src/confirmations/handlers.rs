@@ -334,6 +334,12 @@ async fn link_view(
     saved: bool,
     error: Option<String>,
 ) -> AppResult<views::LinkPage> {
+    // The line's institution as it stands now (a personal link), or the team's.
+    let institution = r
+        .lines
+        .first()
+        .map(|a| a.institution_id)
+        .unwrap_or(r.target.institution_id);
     let (_, topic_codes) = mdb::meeting_codes(&state.pool, r.m.id).await?;
     let topics = mdb::topics(&state.pool)
         .await?
@@ -347,7 +353,7 @@ async fn link_view(
            from commitment c join institution oi on oi.id = c.owner_institution_id
            where c.meeting_id = $1 and (c.owner_institution_id = $2 or c.to_institution_id = $2) order by c.due_on"#,
         r.m.id,
-        r.target.institution_id
+        institution
     )
     .fetch_all(&state.pool)
     .await?

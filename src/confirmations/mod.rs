@@ -86,9 +86,9 @@ pub async fn link_holder(
         return Ok(None);
     }
     let row = sqlx::query!(
-        r#"select l.meeting_id, l.institution_id, coalesce(nullif(a.person_name, ''), i.name) as "person!"
-           from confirmation_link l join institution i on i.id = l.institution_id
-           left join attendee a on a.id = l.attendee_id
+        r#"select l.meeting_id, i.id as institution_id, coalesce(nullif(a.person_name, ''), i.name) as "person!"
+           from confirmation_link l left join attendee a on a.id = l.attendee_id
+           join institution i on i.id = coalesce(a.institution_id, l.institution_id)
            where l.token_hash = $1 and l.revoked_at is null and l.expires_at > now()"#,
         handlers::token_hash(token)
     )
