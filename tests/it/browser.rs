@@ -449,6 +449,67 @@ async fn an_official_confirms_from_a_link_in_a_second_browser_and_the_officer_se
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_team_member_picks_their_own_line_from_a_team_link_and_the_officer_sees_it() {
+    let b = Browser::start().await;
+    let id: i64 =
+        sqlx::query_scalar("select id from meeting where idempotency_key = 'demo-kempas-2024'")
+            .fetch_one(&b.pool)
+            .await
+            .expect("meeting");
+    let (ppk, member): (i64, i64) = sqlx::query_as(
+        "insert into attendee (meeting_id, institution_id, person_name, position, sort)
+         select meeting_id, institution_id, 'Sri Lestari', 'Anggota PPK', 9 from attendee
+         where meeting_id = $1 and person_name = 'Jawardi'
+         returning institution_id, id",
+    )
+    .bind(id)
+    .fetch_one(&b.pool)
+    .await
+    .expect("a second PPK member");
+    b.login("polsek.kempas").await;
+    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
+    b.click(&format!(
+        "li[data-institution='{ppk}'] button.make-team-link"
+    ))
+    .await;
+    let link = b
+        .wait("input.link-url")
+        .await
+        .attr("value")
+        .await
+        .expect("value")
+        .expect("url");
+
+    let other = Browser::start_on(&b.base).await;
+    other.client.goto(&link).await.expect("open link");
+    other
+        .expect_text(".team-institution", "PPK Kecamatan Kempas")
+        .await;
+    other
+        .click(&format!("input[name=attendee_id][value='{member}']"))
+        .await;
+    other.click("input[name=answer][value=present]").await;
+    other.click("form button.btn").await;
+    other
+        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
+        .await;
+    other
+        .expect_text(
+            &format!("li.team-line[data-attendee='{member}'] .state"),
+            "hadir",
+        )
+        .await;
+    other.stop().await;
+
+    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
+    let state = b
+        .text(&format!("tr[data-attendee='{member}'] td.state"))
+        .await;
+    assert!(state.starts_with("hadir"), "{state}");
+    b.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_ppk_marks_done_the_polsek_verifies_and_the_polres_no_longer_sees_it_open() {
     let b = Browser::start().await;
     let cid: i64 = sqlx::query_scalar(
