@@ -79,7 +79,7 @@ impl Config {
         Self {
             database_url: None,
             data_dir: PathBuf::from("/tmp/sinergi-test"),
-            addr: "127.0.0.1:0".parse().expect("static address"),
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_url: "http://127.0.0.1:8080".into(),
             demo: false,
             secure_cookies: false,
