@@ -395,6 +395,17 @@ async fn an_officer_logs_the_kuala_kampar_meeting_on_a_phone_finds_it_and_prints
     b.stop().await;
 }
 
+/// Clicks an officer's "create link" button and returns the link the page then shows once.
+async fn new_link(b: &Browser, button: &str) -> String {
+    b.click(button).await;
+    b.wait("input.link-url")
+        .await
+        .attr("value")
+        .await
+        .expect("value")
+        .expect("url")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_official_confirms_from_a_link_in_a_second_browser_and_the_officer_sees_hadir() {
     let b = Browser::start().await;
@@ -418,15 +429,11 @@ async fn an_official_confirms_from_a_link_in_a_second_browser_and_the_officer_se
         .await
         .expect("pending");
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    b.click(&format!("tr[data-attendee='{jawardi}'] button.make-link"))
-        .await;
-    let link = b
-        .wait("input.link-url")
-        .await
-        .attr("value")
-        .await
-        .expect("value")
-        .expect("url");
+    let link = new_link(
+        &b,
+        &format!("tr[data-attendee='{jawardi}'] button.make-link"),
+    )
+    .await;
 
     let other = Browser::start_on(&b.base).await;
     other.client.goto(&link).await.expect("open link");
@@ -468,17 +475,11 @@ async fn a_team_member_picks_their_own_line_from_a_team_link_and_the_officer_see
     .expect("a second PPK member");
     b.login("polsek.kempas").await;
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    b.click(&format!(
-        "li[data-institution='{ppk}'] button.make-team-link"
-    ))
+    let link = new_link(
+        &b,
+        &format!("li[data-institution='{ppk}'] button.make-team-link"),
+    )
     .await;
-    let link = b
-        .wait("input.link-url")
-        .await
-        .attr("value")
-        .await
-        .expect("value")
-        .expect("url");
 
     let other = Browser::start_on(&b.base).await;
     other.client.goto(&link).await.expect("open link");
