@@ -237,9 +237,9 @@ async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
                 }
                 e => e.into(),
             })?;
-            crate::audit::record(
+            crate::kit::audit::record(
                 &mut tx,
-                crate::audit::Entry::system("user.create", "user", Some(id)).unit(unit_id),
+                crate::kit::audit::Entry::system("user.create", "user", Some(id)).unit(unit_id),
             )
             .await?;
             tx.commit().await?;
@@ -258,9 +258,9 @@ async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
             let hash = auth::hash_password(password.clone()).await?;
             let mut tx = pool.begin().await?;
             auth::db::set_password(&mut *tx, id, &hash).await?;
-            crate::audit::record(
+            crate::kit::audit::record(
                 &mut tx,
-                crate::audit::Entry::system("user.reset_password", "user", Some(id)),
+                crate::kit::audit::Entry::system("user.reset_password", "user", Some(id)),
             )
             .await?;
             tx.commit().await?;

@@ -19,6 +19,7 @@ pub mod error;
 pub mod generate;
 pub mod home;
 pub mod i18n;
+pub mod kit;
 pub mod meetings;
 pub mod regions;
 pub mod web;

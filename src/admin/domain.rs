@@ -61,51 +61,7 @@ pub fn username(input: &str) -> Result<String, &'static str> {
     }
 }
 
-/// Trimmed text of at most `max` characters; `None` when empty.
-pub fn optional_text(input: &str, max: usize) -> Result<Option<String>, String> {
-    let t = input.trim();
-    if t.chars().count() > max {
-        Err(format!("Maksimal {max} karakter."))
-    } else if t.is_empty() {
-        Ok(None)
-    } else {
-        Ok(Some(t.to_string()))
-    }
-}
-
-/// Trimmed text of `min..=max` characters.
-pub fn required_text(input: &str, min: usize, max: usize) -> Result<String, String> {
-    let t = input.trim();
-    let n = t.chars().count();
-    if n == 0 {
-        Err("Wajib diisi.".into())
-    } else if n < min {
-        Err(format!("Minimal {min} karakter."))
-    } else if n > max {
-        Err(format!("Maksimal {max} karakter."))
-    } else {
-        Ok(t.to_string())
-    }
-}
-
-/// An optional phone number, `^\+?[0-9 -]{6,20}$` as `app_user.phone` requires.
-pub fn phone(input: &str) -> Result<Option<String>, &'static str> {
-    let p = input.trim();
-    if p.is_empty() {
-        return Ok(None);
-    }
-    let rest = p.strip_prefix('+').unwrap_or(p);
-    let ok = (6..=20).contains(&rest.len())
-        && rest
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
-        && rest.bytes().filter(u8::is_ascii_digit).count() >= 6;
-    if ok {
-        Ok(Some(p.to_string()))
-    } else {
-        Err("Nomor telepon tidak valid (contoh: 0812 3456 7890 atau +62812…).")
-    }
-}
+pub use crate::kit::fields::{optional_text, phone, required_text};
 
 /// A positive id typed or chosen in a form; empty is `None`.
 fn optional_id(input: &str) -> Result<Option<i64>, ()> {

@@ -17,10 +17,10 @@ use super::forms::{
 };
 use super::{Admin, views};
 use crate::AppState;
-use crate::audit::{self, Entry};
 use crate::auth::db::NewUser;
 use crate::auth::{CurrentUser, check_new_password, hash_password};
 use crate::error::{AppError, AppResult};
+use crate::kit::audit::{self, Entry};
 use crate::web::{Ctx, Form, Id, Query, RequestMeta, render, see_other, url_encode};
 
 const NOT_IN_AREA: &str = "Satuan tidak ditemukan di wilayah Anda. Pilih dari daftar.";

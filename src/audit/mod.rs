@@ -1,108 +1,13 @@
-//! The audit log: every write is recorded (who, role, what, before/after, request id, salted IP
-//! hash) in a table the database keeps append-only; admins and commanders read their scope's.
+//! The audit page: commanders and admins read their scope's entries, newest first. Entries are
+//! written by `kit::audit` in each write's transaction; the table keeps them append-only.
 
 mod handlers;
 
 use axum::Router;
 use axum::routing::get;
-use serde_json::Value;
-use sqlx::PgConnection;
 
 use crate::AppState;
-use crate::auth::CurrentUser;
-use crate::web::RequestMeta;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/audit", get(handlers::list))
-}
-
-/// One audit entry, built by the handler that writes.
-pub struct Entry {
-    pub user_id: Option<i64>,
-    pub actor: String,
-    pub role: String,
-    pub action: &'static str,
-    pub record_type: &'static str,
-    pub record_id: Option<i64>,
-    /// The unit whose subtree may read the entry.
-    pub unit_id: Option<i64>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    pub request_id: String,
-    pub ip_hash: String,
-}
-
-impl Entry {
-    /// An entry for a signed-in person's write.
-    pub fn by(
-        user: &CurrentUser,
-        meta: &RequestMeta,
-        action: &'static str,
-        record_type: &'static str,
-        record_id: Option<i64>,
-    ) -> Self {
-        Entry {
-            user_id: Some(user.id),
-            actor: user.username.clone(),
-            role: user.role.code().to_string(),
-            action,
-            record_type,
-            record_id,
-            unit_id: user.unit_id,
-            before: None,
-            after: None,
-            request_id: meta.request_id.clone(),
-            ip_hash: meta.ip_hash.clone(),
-        }
-    }
-
-    /// An entry for a write made from the command line or the demo loader.
-    pub fn system(action: &'static str, record_type: &'static str, record_id: Option<i64>) -> Self {
-        Entry {
-            user_id: None,
-            actor: "sistem".into(),
-            role: "system".into(),
-            action,
-            record_type,
-            record_id,
-            unit_id: None,
-            before: None,
-            after: None,
-            request_id: String::new(),
-            ip_hash: String::new(),
-        }
-    }
-
-    pub fn unit(mut self, unit_id: Option<i64>) -> Self {
-        self.unit_id = unit_id;
-        self
-    }
-
-    pub fn change(mut self, before: Option<Value>, after: Option<Value>) -> Self {
-        self.before = before;
-        self.after = after;
-        self
-    }
-}
-
-/// Writes the entry in the caller's transaction, so the record and its audit land together.
-pub async fn record(db: &mut PgConnection, e: Entry) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "insert into audit_log (user_id, actor, role, action, record_type, record_id, unit_id, unit_path, before, after, request_id, ip_hash)
-         values ($1, $2, $3, $4, $5, $6, $7, coalesce((select path from police_unit where id = $7), '{}'), $8, $9, nullif($10, ''), nullif($11, ''))",
-        e.user_id,
-        e.actor,
-        e.role,
-        e.action,
-        e.record_type,
-        e.record_id,
-        e.unit_id,
-        e.before,
-        e.after,
-        e.request_id,
-        e.ip_hash
-    )
-    .execute(db)
-    .await?;
-    Ok(())
 }

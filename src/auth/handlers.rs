@@ -8,8 +8,8 @@ use tower_sessions::Session;
 
 use super::{CurrentUser, PASSWORD_VERSION, USER_ID, db, version, views};
 use crate::AppState;
-use crate::audit::{self, Entry};
 use crate::error::{AppError, AppResult};
+use crate::kit::audit::{self, Entry};
 use crate::web::{
     ClientIp, Ctx, Form, Query, RequestMeta, form_token, form_token_valid, render, see_other,
 };

@@ -10,9 +10,9 @@ use super::db::{self, Filter, NewCommitment};
 use super::domain::{self, PRIORITIES};
 use super::views;
 use crate::AppState;
-use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, policy};
 use crate::error::{AppError, AppResult};
+use crate::kit::audit::{self, Entry};
 use crate::meetings::db as mdb;
 use crate::meetings::domain::FieldErrors;
 use crate::web::{Ctx, Form, Id, Query, RequestMeta, render, see_other};
@@ -134,7 +134,7 @@ pub async fn csv(
         50_000,
     )
     .await?;
-    crate::web::csv_download(
+    crate::kit::csv::download(
         "tindak-lanjut.csv",
         &[
             "id",
@@ -323,7 +323,7 @@ async fn apply(
         None => None,
         Some(bytes) => {
             let processed =
-                tokio::task::spawn_blocking(move || crate::meetings::photos::process(&bytes))
+                tokio::task::spawn_blocking(move || crate::kit::photos::process(&bytes))
                     .await
                     .map_err(|e| AppError::Internal(e.into()))?;
             match processed {

@@ -9,9 +9,9 @@ use serde::Deserialize;
 use super::db::{self, Answer};
 use super::views::{self, NewLink};
 use crate::AppState;
-use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role, policy};
 use crate::error::{AppError, AppResult};
+use crate::kit::audit::{self, Entry};
 use crate::meetings::db as mdb;
 use crate::web::{ClientIp, Ctx, Form, Id, RequestMeta, render, see_other};
 

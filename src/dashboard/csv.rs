@@ -1,12 +1,12 @@
 //! Every dashboard table as CSV: the same numbers as the page, one row per line of the table.
 
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::db::{CommitmentRow, DisputeRow, District};
 use super::period::Period;
 use super::{DashData, Row};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::kit::csv::Csv;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Table {
@@ -56,29 +56,6 @@ impl Table {
     }
 }
 
-fn io(e: csv::Error) -> AppError {
-    AppError::Internal(e.into())
-}
-
-fn respond(name: &str, w: csv::Writer<Vec<u8>>) -> AppResult<Response> {
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\""))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response())
-}
-
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
@@ -95,10 +72,10 @@ fn lines(d: &DashData) -> Vec<(&str, &Row)> {
 }
 
 pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = Csv::new();
     match table {
         Table::Activity => {
-            w.write_record([
+            w.row([
                 "satuan",
                 "minggu_ini",
                 "minggu_lalu",
@@ -106,11 +83,10 @@ pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> 
                 "periode",
                 "dibatalkan",
                 "pertemuan_terakhir",
-            ])
-            .map_err(io)?;
+            ])?;
             for (name, r) in lines(d) {
                 let a = &r.activity;
-                w.write_record([
+                w.row([
                     name.to_string(),
                     a.week.to_string(),
                     a.last_week.to_string(),
@@ -118,32 +94,28 @@ pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> 
                     a.period.to_string(),
                     a.cancelled.to_string(),
                     date(a.last_day),
-                ])
-                .map_err(io)?;
+                ])?;
             }
         }
         Table::Trend => {
-            w.write_record(["dari", "sampai", "pertemuan"])
-                .map_err(io)?;
+            w.row(["dari", "sampai", "pertemuan"])?;
             for t in &d.trend {
-                w.write_record([date(Some(t.from)), date(Some(t.to)), t.meetings.to_string()])
-                    .map_err(io)?;
+                w.row([date(Some(t.from)), date(Some(t.to)), t.meetings.to_string()])?;
             }
         }
         Table::Types | Table::Topics => {
-            w.write_record(["kode", "nama", "pertemuan"]).map_err(io)?;
+            w.row(["kode", "nama", "pertemuan"])?;
             let tags = if table == Table::Types {
                 &d.types
             } else {
                 &d.topics
             };
             for t in tags {
-                w.write_record([t.code.clone(), t.label.clone(), t.n.to_string()])
-                    .map_err(io)?;
+                w.row([t.code.clone(), t.label.clone(), t.n.to_string()])?;
             }
         }
         Table::Coverage => {
-            w.write_record([
+            w.row([
                 "satuan",
                 "kecamatan",
                 "ppk_ditemui",
@@ -151,11 +123,10 @@ pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> 
                 "keduanya",
                 "tanpa_keduanya",
                 "jendela_hari",
-            ])
-            .map_err(io)?;
+            ])?;
             for (name, r) in lines(d) {
                 let c = &r.coverage;
-                w.write_record([
+                w.row([
                     name.to_string(),
                     c.districts.to_string(),
                     c.ppk.to_string(),
@@ -163,67 +134,60 @@ pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> 
                     c.both.to_string(),
                     c.gaps.to_string(),
                     p.gap.to_string(),
-                ])
-                .map_err(io)?;
+                ])?;
             }
         }
         Table::Districts => return districts(&d.districts, p),
         Table::Silent => {
-            w.write_record(["satuan", "pertemuan_terakhir", "hari_tanpa_pertemuan"])
-                .map_err(io)?;
+            w.row(["satuan", "pertemuan_terakhir", "hari_tanpa_pertemuan"])?;
             for r in d.silent() {
-                w.write_record([
+                w.row([
                     r.name.clone(),
                     date(r.activity.last_day),
                     r.activity
                         .last_day
                         .map(|l| (p.to - l).num_days().to_string())
                         .unwrap_or_default(),
-                ])
-                .map_err(io)?;
+                ])?;
             }
         }
         Table::FollowUps => {
-            w.write_record(["satuan", "terbuka", "terlambat", "eskalasi"])
-                .map_err(io)?;
+            w.row(["satuan", "terbuka", "terlambat", "eskalasi"])?;
             for (name, r) in lines(d) {
                 let f = &r.follow;
-                w.write_record([
+                w.row([
                     name.to_string(),
                     f.open.to_string(),
                     f.overdue.to_string(),
                     f.escalated.to_string(),
-                ])
-                .map_err(io)?;
+                ])?;
             }
         }
         Table::Overdue => return commitments(&d.overdue_items),
         Table::Confirmations => {
-            w.write_record([
+            w.row([
                 "satuan",
                 "baris_kehadiran",
                 "dikonfirmasi",
                 "sengketa_terbuka",
-            ])
-            .map_err(io)?;
+            ])?;
             for (name, r) in lines(d) {
                 let a = &r.activity;
-                w.write_record([
+                w.row([
                     name.to_string(),
                     a.lines.to_string(),
                     a.confirmed.to_string(),
                     a.disputed_open.to_string(),
-                ])
-                .map_err(io)?;
+                ])?;
             }
         }
     }
-    respond(&format!("dasbor-{}", table.code()), w)
+    w.download(&format!("dasbor-{}.csv", table.code()))
 }
 
 pub fn districts(rows: &[District], p: &Period) -> AppResult<Response> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = Csv::new();
+    w.row([
         "kode",
         "kecamatan",
         "kabupaten_kota",
@@ -233,10 +197,9 @@ pub fn districts(rows: &[District], p: &Period) -> AppResult<Response> {
         "ppk_dalam_jendela",
         "panwascam_dalam_jendela",
         "jendela_hari",
-    ])
-    .map_err(io)?;
+    ])?;
     for r in rows {
-        w.write_record([
+        w.row([
             r.code.clone(),
             r.name.clone(),
             r.regency.clone(),
@@ -246,15 +209,14 @@ pub fn districts(rows: &[District], p: &Period) -> AppResult<Response> {
             if r.ppk_met { "ya" } else { "tidak" }.into(),
             if r.panwas_met { "ya" } else { "tidak" }.into(),
             p.gap.to_string(),
-        ])
-        .map_err(io)?;
+        ])?;
     }
-    respond("dasbor-kecamatan", w)
+    w.download("dasbor-kecamatan.csv")
 }
 
 pub fn commitments(rows: &[CommitmentRow]) -> AppResult<Response> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = Csv::new();
+    w.row([
         "id",
         "tindak_lanjut",
         "penanggung_jawab",
@@ -264,10 +226,9 @@ pub fn commitments(rows: &[CommitmentRow]) -> AppResult<Response> {
         "satuan",
         "pertemuan_id",
         "pertemuan",
-    ])
-    .map_err(io)?;
+    ])?;
     for r in rows {
-        w.write_record([
+        w.row([
             r.id.to_string(),
             r.what.clone(),
             r.owner.clone(),
@@ -277,26 +238,24 @@ pub fn commitments(rows: &[CommitmentRow]) -> AppResult<Response> {
             r.host.clone(),
             r.meeting_id.to_string(),
             r.meeting_title.clone(),
-        ])
-        .map_err(io)?;
+        ])?;
     }
-    respond("dasbor-tindak-lanjut", w)
+    w.download("dasbor-tindak-lanjut.csv")
 }
 
 pub fn disputes(rows: &[DisputeRow]) -> AppResult<Response> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = Csv::new();
+    w.row([
         "pertemuan_id",
         "pertemuan",
         "tanggal",
         "satuan",
         "lembaga",
         "nama",
-    ])
-    .map_err(io)?;
+    ])?;
     for r in rows {
         let tz = crate::regions::tz(&r.tz);
-        w.write_record([
+        w.row([
             r.meeting_id.to_string(),
             r.meeting_title.clone(),
             r.starts_at
@@ -306,8 +265,7 @@ pub fn disputes(rows: &[DisputeRow]) -> AppResult<Response> {
             r.host.clone(),
             r.institution.clone(),
             r.person_name.clone(),
-        ])
-        .map_err(io)?;
+        ])?;
     }
-    respond("dasbor-sengketa", w)
+    w.download("dasbor-sengketa.csv")
 }

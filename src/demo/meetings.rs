@@ -547,9 +547,9 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
             attendees,
         };
         let id = db::insert(tx, &m, author, Some(s.key)).await?;
-        crate::audit::record(
+        crate::kit::audit::record(
             tx,
-            crate::audit::Entry::system("meeting.create", "meeting", Some(id))
+            crate::kit::audit::Entry::system("meeting.create", "meeting", Some(id))
                 .unit(Some(host_unit_id)),
         )
         .await?;

@@ -235,9 +235,9 @@ pub async fn generate(pool: &PgPool, scale: f64, seed: u64) -> anyhow::Result<Su
     )
     .execute(&mut *tx)
     .await?;
-    crate::audit::record(
+    crate::kit::audit::record(
         &mut tx,
-        crate::audit::Entry::system("data.generate", "generate_run", Some(1)).change(
+        crate::kit::audit::Entry::system("data.generate", "generate_run", Some(1)).change(
             None,
             Some(serde_json::json!({
                 "seed": seed, "scale": summary.scale, "meetings": summary.meetings,

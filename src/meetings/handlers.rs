@@ -12,14 +12,14 @@ use serde::Deserialize;
 use super::db::{self, ListFilter};
 use super::domain::{self, District, FieldErrors, Lookups};
 use super::forms::{AttendeeInput, MeetingForm};
-use super::photos;
 use super::views::{self, Conflict, FormPage, MeetingView};
 use crate::AppState;
-use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, Role, Scope, policy};
 use crate::cache::Stamp;
 use crate::elections::Election;
 use crate::error::{AppError, AppResult};
+use crate::kit::audit::{self, Entry};
+use crate::kit::photos;
 use crate::web::{Ctx, Form, Id, Query, RequestMeta, render, see_other};
 
 /// Rows per page of the list.
@@ -245,7 +245,7 @@ pub async fn csv(
     let (mut filter, _) = q.parse();
     filter.before = None;
     let (rows, _, _) = labelled_rows(&state, user.scope(), &filter, CSV_MAX).await?;
-    crate::web::csv_download(
+    crate::kit::csv::download(
         "pertemuan.csv",
         &[
             "id",

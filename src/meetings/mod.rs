@@ -5,7 +5,6 @@ pub mod db;
 pub mod domain;
 pub mod forms;
 mod handlers;
-pub mod photos;
 mod views;
 
 pub use handlers::{ListData, ListKey, PageData, PageKey};

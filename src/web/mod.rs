@@ -137,34 +137,3 @@ pub fn form_token_valid(secret: &str, token: &str) -> bool {
     (0..=12 * 3600).contains(&age)
         && sha256_hex(&[secret.as_bytes(), b"form", ts.as_bytes()])[..32] == *mac
 }
-
-/// A CSV download: a header row, then one record per row (helpers for list exports).
-pub fn csv_download(
-    filename: &'static str,
-    header: &[&str],
-    rows: impl IntoIterator<Item = Vec<String>>,
-) -> crate::error::AppResult<axum::response::Response> {
-    use axum::http::{HeaderValue, header};
-    let io = |e: csv::Error| crate::error::AppError::Internal(e.into());
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(io)?;
-    for r in rows {
-        w.write_record(&r).map_err(io)?;
-    }
-    let body = w
-        .into_inner()
-        .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
-        .unwrap_or(HeaderValue::from_static("attachment"));
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response())
-}

@@ -2,7 +2,7 @@
 //! known good, or a set of messages keyed by field name ("title", "a2.members" …) to show next
 //! to the inputs. Lookups from the database are gathered first, so this stays a pure function.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -10,31 +10,7 @@ use chrono_tz::Tz;
 use super::forms::{AttendeeInput, MeetingForm};
 use crate::elections::{self, Election};
 
-/// Messages per field, in form order.
-#[derive(Clone, Debug, Default)]
-pub struct FieldErrors(pub BTreeMap<String, String>);
-
-impl FieldErrors {
-    /// Records `message` (Indonesian) for `field`, in the language of the current request.
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0
-            .entry(field.into())
-            .or_insert_with(|| crate::i18n::current().m(&message.into()));
-    }
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
-    }
-    /// The message for attendee row `i`'s `field`.
-    pub fn row(&self, i: &usize, field: &str) -> Option<&str> {
-        self.get(&format!("a{i}.{field}"))
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-}
+pub use crate::kit::fields::FieldErrors;
 
 #[derive(Clone, Debug)]
 pub struct District {
@@ -162,23 +138,7 @@ fn text(
     v
 }
 
-/// Indonesian phone numbers as people type them: digits, spaces, dashes, an optional +.
-pub fn parse_phone(s: &str) -> Result<Option<String>, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let ok = s
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0));
-    if ok && (6..=15).contains(&digits) && s.len() <= 20 {
-        Ok(Some(s.to_string()))
-    } else {
-        Err("Nomor telepon tidak valid (contoh 0812-3456-7890).")
-    }
-}
+pub use crate::kit::fields::phone as parse_phone;
 
 /// The district's date and time as typed, in the district's zone.
 pub fn parse_local(

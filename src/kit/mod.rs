@@ -1,0 +1,8 @@
+//! The shared kit every feature may use (and that uses no feature): field parsing and its
+//! errors, typed states, the one CSV writer, photo processing and audit recording.
+
+pub mod audit;
+pub mod csv;
+pub mod fields;
+pub mod photos;
+pub mod states;
