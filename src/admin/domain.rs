@@ -5,42 +5,7 @@
 //! (`db`).
 
 use crate::auth::Role;
-
-/// Messages for the fields of one form, in the order they were found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Errors(Vec<(&'static str, String)>);
-
-impl Errors {
-    /// Records `message` (Indonesian) for `field`, in the language of the current request.
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        if !self.has(field) {
-            self.0
-                .push((field, crate::i18n::current().m(&message.into())));
-        }
-    }
-
-    /// The message for `field`, if it is bad.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.get(field).is_some()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn merge(&mut self, other: Errors) {
-        for (f, m) in other.0 {
-            self.add(f, m);
-        }
-    }
-}
+use crate::kit::fields::FieldErrors;
 
 /// `^[a-z0-9][a-z0-9._-]{2,63}$`, as `app_user.username` requires; input is trimmed and lower-cased.
 pub fn username(input: &str) -> Result<String, &'static str> {
@@ -60,8 +25,6 @@ pub fn username(input: &str) -> Result<String, &'static str> {
         )
     }
 }
-
-pub use crate::kit::fields::{optional_text, phone, required_text};
 
 /// A positive id typed or chosen in a form; empty is `None`.
 fn optional_id(input: &str) -> Result<Option<i64>, ()> {
@@ -91,7 +54,7 @@ pub enum Placement {
 impl Placement {
     /// Reads the role, unit and institution fields; the field that does not apply to the role is
     /// ignored.
-    pub fn parse(role: &str, unit: &str, institution: &str) -> Result<Self, Errors> {
+    pub fn parse(role: &str, unit: &str, institution: &str) -> Result<Self, FieldErrors> {
         const PICK_UNIT: &str = "Pilih satuan dari daftar.";
         let placement = match Role::parse(role.trim()) {
             None => Err(("role", "Pilih peran.")),
@@ -115,7 +78,7 @@ impl Placement {
             },
         };
         placement.map_err(|(field, message)| {
-            let mut errors = Errors::default();
+            let mut errors = FieldErrors::default();
             errors.add(field, message);
             errors
         })
@@ -195,6 +158,7 @@ pub fn region_code(input: &str) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kit::fields::{optional_text, phone, required_text};
 
     #[test]
     fn usernames_follow_the_database_rule() {

@@ -3,8 +3,10 @@
 
 use serde::Deserialize;
 
-use super::domain::{self, Errors, Placement};
+use super::domain::{self, Placement};
 use crate::auth::check_new_password;
+use crate::kit::fields::{FieldErrors, optional_text, phone, required_text};
+use crate::kit::labels::unit_kind_label;
 
 /// Creating an account.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -33,15 +35,14 @@ pub struct NewAccount {
 }
 
 impl UserForm {
-    pub fn parse(&self) -> Result<NewAccount, Errors> {
-        let mut errors = Errors::default();
+    pub fn parse(&self) -> Result<NewAccount, FieldErrors> {
+        let mut errors = FieldErrors::default();
         let username = domain::username(&self.username).map_err(|m| errors.add("username", m));
-        let display_name = domain::required_text(&self.display_name, 1, 120)
-            .map_err(|m| errors.add("display_name", m));
-        let position =
-            domain::optional_text(&self.position, 160).map_err(|m| errors.add("position", m));
-        let rank = domain::optional_text(&self.rank, 40).map_err(|m| errors.add("rank", m));
-        let phone = domain::phone(&self.phone).map_err(|m| errors.add("phone", m));
+        let display_name =
+            required_text(&self.display_name, 1, 120).map_err(|m| errors.add("display_name", m));
+        let position = optional_text(&self.position, 160).map_err(|m| errors.add("position", m));
+        let rank = optional_text(&self.rank, 40).map_err(|m| errors.add("rank", m));
+        let phone = phone(&self.phone).map_err(|m| errors.add("phone", m));
         let placement = Placement::parse(&self.role, &self.unit, &self.institution)
             .map_err(|e| errors.merge(e));
         if let Err(m) = check_new_password(&self.password) {
@@ -76,7 +77,7 @@ pub struct PlacementForm {
 }
 
 impl PlacementForm {
-    pub fn parse(&self) -> Result<Placement, Errors> {
+    pub fn parse(&self) -> Result<Placement, FieldErrors> {
         Placement::parse(&self.role, &self.unit, &self.institution)
     }
 }
@@ -125,15 +126,14 @@ pub struct UnitFields {
 
 impl UnitForm {
     /// Checks the fields for a unit whose kind must be one of `kinds`.
-    pub fn parse(&self, kinds: &[&str]) -> Result<UnitFields, Errors> {
-        let mut errors = Errors::default();
+    pub fn parse(&self, kinds: &[&str]) -> Result<UnitFields, FieldErrors> {
+        let mut errors = FieldErrors::default();
         let kind = self.kind.trim();
         if !kinds.contains(&kind) {
             errors.add("kind", kind_message(kinds));
         }
-        let name = domain::required_text(&self.name, 3, 200).map_err(|m| errors.add("name", m));
-        let address =
-            domain::optional_text(&self.address, 300).map_err(|m| errors.add("address", m));
+        let name = required_text(&self.name, 3, 200).map_err(|m| errors.add("name", m));
+        let address = optional_text(&self.address, 300).map_err(|m| errors.add("address", m));
         match (name, address) {
             (Ok(name), Ok(address)) if errors.is_empty() => Ok(UnitFields {
                 kind: kind.to_string(),
@@ -154,10 +154,7 @@ fn kind_message(kinds: &[&str]) -> String {
     if kinds.is_empty() {
         "Pilih jenis satuan.".into()
     } else {
-        let labels: Vec<&str> = kinds
-            .iter()
-            .map(|k| crate::directory::unit_kind_label(k))
-            .collect();
+        let labels: Vec<&str> = kinds.iter().map(|k| unit_kind_label(k)).collect();
         format!("Pilih salah satu: {}.", labels.join(", "))
     }
 }
@@ -186,13 +183,13 @@ pub struct NewInstitution {
 
 impl InstitutionForm {
     /// Checks the fields; `kinds` are the kinds an admin may add.
-    pub fn parse(&self, kinds: &[String]) -> Result<NewInstitution, Errors> {
-        let mut errors = Errors::default();
+    pub fn parse(&self, kinds: &[String]) -> Result<NewInstitution, FieldErrors> {
+        let mut errors = FieldErrors::default();
         let kind = self.kind.trim();
         if !kinds.iter().any(|k| k == kind) {
             errors.add("kind", "Pilih jenis lembaga dari daftar.");
         }
-        let name = domain::required_text(&self.name, 2, 200).map_err(|m| errors.add("name", m));
+        let name = required_text(&self.name, 2, 200).map_err(|m| errors.add("name", m));
         let region = domain::region_code(&self.region).map_err(|m| errors.add("region", m));
         match (name, region) {
             (Ok(name), Ok(region_code)) if errors.is_empty() => Ok(NewInstitution {

@@ -5,10 +5,10 @@ use askama::Template;
 use super::db::{
     InstitutionRow, KindOption, RegionRow, UnitDetail, UnitOption, UnitRow, UserDetail, UserRow,
 };
-use super::domain::Errors;
 use super::forms::{InstitutionForm, PlacementForm, RegionForm, UnitForm, UserForm};
 use crate::auth::Role;
-use crate::directory::{level_label, unit_kind_label};
+use crate::kit::fields::FieldErrors;
+use crate::kit::labels::{level_label, unit_kind_label};
 use crate::web::Ctx;
 
 /// The roles, in the order the select offers them.
@@ -73,7 +73,7 @@ pub struct UsersPage {
 pub struct NewUserPage {
     pub ctx: Ctx,
     pub form: UserForm,
-    pub errors: Errors,
+    pub errors: FieldErrors,
     pub units: Vec<UnitOption>,
     /// Whether the admin may create national admins.
     pub national: bool,
@@ -95,8 +95,8 @@ pub struct UserPage {
     pub units: Vec<UnitOption>,
     pub national: bool,
     pub placement: PlacementForm,
-    pub placement_errors: Errors,
-    pub password_errors: Errors,
+    pub placement_errors: FieldErrors,
+    pub password_errors: FieldErrors,
     pub status_error: Option<&'static str>,
     pub notice: Option<&'static str>,
 }
@@ -142,7 +142,7 @@ pub struct UnitsPage {
 pub struct NewUnitPage {
     pub ctx: Ctx,
     pub form: UnitForm,
-    pub errors: Errors,
+    pub errors: FieldErrors,
     pub parents: Vec<UnitOption>,
 }
 
@@ -167,9 +167,9 @@ pub struct UnitPage {
     /// Regencies and districts of the Polda's province, offered while typing a code.
     pub choices: Vec<RegionRow>,
     pub form: UnitForm,
-    pub errors: Errors,
+    pub errors: FieldErrors,
     pub region_form: RegionForm,
-    pub region_errors: Errors,
+    pub region_errors: FieldErrors,
     pub notice: Option<&'static str>,
 }
 
@@ -201,7 +201,7 @@ pub struct InstitutionsPage {
     pub ctx: Ctx,
     pub kinds: Vec<KindOption>,
     pub form: InstitutionForm,
-    pub errors: Errors,
+    pub errors: FieldErrors,
     pub rows: Vec<InstitutionRow>,
     pub notice: Option<&'static str>,
 }

@@ -20,32 +20,6 @@ pub fn router() -> Router<AppState> {
         .route("/lembaga/{id}", get(handlers::institution))
 }
 
-/// "Polres", "Polsek" … for a unit kind code.
-pub fn unit_kind_label(kind: &str) -> &'static str {
-    match kind {
-        "mabes" => "Mabes Polri",
-        "polda" => "Polda",
-        "polres" => "Polres",
-        "polresta" => "Polresta",
-        "polrestabes" => "Polrestabes",
-        "polres_metro" => "Polres Metro",
-        "polsek" => "Polsek",
-        "polsekta" => "Polsekta",
-        "polsubsektor" => "Polsubsektor",
-        _ => "Satuan",
-    }
-}
-
-/// "Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan" for a region level.
-pub fn level_label(level: &str) -> &'static str {
-    match level {
-        "province" => "Provinsi",
-        "regency" => "Kabupaten/Kota",
-        "district" => "Kecamatan",
-        _ => "Desa/Kelurahan",
-    }
-}
-
 /// The codes of a region and all its ancestors, top first ("14.05.10" → ["14", "14.05", "14.05.10"]).
 pub fn lineage(code: &str) -> Vec<String> {
     code.match_indices('.')

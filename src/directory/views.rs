@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::db::{InstitutionRow, Named, RegionRow, SearchHit, UnitRow};
+use crate::kit::labels::{level_label, unit_kind_label};
 use crate::web::Ctx;
 
 #[derive(Template)]
@@ -25,7 +26,7 @@ pub struct RegionPage {
 
 impl RegionPage {
     pub fn level(&self) -> &'static str {
-        super::level_label(&self.region.level)
+        level_label(&self.region.level)
     }
     pub fn child_heading(&self) -> &'static str {
         match self.region.level.as_str() {
@@ -39,7 +40,7 @@ impl RegionPage {
         self.region.level != "district"
     }
     pub fn unit_kind(&self, kind: &str) -> &'static str {
-        super::unit_kind_label(kind)
+        unit_kind_label(kind)
     }
 }
 
@@ -63,10 +64,10 @@ pub struct UnitPage {
 
 impl UnitPage {
     pub fn kind(&self) -> &'static str {
-        super::unit_kind_label(&self.unit.kind)
+        unit_kind_label(&self.unit.kind)
     }
     pub fn level(&self, level: &str) -> &'static str {
-        super::level_label(level)
+        level_label(level)
     }
 }
 

@@ -4,5 +4,6 @@
 pub mod audit;
 pub mod csv;
 pub mod fields;
+pub mod labels;
 pub mod photos;
 pub mod states;

@@ -1,0 +1,156 @@
+//! Account queries of the admin pages, scoped to the admin's area in SQL.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+
+use crate::auth::Scope;
+use crate::auth::db::NewUser;
+
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub position: String,
+    pub role: String,
+    pub active: bool,
+    pub phone: Option<String>,
+    pub place: Option<String>,
+}
+
+/// Accounts in scope whose username or name contains `q`, by username after `after`; 51 at most.
+pub async fn users(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    q: &str,
+    after: &str,
+) -> sqlx::Result<Vec<UserRow>> {
+    sqlx::query_as!(
+        UserRow,
+        r#"with s as (select (select province_code from police_unit where id = $2::bigint) as prov)
+           select u.id, u.username, u.display_name, u.position, u.role, u.active, u.phone,
+                  coalesce(pu.name, i.name) as "place?"
+           from app_user u cross join s
+           left join police_unit pu on pu.id = u.unit_id
+           left join institution i on i.id = u.institution_id
+           where ($1 or pu.path @> array[$2::bigint]
+                  or (i.kind <> 'polri' and (i.region_code = s.prov or i.region_code like s.prov || '.%')))
+             and ($3 = '' or u.username ilike '%' || $3 || '%' or u.display_name ilike '%' || $3 || '%')
+             and u.username > $4
+           order by u.username limit 51"#,
+        scope.national,
+        scope.unit,
+        q,
+        after
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub struct UserDetail {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub position: String,
+    pub rank: Option<String>,
+    pub phone: Option<String>,
+    pub role: String,
+    pub active: bool,
+    pub unit_id: Option<i64>,
+    pub unit_name: Option<String>,
+    pub institution_id: Option<i64>,
+    pub institution_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub password_changed_at: DateTime<Utc>,
+}
+
+/// One account, if it is in scope.
+pub async fn user(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    id: i64,
+) -> sqlx::Result<Option<UserDetail>> {
+    sqlx::query_as!(
+        UserDetail,
+        r#"with s as (select (select province_code from police_unit where id = $2::bigint) as prov)
+           select u.id, u.username, u.display_name, u.position, u.rank, u.phone, u.role, u.active,
+                  u.unit_id, pu.name as "unit_name?", u.institution_id, i.name as "institution_name?",
+                  u.created_at, u.password_changed_at
+           from app_user u cross join s
+           left join police_unit pu on pu.id = u.unit_id
+           left join institution i on i.id = u.institution_id
+           where u.id = $3
+             and ($1 or pu.path @> array[$2::bigint]
+                  or (i.kind <> 'polri' and (i.region_code = s.prov or i.region_code like s.prov || '.%')))"#,
+        scope.national,
+        scope.unit,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Creates an account; a taken username is a unique violation of `app_user_username_key`.
+pub async fn insert_user(db: impl PgExecutor<'_>, u: &NewUser<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        "insert into app_user (username, display_name, position, rank, phone, role, unit_id, institution_id, password_hash)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         returning id",
+        u.username,
+        u.display_name,
+        u.position,
+        u.rank,
+        u.phone,
+        u.role.code(),
+        u.unit_id,
+        u.institution_id,
+        u.password_hash
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub async fn set_placement(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    role: &str,
+    unit_id: Option<i64>,
+    institution_id: Option<i64>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update app_user set role = $2, unit_id = $3, institution_id = $4 where id = $1",
+        id,
+        role,
+        unit_id,
+        institution_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_active(db: impl PgExecutor<'_>, id: i64, active: bool) -> sqlx::Result<()> {
+    sqlx::query!("update app_user set active = $2 where id = $1", id, active)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The name of an institution an official may speak for, if it is in scope (any institution
+/// but a police unit's own row).
+pub async fn official_institution(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    id: i64,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        r#"with s as (select (select province_code from police_unit where id = $2::bigint) as prov)
+           select i.name from institution i cross join s
+           where i.id = $3 and i.kind <> 'polri'
+             and ($1 or i.region_code = s.prov or i.region_code like s.prov || '.%')"#,
+        scope.national,
+        scope.unit,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
