@@ -71,32 +71,110 @@ fn lines(d: &DashData) -> Vec<(&str, &Row)> {
     out
 }
 
+/// One row per unit line (children, the unit's own share, the total): the name, then `cells`.
+fn per_unit(
+    w: &mut Csv,
+    d: &DashData,
+    header: &[&str],
+    cells: impl Fn(&Row) -> Vec<String>,
+) -> AppResult<()> {
+    w.row(header)?;
+    for (name, r) in lines(d) {
+        w.row(std::iter::once(name.to_string()).chain(cells(r)))?;
+    }
+    Ok(())
+}
+
+fn activity(w: &mut Csv, d: &DashData) -> AppResult<()> {
+    per_unit(
+        w,
+        d,
+        &[
+            "satuan",
+            "minggu_ini",
+            "minggu_lalu",
+            "tahapan_ini",
+            "periode",
+            "dibatalkan",
+            "pertemuan_terakhir",
+        ],
+        |r| {
+            let a = &r.activity;
+            vec![
+                a.week.to_string(),
+                a.last_week.to_string(),
+                a.stage.to_string(),
+                a.period.to_string(),
+                a.cancelled.to_string(),
+                date(a.last_day),
+            ]
+        },
+    )
+}
+
+fn coverage(w: &mut Csv, d: &DashData, p: &Period) -> AppResult<()> {
+    per_unit(
+        w,
+        d,
+        &[
+            "satuan",
+            "kecamatan",
+            "ppk_ditemui",
+            "panwascam_ditemui",
+            "keduanya",
+            "tanpa_keduanya",
+            "jendela_hari",
+        ],
+        |r| {
+            let c = &r.coverage;
+            vec![
+                c.districts.to_string(),
+                c.ppk.to_string(),
+                c.panwas.to_string(),
+                c.both.to_string(),
+                c.gaps.to_string(),
+                p.gap.to_string(),
+            ]
+        },
+    )
+}
+
+fn follow_ups(w: &mut Csv, d: &DashData) -> AppResult<()> {
+    per_unit(w, d, &["satuan", "terbuka", "terlambat", "eskalasi"], |r| {
+        let f = &r.follow;
+        vec![
+            f.open.to_string(),
+            f.overdue.to_string(),
+            f.escalated.to_string(),
+        ]
+    })
+}
+
+fn confirmations(w: &mut Csv, d: &DashData) -> AppResult<()> {
+    per_unit(
+        w,
+        d,
+        &[
+            "satuan",
+            "baris_kehadiran",
+            "dikonfirmasi",
+            "sengketa_terbuka",
+        ],
+        |r| {
+            let a = &r.activity;
+            vec![
+                a.lines.to_string(),
+                a.confirmed.to_string(),
+                a.disputed_open.to_string(),
+            ]
+        },
+    )
+}
+
 pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> {
     let mut w = Csv::new();
     match table {
-        Table::Activity => {
-            w.row([
-                "satuan",
-                "minggu_ini",
-                "minggu_lalu",
-                "tahapan_ini",
-                "periode",
-                "dibatalkan",
-                "pertemuan_terakhir",
-            ])?;
-            for (name, r) in lines(d) {
-                let a = &r.activity;
-                w.row([
-                    name.to_string(),
-                    a.week.to_string(),
-                    a.last_week.to_string(),
-                    a.stage.to_string(),
-                    a.period.to_string(),
-                    a.cancelled.to_string(),
-                    date(a.last_day),
-                ])?;
-            }
-        }
+        Table::Activity => activity(&mut w, d)?,
         Table::Trend => {
             w.row(["dari", "sampai", "pertemuan"])?;
             for t in &d.trend {
@@ -114,73 +192,19 @@ pub fn dashboard(table: Table, d: &DashData, p: &Period) -> AppResult<Response> 
                 w.row([t.code.clone(), t.label.clone(), t.n.to_string()])?;
             }
         }
-        Table::Coverage => {
-            w.row([
-                "satuan",
-                "kecamatan",
-                "ppk_ditemui",
-                "panwascam_ditemui",
-                "keduanya",
-                "tanpa_keduanya",
-                "jendela_hari",
-            ])?;
-            for (name, r) in lines(d) {
-                let c = &r.coverage;
-                w.row([
-                    name.to_string(),
-                    c.districts.to_string(),
-                    c.ppk.to_string(),
-                    c.panwas.to_string(),
-                    c.both.to_string(),
-                    c.gaps.to_string(),
-                    p.gap.to_string(),
-                ])?;
-            }
-        }
+        Table::Coverage => coverage(&mut w, d, p)?,
         Table::Districts => return districts(&d.districts, p),
         Table::Silent => {
             w.row(["satuan", "pertemuan_terakhir", "hari_tanpa_pertemuan"])?;
             for r in d.silent() {
-                w.row([
-                    r.name.clone(),
-                    date(r.activity.last_day),
-                    r.activity
-                        .last_day
-                        .map(|l| (p.to - l).num_days().to_string())
-                        .unwrap_or_default(),
-                ])?;
+                let last = r.activity.last_day;
+                let days = last.map(|l| (p.to - l).num_days().to_string());
+                w.row([r.name.clone(), date(last), days.unwrap_or_default()])?;
             }
         }
-        Table::FollowUps => {
-            w.row(["satuan", "terbuka", "terlambat", "eskalasi"])?;
-            for (name, r) in lines(d) {
-                let f = &r.follow;
-                w.row([
-                    name.to_string(),
-                    f.open.to_string(),
-                    f.overdue.to_string(),
-                    f.escalated.to_string(),
-                ])?;
-            }
-        }
+        Table::FollowUps => follow_ups(&mut w, d)?,
         Table::Overdue => return commitments(&d.overdue_items),
-        Table::Confirmations => {
-            w.row([
-                "satuan",
-                "baris_kehadiran",
-                "dikonfirmasi",
-                "sengketa_terbuka",
-            ])?;
-            for (name, r) in lines(d) {
-                let a = &r.activity;
-                w.row([
-                    name.to_string(),
-                    a.lines.to_string(),
-                    a.confirmed.to_string(),
-                    a.disputed_open.to_string(),
-                ])?;
-            }
-        }
+        Table::Confirmations => confirmations(&mut w, d)?,
     }
     w.download(&format!("dasbor-{}.csv", table.code()))
 }
@@ -234,7 +258,7 @@ pub fn commitments(rows: &[CommitmentRow]) -> AppResult<Response> {
             r.owner.clone(),
             date(Some(r.due_on)),
             crate::web::fmt::zone_abbr(crate::regions::tz(&r.due_tz)).to_string(),
-            r.status.clone(),
+            r.status.code().to_string(),
             r.host.clone(),
             r.meeting_id.to_string(),
             r.meeting_title.clone(),

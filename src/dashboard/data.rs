@@ -1,0 +1,303 @@
+//! What a dashboard shows, computed once per unit, period and data version: the per-unit lines
+//! (children, the unit's own share, the total), the weekly trend, types and topics, kecamatan,
+//! and the oldest overdue follow-ups.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::db::{
+    self, Activity, Child, CommitmentRow, Coverage, CoverageScope, District, FollowUps, Tag,
+    UnitInfo,
+};
+use super::period::Period;
+use super::{ALL_DISTRICTS_UP_TO, GAPS_LISTED, OVERDUE_LISTED};
+use crate::AppState;
+use crate::cache::Stamp;
+
+/// One line of the per-unit tables: a child unit, the unit's own share ("langsung"), or the total.
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// The child's id; None for the unit's own share and for the total.
+    pub id: Option<i64>,
+    pub name: String,
+    pub activity: Activity,
+    pub coverage: Coverage,
+    pub follow: FollowUps,
+}
+
+impl Row {
+    fn minus(&self, other: &Row) -> Row {
+        let a = &self.activity;
+        let b = &other.activity;
+        Row {
+            id: None,
+            name: String::new(),
+            activity: Activity {
+                unit_id: a.unit_id,
+                week: a.week - b.week,
+                last_week: a.last_week - b.last_week,
+                stage: a.stage - b.stage,
+                period: a.period - b.period,
+                silent_window: a.silent_window - b.silent_window,
+                cancelled: a.cancelled - b.cancelled,
+                lines: a.lines - b.lines,
+                confirmed: a.confirmed - b.confirmed,
+                disputed_open: a.disputed_open - b.disputed_open,
+                last_day: None,
+            },
+            coverage: self.coverage.clone(),
+            follow: FollowUps {
+                unit_id: self.follow.unit_id,
+                open: self.follow.open - other.follow.open,
+                overdue: self.follow.overdue - other.follow.overdue,
+                escalated: self.follow.escalated - other.follow.escalated,
+            },
+        }
+    }
+
+    fn plus(&mut self, other: &Row) {
+        let a = &mut self.activity;
+        let b = &other.activity;
+        a.week += b.week;
+        a.last_week += b.last_week;
+        a.stage += b.stage;
+        a.period += b.period;
+        a.silent_window += b.silent_window;
+        a.cancelled += b.cancelled;
+        a.lines += b.lines;
+        a.confirmed += b.confirmed;
+        a.disputed_open += b.disputed_open;
+        self.follow.open += other.follow.open;
+        self.follow.overdue += other.follow.overdue;
+        self.follow.escalated += other.follow.escalated;
+    }
+
+    /// Whether anything at all is counted on this line.
+    pub fn is_empty(&self) -> bool {
+        let a = &self.activity;
+        a.period == 0
+            && a.week == 0
+            && a.last_week == 0
+            && a.stage == 0
+            && a.silent_window == 0
+            && self.coverage.districts == 0
+            && self.follow.open == 0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Week {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub meetings: i64,
+}
+
+/// Everything a dashboard shows, computed once per unit, period and summary version.
+#[derive(Clone, Debug)]
+pub struct DashData {
+    pub unit: UnitInfo,
+    pub total: Row,
+    /// Child units by name.
+    pub children: Vec<Row>,
+    /// What the unit accounts for itself (meetings it hosted, kecamatan it answers for directly).
+    pub own: Option<Row>,
+    pub trend: Vec<Week>,
+    pub types: Vec<Tag>,
+    pub topics: Vec<Tag>,
+    pub districts: Vec<District>,
+    /// True when `districts` holds every kecamatan of the scope, false when only gaps.
+    pub all_districts: bool,
+    pub overdue_items: Vec<CommitmentRow>,
+    pub computed_at: DateTime<Utc>,
+}
+
+impl DashData {
+    /// Child units with no meeting in the silence window.
+    pub fn silent(&self) -> Vec<&Row> {
+        self.children
+            .iter()
+            .filter(|r| r.activity.silent_window == 0)
+            .collect()
+    }
+}
+
+/// The part of a dashboard's question its data depends on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    unit: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    stage_from: Option<NaiveDate>,
+    gap: i64,
+    silent: i64,
+}
+
+/// The coverage query's scope for `unit` and the period's window.
+pub fn coverage_scope(unit: &UnitInfo, p: &Period) -> CoverageScope {
+    CoverageScope {
+        unit: unit.id,
+        national: unit.is_national(),
+        child_index: unit.child_index(),
+        months: p.gap_months(),
+    }
+}
+
+/// The dashboard of `unit` for `p`, from the cache when still current (`crate::cache`).
+pub async fn load(
+    state: &AppState,
+    stamp: Stamp,
+    unit: &UnitInfo,
+    p: &Period,
+) -> sqlx::Result<Arc<DashData>> {
+    let key = Key {
+        unit: unit.id,
+        from: p.from,
+        to: p.to,
+        stage_from: p.stage_from(),
+        gap: p.gap,
+        silent: p.silent,
+    };
+    state
+        .dashboards
+        .get_or_load(key, stamp, compute(&state.lists, unit, p))
+        .await
+}
+
+async fn compute(pool: &sqlx::PgPool, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashData> {
+    let computed_at = Utc::now();
+    let children: Vec<Child> = db::children(pool, unit.id).await?;
+    let mut ids: Vec<i64> = children.iter().map(|c| c.id).collect();
+    ids.push(unit.id);
+    let windows = db::Windows {
+        earliest: p.earliest(),
+        to: p.to,
+        week_from: p.week().0,
+        last_week: p.last_week(),
+        stage_from: p.stage_from(),
+        from: p.from,
+        silent_from: p.silent_from(),
+    };
+    let scope = coverage_scope(unit, p);
+    let summarised = matches!(unit.level.as_str(), "mabes" | "polda");
+    let (activity, days, tags, coverage, follow, overdue_items) = tokio::try_join!(
+        db::activity(pool, &ids, &windows),
+        db::days(pool, unit.id, p.from, p.to),
+        async {
+            if summarised {
+                db::tags_summarised(pool, unit.id, p.from, p.to).await
+            } else {
+                db::tags_counted(pool, unit.id, p.from, p.to).await
+            }
+        },
+        db::coverage(pool, &scope),
+        db::follow_ups(pool, &ids),
+        db::commitments(pool, unit, db::FollowUpState::Overdue, OVERDUE_LISTED),
+    )?;
+    let figures = Figures {
+        activity,
+        coverage,
+        follow,
+    };
+    let (total, child_rows, own) = lines(unit, &children, &figures);
+    let (types, topics): (Vec<Tag>, Vec<Tag>) = tags.into_iter().partition(|t| t.dim == "type");
+    let all_districts = total.coverage.districts <= ALL_DISTRICTS_UP_TO;
+    let limit = if all_districts {
+        ALL_DISTRICTS_UP_TO
+    } else {
+        GAPS_LISTED
+    };
+    let districts = db::districts(pool, &scope, p.to, !all_districts, None, limit).await?;
+    Ok(DashData {
+        unit: unit.clone(),
+        total,
+        children: child_rows,
+        own,
+        trend: trend(p, &days),
+        types,
+        topics,
+        districts,
+        all_districts,
+        overdue_items,
+        computed_at,
+    })
+}
+
+/// The per-unit figures as read, before they become lines.
+struct Figures {
+    activity: Vec<Activity>,
+    coverage: Vec<Coverage>,
+    follow: Vec<FollowUps>,
+}
+
+impl Figures {
+    fn row(&self, id: i64, name: &str) -> Row {
+        Row {
+            id: Some(id),
+            name: name.to_string(),
+            activity: self
+                .activity
+                .iter()
+                .find(|a| a.unit_id == id)
+                .cloned()
+                .unwrap_or_default(),
+            coverage: self
+                .coverage
+                .iter()
+                .find(|c| c.child == Some(id))
+                .cloned()
+                .unwrap_or_default(),
+            follow: self
+                .follow
+                .iter()
+                .find(|f| f.unit_id == id)
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The total, one line per child, and what the unit accounts for itself (when anything).
+fn lines(unit: &UnitInfo, children: &[Child], f: &Figures) -> (Row, Vec<Row>, Option<Row>) {
+    let child_rows: Vec<Row> = children.iter().map(|c| f.row(c.id, &c.name)).collect();
+    let mut total = f.row(unit.id, &unit.name);
+    total.id = None;
+    total.coverage = f.coverage.iter().fold(Coverage::default(), |mut t, c| {
+        t.districts += c.districts;
+        t.ppk += c.ppk;
+        t.panwas += c.panwas;
+        t.both += c.both;
+        t.gaps += c.gaps;
+        t
+    });
+    let mut sum = Row::default();
+    for r in &child_rows {
+        sum.plus(r);
+    }
+    let mut own = total.minus(&sum);
+    own.name = format!("Langsung di bawah {}", unit.name);
+    own.coverage = f
+        .coverage
+        .iter()
+        .find(|c| c.child.is_none())
+        .cloned()
+        .unwrap_or_default();
+    let own = (!own.is_empty()).then_some(own);
+    (total, child_rows, own)
+}
+
+/// Meetings per week of the period, from meetings per day.
+fn trend(p: &Period, days: &[(NaiveDate, i64)]) -> Vec<Week> {
+    p.weeks()
+        .into_iter()
+        .map(|(from, to)| Week {
+            from,
+            to,
+            meetings: days
+                .iter()
+                .filter(|(d, _)| *d >= from && *d <= to)
+                .map(|(_, n)| n)
+                .sum(),
+        })
+        .collect()
+}

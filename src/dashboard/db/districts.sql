@@ -1,0 +1,50 @@
+-- Kecamatan of a dashboard scope and when their PPK and Panwascam were last met (db::districts).
+-- $1 unit, $2 national, $3/$4 and $5/$6 the coverage window as (month, day bits), $7 the child's
+-- position in a path, $8 the period's end, $9 gaps only, $10 one child (0: the unit's own),
+-- $11 limit, $12/$13 the month of $8 and its day bits up to $8.
+with met as (
+    select c.district_code,
+           bool_or((c.ppk_days & (case when c.month = $3 then $4 else 0 end
+                                 | case when c.month = $5 then $6 else 0 end)) <> 0) as ppk,
+           bool_or((c.panwas_days & (case when c.month = $3 then $4 else 0 end
+                                    | case when c.month = $5 then $6 else 0 end)) <> 0) as panwas
+    from dash_cov_month c
+    where c.unit_id = $1 and c.month in ($3, $5)
+    group by c.district_code
+), d as (
+    select d.district_code, d.unit_path[$7] as child,
+           coalesce(m.ppk, false) as ppk_met, coalesce(m.panwas, false) as panwas_met
+    from dash_district d
+    left join met m on m.district_code = d.district_code
+    where ($2 or d.unit_path @> array[$1::bigint])
+      and (not $9 or not coalesce(m.ppk or m.panwas, false))
+      and ($10::bigint is null or coalesce(d.unit_path[$7], 0) = $10)
+), l as (
+    -- the last day met up to $8: the highest day bit of the latest month that has one ($12: the month of $8, $13: its days up to $8)
+    select d.*, lm.last_ppk, lm.last_panwas
+    from d
+    left join lateral (
+        select max(c.month + length(ltrim((c.ppk_days & case when c.month = $12 then $13 else -1 end)::bit(32)::text, '0')) - 1)
+                   filter (where (c.ppk_days & case when c.month = $12 then $13 else -1 end) <> 0) as last_ppk,
+               max(c.month + length(ltrim((c.panwas_days & case when c.month = $12 then $13 else -1 end)::bit(32)::text, '0')) - 1)
+                   filter (where (c.panwas_days & case when c.month = $12 then $13 else -1 end) <> 0) as last_panwas
+        from dash_cov_month c
+        where c.unit_id = $1 and c.district_code = d.district_code and c.month <= $8::date
+    ) lm on true
+), pick as (
+    select l.*, coalesce(greatest(l.last_ppk, l.last_panwas), date '1900-01-01') as stale
+    from l
+    order by case when $9 then coalesce(greatest(l.last_ppk, l.last_panwas), date '1900-01-01') end nulls first,
+             l.district_code
+    limit $11
+)
+select p.district_code as code, r.name, rg.name as regency, p.child as child_id,
+       cu.name as "child_name?", p.ppk_met as "ppk_met!", p.panwas_met as "panwas_met!",
+       p.last_ppk, p.last_panwas,
+       (select i.id from institution i where i.kind = 'ppk' and i.region_code = p.district_code limit 1) as ppk_id,
+       (select i.id from institution i where i.kind = 'panwascam' and i.region_code = p.district_code limit 1) as panwas_id
+from pick p
+join region r on r.code = p.district_code
+join region rg on rg.code = r.parent_code
+left join police_unit cu on cu.id = p.child
+order by case when $9 then p.stale end nulls first, p.district_code

@@ -1,0 +1,212 @@
+//! The lists behind a dashboard number: kecamatan, open commitments, open disputes, each with
+//! the unit's subtree bound in SQL like every other list.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sqlx::PgExecutor;
+
+use super::UnitInfo;
+use super::summary::CoverageScope;
+use crate::kit::states::CommitmentStatus;
+
+/// One kecamatan in scope: when its PPK and Panwascam were last met (up to the period's end).
+#[derive(Clone, Debug)]
+pub struct District {
+    pub code: String,
+    pub name: String,
+    pub regency: String,
+    pub child_id: Option<i64>,
+    pub child_name: Option<String>,
+    pub ppk_met: bool,
+    pub panwas_met: bool,
+    pub last_ppk: Option<NaiveDate>,
+    pub last_panwas: Option<NaiveDate>,
+    pub ppk_id: Option<i64>,
+    pub panwas_id: Option<i64>,
+}
+
+/// Kecamatan of the scope (only those with neither body met in the window when `gaps_only`),
+/// stalest first for gaps, else by code (regency by regency); at most `limit`. `child` narrows to the
+/// kecamatan a child unit answers for (0: those the unit answers for itself).
+pub async fn districts(
+    db: impl PgExecutor<'_>,
+    s: &CoverageScope,
+    to: NaiveDate,
+    gaps_only: bool,
+    child: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<District>> {
+    let to_month = to.with_day(1).unwrap_or(to);
+    let to_mask = ((1i64 << to.day()) - 1) as i32;
+    sqlx::query_file_as!(
+        District,
+        "src/dashboard/db/districts.sql",
+        s.unit,
+        s.national,
+        s.months[0].0,
+        s.months[0].1,
+        s.months[1].0,
+        s.months[1].1,
+        s.child_index,
+        to,
+        gaps_only,
+        child,
+        limit,
+        to_month,
+        to_mask
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A commitment in a list behind a follow-up number.
+#[derive(Clone, Debug)]
+pub struct CommitmentRow {
+    pub id: i64,
+    pub what: String,
+    pub due_on: NaiveDate,
+    pub due_tz: String,
+    pub status: CommitmentStatus,
+    pub meeting_id: i64,
+    pub meeting_title: String,
+    pub owner: String,
+    pub host: String,
+}
+
+/// Which open commitments a list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowUpState {
+    Open,
+    Overdue,
+    Escalated,
+}
+
+impl FollowUpState {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "" | "terbuka" => Self::Open,
+            "terlambat" => Self::Overdue,
+            "eskalasi" => Self::Escalated,
+            _ => return None,
+        })
+    }
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Open => "terbuka",
+            Self::Overdue => "terlambat",
+            Self::Escalated => "eskalasi",
+        }
+    }
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Open => "Tindak lanjut terbuka",
+            Self::Overdue => "Tindak lanjut terlambat",
+            Self::Escalated => "Tindak lanjut tereskalasi (terlambat lebih dari 7 hari)",
+        }
+    }
+    /// Days past due at least (None: any open one).
+    fn late_by(&self) -> Option<i32> {
+        match self {
+            Self::Open => None,
+            Self::Overdue => Some(0),
+            Self::Escalated => Some(7),
+        }
+    }
+}
+
+/// How many open commitments of the unit's subtree are in `state` (from the summary, so the
+/// number equals the dashboard's).
+pub async fn commitment_count(
+    db: impl PgExecutor<'_>,
+    unit: i64,
+    state: FollowUpState,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select coalesce(sum(o.n), 0)::bigint as "n!" from dash_open o
+           where o.unit_id = $1
+             and ($2::int is null or o.due_on < (now() at time zone o.due_tz)::date - $2::int)"#,
+        unit,
+        state.late_by()
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Open commitments of the unit's subtree in `state`, oldest due first.
+/// Reads a Polda's or Polres' through their own indexed columns, a Polsek's through the path.
+pub async fn commitments(
+    db: impl PgExecutor<'_>,
+    unit: &UnitInfo,
+    state: FollowUpState,
+    limit: i64,
+) -> sqlx::Result<Vec<CommitmentRow>> {
+    sqlx::query_as!(
+        CommitmentRow,
+        r#"select c.id, c.what, c.due_on, c.due_tz, c.status as "status: CommitmentStatus", c.meeting_id, m.title as meeting_title,
+                  oi.name as owner, hu.name as host
+           from commitment c
+           join meeting m on m.id = c.meeting_id
+           join institution oi on oi.id = c.owner_institution_id
+           join police_unit hu on hu.id = c.host_unit_id
+           where c.status in ('open', 'in_progress')
+             and ($1 or ($5 = 'polda' and c.polda_id = $2) or ($5 = 'polres' and c.polres_id = $2)
+                  or ($5 not in ('polda', 'polres') and c.unit_path @> array[$2::bigint]))
+             and ($3::int is null or (c.due_on < (now() at time zone c.due_tz)::date - $3::int
+                                      and c.due_on < current_date + 1 - $3::int))
+           order by c.due_on, c.id
+           limit $4"#,
+        unit.is_national(),
+        unit.id,
+        state.late_by(),
+        limit,
+        unit.level
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// An attendee line whose institution disputes it, not yet answered.
+#[derive(Clone, Debug)]
+pub struct DisputeRow {
+    pub attendee_id: i64,
+    pub meeting_id: i64,
+    pub meeting_title: String,
+    pub starts_at: DateTime<Utc>,
+    pub tz: String,
+    pub institution: String,
+    pub person_name: String,
+    pub host: String,
+}
+
+/// Open disputes on meetings of the unit's subtree held between `from` and `to` (local dates).
+pub async fn disputes(
+    db: impl PgExecutor<'_>,
+    unit: i64,
+    national: bool,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: i64,
+) -> sqlx::Result<Vec<DisputeRow>> {
+    sqlx::query_as!(
+        DisputeRow,
+        r#"select a.id as attendee_id, m.id as meeting_id, m.title as meeting_title, m.starts_at, d.tz,
+                  i.name as institution, a.person_name, hu.name as host
+           from attendee a
+           join meeting m on m.id = a.meeting_id
+           join region d on d.code = m.district_code
+           join institution i on i.id = a.institution_id
+           join police_unit hu on hu.id = m.host_unit_id
+           where a.confirmation = 'disputed' and a.dispute_response is null
+             and ($1 or m.unit_path @> array[$2::bigint])
+             and m.starts_at >= $3::date - interval '1 day' and m.starts_at < $4::date + interval '2 days'
+             and (m.starts_at at time zone d.tz)::date between $3 and $4
+           order by m.starts_at desc, a.id
+           limit $5"#,
+        national,
+        unit,
+        from,
+        to,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,87 @@
+//! Dashboard queries. They read the summary tables of migration 20261125000005 (a few hundred
+//! rows keyed by the unit or its children), except the short lists behind a number, which read
+//! the base tables with the unit's subtree bound in SQL like every other list.
+
+mod lists;
+mod summary;
+
+use sqlx::PgExecutor;
+
+pub use lists::{
+    CommitmentRow, DisputeRow, District, FollowUpState, commitment_count, commitments, disputes,
+    districts,
+};
+pub use summary::{
+    Activity, Coverage, CoverageScope, FollowUps, Tag, Windows, activity, coverage, days,
+    follow_ups, tags_counted, tags_summarised,
+};
+
+/// The unit a dashboard is for.
+#[derive(Clone, Debug)]
+pub struct UnitInfo {
+    pub id: i64,
+    pub name: String,
+    pub level: String,
+    pub path: Vec<i64>,
+    pub parent_id: Option<i64>,
+    pub parent_name: Option<String>,
+    /// The IANA zone of the unit's province (WIB for Mabes).
+    pub tz: String,
+}
+
+impl UnitInfo {
+    /// Mabes: the whole country.
+    pub fn is_national(&self) -> bool {
+        self.parent_id.is_none()
+    }
+    /// Position of a child's id in a path below this unit (1-based, as SQL arrays count).
+    pub fn child_index(&self) -> i32 {
+        self.path.len() as i32 + 1
+    }
+}
+
+/// The root of the hierarchy (Mabes), the national scope's unit.
+pub async fn root_unit(db: impl PgExecutor<'_>) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!("select id from police_unit where parent_id is null order by id limit 1")
+        .fetch_optional(db)
+        .await
+}
+
+/// The unit `id` if `national` or it lies in the subtree of `scope_unit`.
+pub async fn unit(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    national: bool,
+    scope_unit: Option<i64>,
+) -> sqlx::Result<Option<UnitInfo>> {
+    sqlx::query_as!(
+        UnitInfo,
+        r#"select u.id, u.name, u.level as "level!", u.path, u.parent_id, p.name as "parent_name?",
+                  coalesce(r.tz, 'Asia/Jakarta') as "tz!"
+           from police_unit u
+           left join police_unit p on p.id = u.parent_id
+           left join region r on r.code = u.province_code
+           where u.id = $1 and ($2 or u.path @> array[$3::bigint])"#,
+        id,
+        national,
+        scope_unit
+    )
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(Clone, Debug)]
+pub struct Child {
+    pub id: i64,
+    pub name: String,
+}
+
+pub async fn children(db: impl PgExecutor<'_>, unit: i64) -> sqlx::Result<Vec<Child>> {
+    sqlx::query_as!(
+        Child,
+        "select id, name from police_unit where parent_id = $1 order by name",
+        unit
+    )
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,234 @@
+//! The dashboard's summary figures: meetings per unit and day, types and topics, kecamatan
+//! coverage and open follow-ups, read from the summary tables of migration 20261125000005.
+
+use chrono::NaiveDate;
+use sqlx::PgExecutor;
+
+/// Meetings per unit (in its subtree) over the dashboard's windows.
+#[derive(Clone, Debug, Default)]
+pub struct Activity {
+    pub unit_id: i64,
+    pub week: i64,
+    pub last_week: i64,
+    pub stage: i64,
+    pub period: i64,
+    pub silent_window: i64,
+    pub cancelled: i64,
+    pub lines: i64,
+    pub confirmed: i64,
+    pub disputed_open: i64,
+    pub last_day: Option<NaiveDate>,
+}
+
+/// The days an [`activity`] query counts over.
+pub struct Windows {
+    pub earliest: NaiveDate,
+    pub to: NaiveDate,
+    pub week_from: NaiveDate,
+    pub last_week: (NaiveDate, NaiveDate),
+    pub stage_from: Option<NaiveDate>,
+    pub from: NaiveDate,
+    pub silent_from: NaiveDate,
+}
+
+pub async fn activity(
+    db: impl PgExecutor<'_>,
+    units: &[i64],
+    w: &Windows,
+) -> sqlx::Result<Vec<Activity>> {
+    sqlx::query_as!(
+        Activity,
+        r#"select u.id as "unit_id!",
+                  coalesce(sum(d.meetings) filter (where d.day >= $4), 0)::bigint as "week!",
+                  coalesce(sum(d.meetings) filter (where d.day between $5 and $6), 0)::bigint as "last_week!",
+                  coalesce(sum(d.meetings) filter (where d.day >= $7), 0)::bigint as "stage!",
+                  coalesce(sum(d.meetings) filter (where d.day >= $8), 0)::bigint as "period!",
+                  coalesce(sum(d.meetings) filter (where d.day >= $9), 0)::bigint as "silent_window!",
+                  coalesce(sum(d.cancelled) filter (where d.day >= $8), 0)::bigint as "cancelled!",
+                  coalesce(sum(d.lines) filter (where d.day >= $8), 0)::bigint as "lines!",
+                  coalesce(sum(d.confirmed) filter (where d.day >= $8), 0)::bigint as "confirmed!",
+                  coalesce(sum(d.disputed_open) filter (where d.day >= $8), 0)::bigint as "disputed_open!",
+                  (select max(x.day) from dash_day x where x.unit_id = u.id and x.day <= $3 and x.meetings > 0) as last_day
+           from unnest($1::bigint[]) u(id)
+           left join dash_day d on d.unit_id = u.id and d.day between $2 and $3
+           group by u.id"#,
+        units,
+        w.earliest,
+        w.to,
+        w.week_from,
+        w.last_week.0,
+        w.last_week.1,
+        w.stage_from,
+        w.from,
+        w.silent_from
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Meetings per day of one unit's subtree (for the weekly trend).
+pub async fn days(
+    db: impl PgExecutor<'_>,
+    unit: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<(NaiveDate, i64)>> {
+    let rows = sqlx::query!(
+        "select day, meetings from dash_day where unit_id = $1 and day between $2 and $3 order by day",
+        unit,
+        from,
+        to
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.day, r.meetings as i64))
+        .collect())
+}
+
+/// Meetings per type or topic over the period.
+#[derive(Clone, Debug)]
+pub struct Tag {
+    pub dim: String,
+    pub code: String,
+    pub label: String,
+    pub n: i64,
+}
+
+/// From the summary (Mabes and Polda keep one).
+pub async fn tags_summarised(
+    db: impl PgExecutor<'_>,
+    unit: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<Tag>> {
+    sqlx::query_as!(
+        Tag,
+        r#"select t.dim as "dim!", t.code as "code!", coalesce(mt.label, tp.label, t.code) as "label!",
+                  sum(t.n)::bigint as "n!"
+           from dash_tag t
+           left join meeting_type mt on t.dim = 'type' and mt.code = t.code
+           left join topic tp on t.dim = 'topic' and tp.code = t.code
+           where t.unit_id = $1 and t.day between $2 and $3
+           group by 1, 2, 3
+           having sum(t.n) > 0
+           order by 4 desc, 3"#,
+        unit,
+        from,
+        to
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Counted from the meetings (a Polres or Polsek has a few hundred).
+pub async fn tags_counted(
+    db: impl PgExecutor<'_>,
+    unit: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<Tag>> {
+    sqlx::query_as!(
+        Tag,
+        r#"with m as (
+               select m.id from meeting m join region d on d.code = m.district_code
+               where m.unit_path @> array[$1::bigint]
+                 and m.starts_at >= $2::date - interval '1 day' and m.starts_at < $3::date + interval '2 days'
+                 and (m.starts_at at time zone d.tz)::date between $2 and $3
+           )
+           select 'type' as "dim!", t.code as "code!", t.label as "label!", count(*) as "n!"
+           from m join meeting_meeting_type x on x.meeting_id = m.id join meeting_type t on t.code = x.type_code
+           group by t.code, t.label
+           union all
+           select 'topic', t.code, t.label, count(*)
+           from m join meeting_topic x on x.meeting_id = m.id join topic t on t.code = x.topic_code
+           group by t.code, t.label
+           order by 4 desc, 3"#,
+        unit,
+        from,
+        to
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Kecamatan met in the coverage window, per child (`child` None: the unit's own area, or no
+/// unit at all on the national dashboard).
+#[derive(Clone, Debug, Default)]
+pub struct Coverage {
+    pub child: Option<i64>,
+    pub districts: i64,
+    pub ppk: i64,
+    pub panwas: i64,
+    pub both: i64,
+    pub gaps: i64,
+}
+
+/// The unit, national flag and coverage window every coverage query binds.
+pub struct CoverageScope {
+    pub unit: i64,
+    pub national: bool,
+    pub child_index: i32,
+    pub months: [(NaiveDate, i32); 2],
+}
+
+pub async fn coverage(db: impl PgExecutor<'_>, s: &CoverageScope) -> sqlx::Result<Vec<Coverage>> {
+    sqlx::query_as!(
+        Coverage,
+        r#"with met as (
+               select c.district_code,
+                      bool_or((c.ppk_days & (case when c.month = $3 then $4 else 0 end
+                                            | case when c.month = $5 then $6 else 0 end)) <> 0) as ppk,
+                      bool_or((c.panwas_days & (case when c.month = $3 then $4 else 0 end
+                                               | case when c.month = $5 then $6 else 0 end)) <> 0) as panwas
+               from dash_cov_month c
+               where c.unit_id = $1 and c.month in ($3, $5)
+               group by c.district_code
+           )
+           select d.unit_path[$7] as child,
+                  count(*) as "districts!",
+                  count(*) filter (where m.ppk) as "ppk!",
+                  count(*) filter (where m.panwas) as "panwas!",
+                  count(*) filter (where m.ppk and m.panwas) as "both!",
+                  count(*) filter (where not coalesce(m.ppk or m.panwas, false)) as "gaps!"
+           from dash_district d
+           left join met m on m.district_code = d.district_code
+           where $2 or d.unit_path @> array[$1::bigint]
+           group by 1"#,
+        s.unit,
+        s.national,
+        s.months[0].0,
+        s.months[0].1,
+        s.months[1].0,
+        s.months[1].1,
+        s.child_index
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Open commitments per unit (in its subtree): open, overdue (the end of the due day has passed
+/// in the owner's zone), escalated (overdue by more than seven days).
+#[derive(Clone, Debug, Default)]
+pub struct FollowUps {
+    pub unit_id: i64,
+    pub open: i64,
+    pub overdue: i64,
+    pub escalated: i64,
+}
+
+pub async fn follow_ups(db: impl PgExecutor<'_>, units: &[i64]) -> sqlx::Result<Vec<FollowUps>> {
+    sqlx::query_as!(
+        FollowUps,
+        r#"select o.unit_id as "unit_id!", sum(o.n)::bigint as "open!",
+                  coalesce(sum(o.n) filter (where o.due_on < (now() at time zone o.due_tz)::date), 0)::bigint as "overdue!",
+                  coalesce(sum(o.n) filter (where o.due_on < (now() at time zone o.due_tz)::date - 7), 0)::bigint as "escalated!"
+           from dash_open o
+           where o.unit_id = any($1)
+           group by o.unit_id"#,
+        units
+    )
+    .fetch_all(db)
+    .await
+}
