@@ -42,11 +42,7 @@ impl Database {
             }
         };
         let pool = connect(&url, 8).await?;
-        Ok(Self {
-            pool,
-            url,
-            cluster,
-        })
+        Ok(Self { pool, url, cluster })
     }
 
     /// Closes the pool, then stops the embedded cluster if we started it.

@@ -42,7 +42,10 @@ pub fn place(dir: &Path, postgres: Option<(u32, u32)>) -> Result<Placement, Embe
         parent
     };
     std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-    let full = parent.canonicalize().map_err(|e| fail(parent, e))?.join(leaf);
+    let full = parent
+        .canonicalize()
+        .map_err(|e| fail(parent, e))?
+        .join(leaf);
     let Some(blocked) = first_closed_ancestor(&full) else {
         return Ok(stay());
     };
@@ -113,7 +116,10 @@ pub fn derived_name(full: &Path) -> String {
 fn open_base() -> Result<(), EmbeddedError> {
     let base = Path::new(BASE);
     std::fs::create_dir_all(base).map_err(|e| fail(base, e))?;
-    let mode = std::fs::metadata(base).map_err(|e| fail(base, e))?.permissions().mode();
+    let mode = std::fs::metadata(base)
+        .map_err(|e| fail(base, e))?
+        .permissions()
+        .mode();
     if mode & 0o001 == 0 {
         std::fs::set_permissions(base, std::fs::Permissions::from_mode(0o755))
             .map_err(|e| fail(base, e))?;
