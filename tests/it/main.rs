@@ -16,3 +16,4 @@ mod meetings;
 mod ops;
 mod regions;
 mod routes;
+mod tls;
