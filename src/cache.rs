@@ -56,6 +56,8 @@ pub struct Cache<K, V> {
     entries: Mutex<HashMap<K, Entry<V>>>,
     capacity: usize,
     enabled: bool,
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl<K: Eq + Hash + Clone, V> Cache<K, V> {
@@ -64,7 +66,17 @@ impl<K: Eq + Hash + Clone, V> Cache<K, V> {
             entries: Mutex::new(HashMap::new()),
             capacity,
             enabled,
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
+    }
+
+    /// Hits and misses of [`Cache::get`] so far (for `/metrics`).
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
     }
 
     /// The value kept for `key` if it was read under `stamp` less than [`TTL`] ago.
@@ -73,10 +85,17 @@ impl<K: Eq + Hash + Clone, V> Cache<K, V> {
             return None;
         }
         let entries = self.entries.lock().ok()?;
-        entries
+        let found = entries
             .get(key)
             .filter(|e| e.stamp == stamp && e.at.elapsed() < TTL)
-            .map(|e| e.value.clone())
+            .map(|e| e.value.clone());
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
     }
 
     pub fn put(&self, key: K, stamp: Stamp, value: Arc<V>) {

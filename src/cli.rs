@@ -48,6 +48,16 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write a pg_dump custom-format dump of the whole database (photos included) to FILE.
+    Backup {
+        /// The dump to write, e.g. sinergi-2026-11-29.dump
+        file: PathBuf,
+    },
+    /// Restore a dump made by `sinergi backup` into an empty database (refuses one with tables).
+    Restore {
+        /// A dump made by `sinergi backup`
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -146,6 +156,8 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("{}", result?);
             Ok(())
         }
+        Command::Backup { file } => crate::ops::backup::run_backup(&config, &file).await,
+        Command::Restore { file } => crate::ops::backup::run_restore(&config, &file).await,
         Command::User(cmd) => {
             let database = open(&config).await?;
             let result = user(&database.pool, cmd).await;

@@ -18,6 +18,8 @@ pub struct Config {
     pub escalate_days: i64,
     /// Keep read caches (`crate::cache`); `SINERGI_CACHE=0` computes every page on every request.
     pub cache: bool,
+    /// Bearer token for `/metrics` (`SINERGI_METRICS_TOKEN`); unset: no metrics (404).
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -71,6 +73,7 @@ impl Config {
             secure_cookies,
             escalate_days,
             cache,
+            metrics_token: var("SINERGI_METRICS_TOKEN"),
         })
     }
 
@@ -85,6 +88,7 @@ impl Config {
             secure_cookies: false,
             escalate_days: 7,
             cache: true,
+            metrics_token: None,
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod home;
 pub mod i18n;
 pub mod kit;
 pub mod meetings;
+pub mod ops;
 pub mod regions;
 pub mod web;
 
@@ -118,6 +119,7 @@ pub fn app(state: AppState) -> Router {
         .merge(commitments::router())
         .merge(admin::router())
         .merge(dashboard::router())
+        .merge(ops::metrics::router(&state))
         .fallback(error::not_found)
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
@@ -128,5 +130,9 @@ pub fn app(state: AppState) -> Router {
             web::middleware::BODY_LIMIT,
         ))
         .with_state(state.clone());
+    let routes = match state.config.metrics_token {
+        Some(_) => routes.layer(axum::middleware::from_fn(ops::metrics::track)),
+        None => routes,
+    };
     web::middleware::stack(routes, &state)
 }

@@ -3,19 +3,19 @@
 use clap::Parser;
 use sinergi::cli::{self, Cli};
 use sinergi::db::EmbeddedError;
+use sinergi::ops::logs::{self, LogFormat};
 
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "sinergi=info,tower_http=info".into()),
-        )
-        .with_target(false)
-        .init();
-    let result = match sinergi::Config::from_env() {
-        Ok(config) => cli::run(cli, config).await,
+    let result = match LogFormat::from_env() {
+        Ok(format) => {
+            logs::init(format);
+            match sinergi::Config::from_env() {
+                Ok(config) => cli::run(cli, config).await,
+                Err(e) => Err(e),
+            }
+        }
         Err(e) => Err(e),
     };
     if let Err(e) = result {

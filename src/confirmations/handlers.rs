@@ -501,6 +501,7 @@ pub async fn answer_with_link(
         audit::record(&mut tx, e).await?;
     }
     tx.commit().await?;
+    crate::ops::metrics::answered("link", answer);
     let r = resolve(&state, &token).await?.ok_or(AppError::NotFound)?;
     Ok(
         render(link_view(&state, ctx, token, r, &AnswerForm::default(), true, None).await?)?
@@ -594,5 +595,6 @@ pub async fn answer_with_account(
         .await?;
     }
     tx.commit().await?;
+    crate::ops::metrics::answered("account", answer);
     Ok(see_other("/saya"))
 }

@@ -36,12 +36,17 @@ pub struct Cluster {
     dir: PathBuf,
     pid: Option<i32>,
     owned: bool,
+    notice: Option<String>,
 }
 
 impl Cluster {
     /// Uses the cluster in `dir`: reaches it through its socket if a server already runs there,
     /// otherwise runs `initdb` on first use and starts it for as long as the returned value lives.
     pub fn start(dir: &Path, opts: ClusterOptions) -> Result<Self, EmbeddedError> {
+        let postgres_user = as_postgres_user();
+        let placement =
+            super::relocate::place(dir, postgres_user.as_ref().ok().copied().flatten())?;
+        let dir = placement.dir.as_path();
         std::fs::create_dir_all(dir)
             .map_err(|e| EmbeddedError::Failed(format!("{}: {e}", dir.display())))?;
         let dir = dir
@@ -53,10 +58,11 @@ impl Cluster {
                 dir,
                 pid: Some(pid),
                 owned: false,
+                notice: placement.notice,
             });
         }
         let bin = find_bindir().ok_or(EmbeddedError::NoBinaries)?;
-        let as_postgres = as_postgres_user()?;
+        let as_postgres = postgres_user?;
         if let Some((uid, gid)) = as_postgres {
             check_reachable(&dir)?;
             chown(&dir, uid, gid)?;
@@ -103,7 +109,14 @@ impl Cluster {
             dir,
             pid: Some(pid),
             owned: true,
+            notice: placement.notice,
         })
+    }
+
+    /// What the operator should be told once: set when the cluster was just placed outside the
+    /// data folder (`super::relocate`).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// The connection string for `database` over the cluster's socket.

@@ -2,6 +2,7 @@
 //! migrations every command applies first.
 
 pub mod embedded;
+pub mod relocate;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -18,6 +19,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 /// A pool plus, when Sinergi runs its own PostgreSQL, the cluster that must outlive it.
 pub struct Database {
     pub pool: PgPool,
+    /// The connection URL (the embedded cluster's socket when `DATABASE_URL` is unset).
+    pub url: String,
     pub cluster: Option<Cluster>,
 }
 
@@ -32,11 +35,14 @@ impl Database {
                     Cluster::start(&dir, ClusterOptions { throwaway: false })
                 })
                 .await??;
+                if let Some(notice) = cluster.notice() {
+                    println!("{notice}");
+                }
                 (cluster.url("postgres"), Some(cluster))
             }
         };
         let pool = connect(&url, 8).await?;
-        Ok(Self { pool, cluster })
+        Ok(Self { pool, url, cluster })
     }
 
     /// Closes the pool, then stops the embedded cluster if we started it.

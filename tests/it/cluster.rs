@@ -229,3 +229,60 @@ async fn user_add_and_reset_work_from_the_command_line_and_are_audited() {
     .expect("audit");
     assert_eq!(audited, 2);
 }
+
+#[test]
+fn as_root_a_data_folder_in_a_closed_home_gets_its_cluster_under_var_lib_sinergi() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: only root runs the server as the postgres user");
+        return;
+    }
+    let home = std::env::temp_dir().join(format!("sinergi-home-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("sinergi")).expect("home");
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let data = home.join("sinergi/.sinergi");
+    let run = || {
+        sinergi()
+            .arg("migrate")
+            .env("SINERGI_DATA_DIR", &data)
+            .output()
+            .expect("run")
+    };
+
+    let first = run();
+    let second = run();
+
+    let out = String::from_utf8_lossy(&first.stdout).to_string();
+    assert!(
+        first.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let link = data.join("pg");
+    let target = std::fs::read_link(&link).expect(".sinergi/pg is a link");
+    assert!(target.starts_with("/var/lib/sinergi/"), "{target:?}");
+    let name = target.file_name().map(|n| n.to_string_lossy().to_string());
+    assert!(name.is_some_and(|n| n.contains("sinergi-sinergi-pg-")));
+    assert!(target.join("PG_VERSION").exists());
+    let meta = std::fs::metadata(&target).expect("target");
+    assert_eq!(meta.mode() & 0o777, 0o700);
+    assert_ne!(meta.uid(), 0, "the cluster belongs to the postgres user");
+    assert_eq!(
+        std::fs::metadata(&home).expect("home").mode() & 0o777,
+        0o700,
+        "the home directory keeps its permissions"
+    );
+    assert_eq!(out.matches(&*target.to_string_lossy()).count(), 1, "{out}");
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let again = String::from_utf8_lossy(&second.stdout).to_string();
+    assert!(!again.contains("/var/lib/sinergi"), "said once: {again}");
+    assert_eq!(std::fs::read_link(&link).expect("link"), target);
+    let _ = std::fs::remove_dir_all(&home);
+    let _ = std::fs::remove_dir_all(&target);
+}

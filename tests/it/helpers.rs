@@ -259,9 +259,12 @@ impl TestApp {
     }
 
     pub async fn with_pool(pool: PgPool) -> Self {
-        let state = AppState::load(pool.clone(), Config::for_tests())
-            .await
-            .expect("state");
+        Self::with_config(pool, Config::for_tests()).await
+    }
+
+    /// The application with a configuration of the test's own (e.g. a metrics token).
+    pub async fn with_config(pool: PgPool, config: Config) -> Self {
+        let state = AppState::load(pool.clone(), config).await.expect("state");
         let router = sinergi::app(state.clone());
         Self {
             pool,

@@ -1,6 +1,7 @@
 //! Sinergi's integration tests: one binary, one fresh database per test, read like specs.
 
 mod helpers;
+mod live;
 
 mod admin;
 mod auth;
@@ -12,5 +13,7 @@ mod confirmations;
 mod dashboard;
 mod directory;
 mod meetings;
+mod ops;
 mod regions;
 mod routes;
+mod tls;

@@ -22,6 +22,12 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
     ("GET", "/", [Ok, Ok, Ok, Ok, Ok]),
     ("GET", "/healthz", [Ok, Ok, Ok, Ok, Ok]),
     ("GET", "/readyz", [Ok, Ok, Ok, Ok, Ok]),
+    // off without SINERGI_METRICS_TOKEN (tests/it/ops.rs checks it with one)
+    (
+        "GET",
+        "/metrics",
+        [NotFound, NotFound, NotFound, NotFound, NotFound],
+    ),
     ("GET", "/static/{*file}", [Ok, Ok, Ok, Ok, Ok]),
     (
         "GET",
