@@ -141,9 +141,15 @@
     return exclusive(function () {
       return all().then(function (list) {
         return list.filter(function (d) { return d.state === "queued" || d.state === "photos"; })
-          .reduce(function (chain, d) { return chain.then(function () { return sendOne(d.key); }); }, Promise.resolve());
+          .reduce(function (chain, d) { return chain.then(function () { return sendOne(d.key).then(function (r) { shown(d.key, r); }); }); }, Promise.resolve());
       });
     }).catch(function () { online = false; }).finally(function () { syncing = false; refresh(); });
+  }
+  // What a send in the background means for the draft open in this page.
+  function shown(k, r) {
+    if (!form || k !== key) return;
+    if (r === "sent") location.assign(made[k] ? "/pertemuan/" + made[k] : "/pertemuan");
+    if (r === "invalid") get(k).then(function (d) { if (d && d.html) { state = "invalid"; showInvalid(d.html); restore(d.fields); bind(); } });
   }
   // Sends the stored draft `key` (re-read: another tab may have sent it); throws when the network fails.
   function sendOne(key) {
@@ -325,6 +331,8 @@
     var f = e.target;
     if (f.getAttribute("action") !== "/logout" || !window.caches) return;
     e.preventDefault();
+    var sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (sw) sw.postMessage({ type: "logout" });
     caches.keys().then(function (keys) {
       return Promise.all(keys.filter(function (k) { return k.indexOf("pages-") === 0 || k === "sinergi-meta"; }).map(function (k) { return caches.delete(k); }));
     }).finally(function () { f.submit(); });

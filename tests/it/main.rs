@@ -12,5 +12,6 @@ mod confirmations;
 mod dashboard;
 mod directory;
 mod meetings;
+mod offline;
 mod regions;
 mod routes;
