@@ -1,10 +1,11 @@
-//! Static assets compiled into the binary: one stylesheet and one small script, served with a
-//! content hash in the URL so they can be cached for a year.
+//! Static assets compiled into the binary: the stylesheet, the two small scripts, the service
+//! worker, the offline page, the web app manifest and its icons. Versioned URLs (`?v=`) are cached
+//! for a year; the service worker is always revalidated and may control the whole site.
 
 use std::sync::LazyLock;
 
-use axum::extract::Path;
-use axum::http::{HeaderValue, header};
+use axum::extract::{Path, RawQuery};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
@@ -26,6 +27,41 @@ static ASSETS: &[Asset] = &[
         mime: "text/javascript; charset=utf-8",
         body: include_bytes!("../../static/app.js"),
     },
+    Asset {
+        name: "offline.js",
+        mime: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/offline.js"),
+    },
+    Asset {
+        name: "sw.js",
+        mime: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/sw.js"),
+    },
+    Asset {
+        name: "offline.html",
+        mime: "text/html; charset=utf-8",
+        body: include_bytes!("../../static/offline.html"),
+    },
+    Asset {
+        name: "manifest.webmanifest",
+        mime: "application/manifest+json",
+        body: include_bytes!("../../static/manifest.webmanifest"),
+    },
+    Asset {
+        name: "icon.svg",
+        mime: "image/svg+xml",
+        body: include_bytes!("../../static/icon.svg"),
+    },
+    Asset {
+        name: "icon-192.png",
+        mime: "image/png",
+        body: include_bytes!("../../static/icon-192.png"),
+    },
+    Asset {
+        name: "icon-512.png",
+        mime: "image/png",
+        body: include_bytes!("../../static/icon-512.png"),
+    },
 ];
 
 /// `?v=` suffix for asset URLs: changes whenever any asset changes.
@@ -34,20 +70,78 @@ pub static VERSION: LazyLock<String> = LazyLock::new(|| {
     super::sha256_hex(&parts)[..10].to_string()
 });
 
-pub async fn serve(Path(file): Path<String>) -> Result<Response, AppError> {
+/// The name the service worker keeps a signed-in person's pages under (`<meta name="sinergi-user">`):
+/// a hash, so the cache names on a phone say nothing about who used it.
+pub fn user_key(user_id: &i64) -> String {
+    super::sha256_hex(&[b"sinergi-offline-cache", user_id.to_string().as_bytes()])[..16].to_string()
+}
+
+pub async fn serve(
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
     let asset = ASSETS
         .iter()
         .find(|a| a.name == file)
         .ok_or(AppError::NotFound)?;
-    Ok((
+    let versioned = query.is_some_and(|q| q.starts_with("v="));
+    let cache = match (asset.name, versioned) {
+        ("sw.js", _) => "no-cache",
+        (_, true) => "public, max-age=31536000, immutable",
+        (_, false) => "public, max-age=86400",
+    };
+    let mut resp = (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(asset.mime)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
         ],
         asset.body,
     )
-        .into_response())
+        .into_response();
+    if asset.name == "sw.js" {
+        // served under /static/ but controls every page of the site
+        resp.headers_mut().insert(
+            HeaderName::from_static("service-worker-allowed"),
+            HeaderValue::from_static("/"),
+        );
+    }
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_users_cache_key_is_stable_and_differs_between_users() {
+        assert_eq!(user_key(&7), user_key(&7));
+        assert_ne!(user_key(&7), user_key(&8));
+        assert_eq!(user_key(&7).len(), 16);
+    }
+
+    #[test]
+    fn the_service_worker_precaches_every_shell_asset_it_names() {
+        let sw = std::str::from_utf8(
+            ASSETS
+                .iter()
+                .find(|a| a.name == "sw.js")
+                .map(|a| a.body)
+                .unwrap_or_default(),
+        )
+        .unwrap_or_default();
+        for name in [
+            "app.css",
+            "app.js",
+            "offline.js",
+            "offline.html",
+            "icon.svg",
+            "manifest.webmanifest",
+        ] {
+            assert!(
+                sw.contains(&format!("/static/{name}")),
+                "{name} missing from sw.js"
+            );
+            assert!(ASSETS.iter().any(|a| a.name == name), "{name} not served");
+        }
+    }
 }

@@ -12,6 +12,8 @@ use crate::helpers::fresh_pool;
 pub struct Browser {
     pub client: Client,
     pub base: String,
+    /// chromedriver's own address, for its vendor endpoints (network emulation in offline.rs)
+    pub(crate) driver_url: String,
     driver: Child,
     profile: std::path::PathBuf,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -30,6 +32,14 @@ impl Browser {
     }
 
     async fn launch(phone: bool) -> Self {
+        Self::launch_wrapped(phone, |app| app).await
+    }
+
+    /// A browser on the app with `wrap` around it (offline.rs loses a response on purpose).
+    pub(crate) async fn launch_wrapped(
+        phone: bool,
+        wrap: impl FnOnce(axum::Router) -> axum::Router,
+    ) -> Self {
         let pool = fresh_pool().await;
         let mut config = sinergi::Config::for_tests();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -40,14 +50,16 @@ impl Browser {
         let state = sinergi::AppState::load(pool.clone(), config)
             .await
             .expect("state");
-        let app = sinergi::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let app = wrap(sinergi::app(state))
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        let (client, driver, profile) = Self::chromium(phone).await;
+        let (client, driver, profile, driver_url) = Self::chromium(phone).await;
         Self {
             client,
             base: format!("http://{addr}"),
+            driver_url,
             driver,
             profile,
             server: Some(server),
@@ -57,11 +69,12 @@ impl Browser {
 
     /// A second, separate browser (no cookies) against the server of `base`.
     pub async fn start_on(base: &str) -> Self {
-        let (client, driver, profile) = Self::chromium(false).await;
+        let (client, driver, profile, driver_url) = Self::chromium(false).await;
         let pool = crate::helpers::fresh_pool().await;
         Self {
             client,
             base: base.to_string(),
+            driver_url,
             driver,
             profile,
             server: None,
@@ -69,7 +82,7 @@ impl Browser {
         }
     }
 
-    async fn chromium(phone: bool) -> (Client, Child, std::path::PathBuf) {
+    async fn chromium(phone: bool) -> (Client, Child, std::path::PathBuf, String) {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
             l.local_addr().expect("addr").port()
@@ -108,7 +121,7 @@ impl Browser {
             }
         }
         let client = client.expect("a chromedriver session");
-        (client, driver, profile)
+        (client, driver, profile, format!("http://127.0.0.1:{port}"))
     }
 
     pub async fn goto(&self, path: &str) {

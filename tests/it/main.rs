@@ -14,6 +14,7 @@ mod dashboard;
 mod directory;
 mod meetings;
 mod ops;
+mod offline;
 mod regions;
 mod routes;
 mod tls;
