@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cache;
+pub mod calendar;
 pub mod cli;
 pub mod commitments;
 pub mod config;
@@ -19,9 +20,11 @@ pub mod error;
 pub mod generate;
 pub mod home;
 pub mod i18n;
+pub mod kerawanan;
 pub mod kit;
 pub mod meetings;
 pub mod regions;
+pub mod reminders;
 pub mod web;
 
 use std::net::IpAddr;
@@ -118,6 +121,9 @@ pub fn app(state: AppState) -> Router {
         .merge(commitments::router())
         .merge(admin::router())
         .merge(dashboard::router())
+        .merge(kerawanan::router())
+        .merge(reminders::router())
+        .merge(calendar::router())
         .fallback(error::not_found)
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
