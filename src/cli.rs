@@ -35,6 +35,11 @@ pub enum Command {
         /// Folder with the four CSV files (format of data/regions/)
         dir: PathBuf,
     },
+    /// Load kerawanan (vulnerability) figures from a CSV file; a source named again is replaced.
+    ImportKerawanan {
+        /// CSV with region_code,election,source,as_of,score,tier,tps_total,tps_rawan (data/kerawanan/template.csv)
+        file: PathBuf,
+    },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -145,6 +150,19 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!(
                 "Imported {} provinces, {} regencies, {} districts, {} villages in {} ms",
                 s.provinces, s.regencies, s.districts, s.villages, s.millis
+            );
+            Ok(())
+        }
+        Command::ImportKerawanan { file } => {
+            let database = open(&config).await?;
+            let result = crate::kerawanan::import_file(&database.pool, &file).await;
+            database.close().await;
+            let s = result?;
+            println!(
+                "Imported {} kerawanan rows from {} (replaced {} earlier rows of these sources)",
+                s.rows,
+                s.sources.join(", "),
+                s.replaced
             );
             Ok(())
         }

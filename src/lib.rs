@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cache;
+pub mod calendar;
 pub mod cli;
 pub mod commitments;
 pub mod config;
@@ -19,10 +20,12 @@ pub mod error;
 pub mod generate;
 pub mod home;
 pub mod i18n;
+pub mod kerawanan;
 pub mod kit;
 pub mod meetings;
 pub mod ops;
 pub mod regions;
+pub mod reminders;
 pub mod web;
 
 use std::net::IpAddr;
@@ -120,6 +123,9 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(dashboard::router())
         .merge(ops::metrics::router(&state))
+        .merge(kerawanan::router())
+        .merge(reminders::router())
+        .merge(calendar::router())
         .fallback(error::not_found)
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(

@@ -305,6 +305,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
     }
     meetings::load(&mut tx).await?;
     followups::load(&mut tx).await?;
+    crate::kerawanan::load_sample(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -11,6 +11,7 @@ pub static WORD_FILES: &[(&str, &str)] = &[
     ("admin", include_str!("words/admin.tsv")),
     ("app", include_str!("words/app.tsv")),
     ("audit", include_str!("words/audit.tsv")),
+    ("cal", include_str!("words/cal.tsv")),
     ("auth", include_str!("words/auth.tsv")),
     ("commit", include_str!("words/commit.tsv")),
     ("common", include_str!("words/common.tsv")),
@@ -22,6 +23,8 @@ pub static WORD_FILES: &[(&str, &str)] = &[
     ("meetings", include_str!("words/meetings.tsv")),
     ("nav", include_str!("words/nav.tsv")),
     ("privacy", include_str!("words/privacy.tsv")),
+    ("rawan", include_str!("words/rawan.tsv")),
+    ("remind", include_str!("words/remind.tsv")),
     ("search", include_str!("words/search.tsv")),
     ("tz", include_str!("words/tz.tsv")),
 ];

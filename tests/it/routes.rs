@@ -255,6 +255,68 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
         "/admin/lembaga",
         [Login, Ok, Forbidden, Forbidden, Forbidden],
     ),
+    // issue 16: coverage by risk, kerawanan admin
+    ("GET", "/dasbor/kerawanan", [Login, Ok, Ok, Ok, Redirect]),
+    (
+        "GET",
+        "/admin/kerawanan",
+        [Login, Ok, Forbidden, Forbidden, Forbidden],
+    ),
+    (
+        "POST",
+        "/admin/kerawanan",
+        [Login, Ok, Forbidden, Forbidden, Forbidden],
+    ),
+    (
+        "GET",
+        "/admin/kerawanan/{id}",
+        [Login, Ok, Forbidden, Forbidden, Forbidden],
+    ),
+    (
+        "POST",
+        "/admin/kerawanan/{id}",
+        [Login, Ok, Forbidden, Forbidden, Forbidden],
+    ),
+    // issue 16: reminders (the demo commitment is long past its steps: nothing to send)
+    ("GET", "/pengingat", [Login, Ok, Ok, Ok, Forbidden]),
+    (
+        "GET",
+        "/pengingat/ringkasan",
+        [Login, Ok, Ok, Ok, Forbidden],
+    ),
+    (
+        "POST",
+        "/pengingat/{id}/kirim",
+        [Login, Forbidden, NotFound, NotFound, Forbidden],
+    ),
+    (
+        "GET",
+        "/admin/pengingat",
+        [Login, Ok, Forbidden, Forbidden, Forbidden],
+    ),
+    (
+        "POST",
+        "/admin/pengingat",
+        [Login, Ok, Forbidden, Forbidden, Forbidden],
+    ),
+    // issue 16: calendar feeds (no such token: not found)
+    ("GET", "/kalender", [Login, Ok, Ok, Ok, Ok]),
+    ("POST", "/kalender/baru", [Login, Ok, Ok, Ok, Ok]),
+    (
+        "POST",
+        "/kalender/cabut",
+        [Login, Redirect, Redirect, Redirect, Redirect],
+    ),
+    (
+        "GET",
+        "/kalender/{file}",
+        [NotFound, NotFound, NotFound, NotFound, NotFound],
+    ),
+    (
+        "GET",
+        "/pertemuan/{id}/kalender.ics",
+        [Login, Ok, Ok, Ok, Ok],
+    ),
 ];
 
 const PEOPLE: [Option<&str>; 5] = [
@@ -349,7 +411,7 @@ async fn concrete(app: &TestApp, route: &str) -> String {
     );
     if route.starts_with("/pertemuan/{id}") {
         p = p.replace("{id}", &meeting);
-    } else if route.starts_with("/tindak-lanjut/{id}") {
+    } else if route.starts_with("/tindak-lanjut/{id}") || route.starts_with("/pengingat/{id}") {
         p = p.replace("{id}", &q("select id from commitment where what like 'Menyiapkan pengamanan gudang logistik PPK%'").await);
     } else if route.starts_with("/satuan/{id}") || route.starts_with("/admin/satuan/{id}") {
         p = p.replace(
@@ -361,6 +423,8 @@ async fn concrete(app: &TestApp, route: &str) -> String {
             "{id}",
             &q("select id from institution where kind = 'ppk' and region_code = '14.05.10'").await,
         );
+    } else if route.starts_with("/admin/kerawanan/{id}") {
+        p = p.replace("{id}", &q("select min(id) from kerawanan").await);
     } else if route.starts_with("/admin/pengguna/{id}") {
         p = p.replace(
             "{id}",
