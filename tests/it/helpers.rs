@@ -259,7 +259,12 @@ impl TestApp {
     }
 
     pub async fn with_pool(pool: PgPool) -> Self {
-        let state = AppState::load(pool.clone(), Config::for_tests())
+        Self::with_config(pool, Config::for_tests()).await
+    }
+
+    /// The app on `pool` with another configuration (https, trusted proxies, …).
+    pub async fn with_config(pool: PgPool, config: Config) -> Self {
+        let state = AppState::load(pool.clone(), config)
             .await
             .expect("state");
         let router = sinergi::app(state.clone());

@@ -14,3 +14,4 @@ mod directory;
 mod meetings;
 mod regions;
 mod routes;
+mod trust;
