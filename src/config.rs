@@ -20,6 +20,9 @@ pub struct Config {
     pub cache: bool,
     /// Bearer token for `/metrics` (`SINERGI_METRICS_TOKEN`); unset: no metrics (404).
     pub metrics_token: Option<String>,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers are believed
+    /// (`SINERGI_TRUSTED_PROXIES`, CIDRs; empty: the connection's peer is the client).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -64,6 +67,14 @@ impl Config {
             Some("0" | "false" | "no") => false,
             Some(other) => anyhow::bail!("SINERGI_CACHE={other:?} must be 1 or 0"),
         };
+        let trusted_proxies = match var("SINERGI_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(v) => parse_cidrs(&v).map_err(|bad| {
+                anyhow::anyhow!(
+                    "SINERGI_TRUSTED_PROXIES: {bad:?} is not an address or CIDR range like 10.0.0.0/8"
+                )
+            })?,
+        };
         Ok(Self {
             database_url,
             data_dir,
@@ -74,7 +85,13 @@ impl Config {
             escalate_days,
             cache,
             metrics_token: var("SINERGI_METRICS_TOKEN"),
+            trusted_proxies,
         })
+    }
+
+    /// Whether people reach the server over https (then cookies are `Secure` and HSTS is sent).
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 
     /// A configuration for tests and tools: no demo, an in-memory address.
@@ -89,6 +106,37 @@ impl Config {
             escalate_days: 7,
             cache: true,
             metrics_token: None,
+            trusted_proxies: Vec::new(),
         }
+    }
+}
+
+/// A list of CIDR ranges separated by commas or spaces; a bare address is a range of one.
+/// On failure, the entry that is not one.
+pub fn parse_cidrs(text: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    text.split([',', ' ', '\t', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| s.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusted_proxies_are_cidrs_or_single_addresses() {
+        let nets = parse_cidrs("10.0.0.0/8, 192.168.1.7 ::1").expect("valid");
+        assert_eq!(nets.len(), 3);
+        assert!(nets[0].contains(&"10.200.3.4".parse::<std::net::IpAddr>().expect("ip")));
+        assert!(nets[1].contains(&"192.168.1.7".parse::<std::net::IpAddr>().expect("ip")));
+        assert!(!nets[1].contains(&"192.168.1.8".parse::<std::net::IpAddr>().expect("ip")));
+        assert_eq!(parse_cidrs("10.0.0.0/8,evil").err(), Some("evil".into()));
+        assert_eq!(parse_cidrs("10.0.0.0/33").err(), Some("10.0.0.0/33".into()));
     }
 }

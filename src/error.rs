@@ -22,6 +22,9 @@ pub enum AppError {
     LoginRequired(String),
     #[error("too many requests")]
     TooManyRequests,
+    /// Every slot for expensive work (password hashes) is taken: 503, come back in a moment.
+    #[error("busy")]
+    Busy,
     #[error("payload too large")]
     PayloadTooLarge,
     #[error(transparent)]
@@ -70,6 +73,11 @@ impl AppError {
                 "Terlalu banyak percobaan",
                 "Tunggu satu menit, lalu coba lagi.".into(),
             ),
+            AppError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Server sedang sibuk",
+                "Terlalu banyak permintaan masuk sekaligus. Coba lagi beberapa detik lagi.".into(),
+            ),
             AppError::Database(sqlx::Error::RowNotFound) => (
                 StatusCode::NOT_FOUND,
                 "Halaman tidak ditemukan",
@@ -95,7 +103,7 @@ impl IntoResponse for AppError {
             return axum::response::Redirect::to(&to).into_response();
         }
         let (status, title, message) = self.parts();
-        let reference = status.is_server_error().then(|| {
+        let reference = (status.is_server_error() && !matches!(self, AppError::Busy)).then(|| {
             let r = crate::web::random_token(6);
             tracing::error!(error.reference = %r, error = %self, "request failed");
             r
@@ -111,9 +119,14 @@ impl IntoResponse for AppError {
             .render()
             .unwrap_or_else(|_| format!("<!doctype html><title>{title}</title><h1>{title}</h1>"));
         let mut resp = (status, Html(body)).into_response();
-        if matches!(self, AppError::TooManyRequests) {
+        let retry_after = match self {
+            AppError::TooManyRequests => Some("60"),
+            AppError::Busy => Some("5"),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             resp.headers_mut()
-                .insert("retry-after", axum::http::HeaderValue::from_static("60"));
+                .insert("retry-after", axum::http::HeaderValue::from_static(secs));
         }
         resp
     }

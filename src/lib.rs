@@ -51,8 +51,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The installation's secret (signs form tokens, salts IP hashes).
     pub secret: Arc<String>,
-    /// Failed logins per client per minute.
-    pub login_limiter: Arc<RateLimiter>,
+    /// Login attempts per client, per username and per both; the argon2 hashing slots.
+    pub login_limits: Arc<auth::throttle::LoginLimits>,
     /// Requests to public confirmation links per client per minute.
     pub link_limiter: Arc<RateLimiter>,
     /// Write requests finished by this process (part of every cache's stamp).
@@ -67,9 +67,6 @@ pub struct AppState {
     pub meeting_lists: Arc<Cache<meetings::ListKey, meetings::ListData>>,
 }
 
-/// Failed logins allowed per client per minute before 429 (CONTRACT.md).
-pub const LOGIN_FAILURES_PER_MINUTE: usize = 20;
-
 impl AppState {
     /// Reads the installation secret; the pool must be migrated.
     pub async fn load(pool: PgPool, config: Config) -> Result<Self, sqlx::Error> {
@@ -80,10 +77,7 @@ impl AppState {
             lists: db::planned(&pool),
             pool,
             secret: Arc::new(secret),
-            login_limiter: Arc::new(RateLimiter::new(
-                LOGIN_FAILURES_PER_MINUTE,
-                Duration::from_secs(60),
-            )),
+            login_limits: Arc::new(auth::throttle::LoginLimits::for_this_machine()),
             link_limiter: Arc::new(RateLimiter::new(60, Duration::from_secs(60))),
             writes: Arc::default(),
             // Sized so that full caches of large entries (a meeting page 5–50 KB, a list with a

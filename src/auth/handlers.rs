@@ -31,12 +31,12 @@ pub async fn login_form(
     Query(q): Query<NextQuery>,
 ) -> AppResult<Response> {
     if ctx.user.is_some() {
-        return Ok(see_other(if q.next.is_empty() { "/" } else { &q.next }));
+        return Ok(see_other(&q.next));
     }
     let page = views::LoginPage {
         ctx,
         username: String::new(),
-        next: q.next,
+        next: crate::web::local_path(&q.next).to_string(),
         csrf: form_token(&state.secret),
         message: None,
     };
@@ -62,16 +62,12 @@ pub async fn login(
     session: Session,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
-    if state.login_limiter.is_limited(ip) {
-        tracing::warn!(client.ip_hash = %state.hash_ip(ip), "login rate limit reached");
-        return Err(AppError::TooManyRequests);
-    }
     let username = form.username.trim().to_lowercase();
     let again = |message: &'static str, status: StatusCode| -> AppResult<Response> {
         let page = views::LoginPage {
             ctx: ctx.clone(),
             username: username.chars().take(64).collect(),
-            next: form.next.clone(),
+            next: crate::web::local_path(&form.next).to_string(),
             csrf: form_token(&state.secret),
             message: Some(message),
         };
@@ -81,6 +77,15 @@ pub async fn login(
         return again(STALE_FORM, StatusCode::FORBIDDEN);
     }
     let plausible = valid_username(&username) && (1..=200).contains(&form.password.chars().count());
+    // Counted before the hash is checked, so parallel guesses cannot all pass the count.
+    let key = if plausible { username.as_str() } else { "" };
+    let attempt = match state.login_limits.attempt(key, ip) {
+        Ok(a) => a,
+        Err(_) => {
+            tracing::warn!(client.ip_hash = %state.hash_ip(ip), "login rate limit reached");
+            return Err(AppError::TooManyRequests);
+        }
+    };
     let row = if plausible {
         db::login_row(&state.pool, &username).await?
     } else {
@@ -91,9 +96,15 @@ pub async fn login(
         .as_ref()
         .map(|r| r.password_hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.clone());
-    let ok = super::verify_password(form.password.clone(), hash).await && plausible;
+    let verified = state
+        .login_limits
+        .verify(form.password.clone(), hash)
+        .await
+        .map_err(|_| AppError::Busy)?;
+    let ok = verified && plausible;
     match row {
         Some(r) if ok && r.active => {
+            state.login_limits.forgive(attempt);
             session
                 .cycle_id()
                 .await
@@ -107,17 +118,10 @@ pub async fn login(
                 .await
                 .map_err(|e| AppError::Internal(e.into()))?;
             tracing::info!(user.id = r.id, "login");
-            Ok(see_other(if form.next.is_empty() {
-                "/"
-            } else {
-                &form.next
-            }))
+            Ok(see_other(&form.next))
         }
         Some(r) if ok && !r.active => again(INACTIVE, StatusCode::UNAUTHORIZED),
-        _ => {
-            state.login_limiter.record(ip);
-            again(BAD_LOGIN, StatusCode::UNAUTHORIZED)
-        }
+        _ => again(BAD_LOGIN, StatusCode::UNAUTHORIZED),
     }
 }
 
@@ -168,7 +172,12 @@ pub async fn change_password(
         new_error: None,
         done: false,
     };
-    if !super::verify_password(form.current.clone(), hash).await {
+    let current_ok = state
+        .login_limits
+        .verify(form.current.clone(), hash)
+        .await
+        .map_err(|_| AppError::Busy)?;
+    if !current_ok {
         page.current_error = Some("Kata sandi saat ini salah.");
     }
     if let Err(m) = super::check_new_password(&form.new) {

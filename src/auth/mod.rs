@@ -6,6 +6,7 @@ mod handlers;
 pub mod policy;
 pub mod ratelimit;
 pub mod store;
+pub mod throttle;
 mod views;
 
 use axum::Router;

@@ -322,10 +322,7 @@ async fn apply(
     let image = match f.photo.clone() {
         None => None,
         Some(bytes) => {
-            let processed =
-                tokio::task::spawn_blocking(move || crate::kit::photos::process(&bytes))
-                    .await
-                    .map_err(|e| AppError::Internal(e.into()))?;
+            let processed = crate::kit::photos::process_limited(bytes).await;
             match processed {
                 Ok(p) => Some(p.image),
                 Err(e) => return Ok(Err(e.to_string())),

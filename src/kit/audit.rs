@@ -2,6 +2,8 @@
 //! request id and a salted IP hash, in the writer's own transaction (the shared kit's part of
 //! the audit log; the page that reads it is the `audit` feature).
 
+pub mod chain;
+
 use serde_json::Value;
 use sqlx::PgConnection;
 

@@ -885,9 +885,7 @@ pub async fn upload_photo(
     } else if too_large {
         Err(photos::PhotoError::TooLarge)
     } else {
-        tokio::task::spawn_blocking(move || photos::process(&bytes))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
+        photos::process_limited(bytes).await
     };
     let p = match processed {
         Ok(p) => p,

@@ -66,20 +66,33 @@ impl FromRequestParts<AppState> for Ctx {
     }
 }
 
-/// The client's address (from the connection; tests insert one).
+/// The client's address: the connection's peer, or what a trusted proxy says (`super::client`).
+/// Tests insert a `ConnectInfo`; without one the peer is the loopback address.
 #[derive(Clone, Copy, Debug)]
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(known) = parts.extensions.get::<ClientIp>() {
+            return Ok(*known);
+        }
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        Ok(ClientIp(ip))
+        let ip = ClientIp(super::client::client_addr(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        ));
+        parts.extensions.insert(ip);
+        Ok(ip)
     }
 }
 

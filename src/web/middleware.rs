@@ -37,7 +37,8 @@ pub fn stack(routes: Router, state: &AppState) -> Router {
                 TraceLayer::new_for_http()
                     .make_span_with(|req: &Request<_>| {
                         let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
-                        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                        let path = super::redact::path(req.uri().path());
+                        tracing::info_span!("request", method = %req.method(), path = %path, request_id = %id)
                     })
                     .on_request(())
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
@@ -56,12 +57,44 @@ pub fn stack(routes: Router, state: &AppState) -> Router {
                 header::REFERRER_POLICY,
                 HeaderValue::from_static("same-origin"),
             ))
+            .layer(axum::middleware::from_fn_with_state(
+                state.config.https(),
+                private_headers,
+            ))
             .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
             .layer(axum::middleware::from_fn(html_errors))
             .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(csrf),
     )
+}
+
+/// One year: browsers that saw the site over https keep to https.
+const HSTS: &str = "max-age=31536000";
+
+/// Nothing Sinergi answers may be kept by a shared cache or left on a shared computer's disk:
+/// `Cache-Control: no-store, private` on every answer that did not choose its own (static
+/// assets and photos do); HSTS when the public address is https.
+async fn private_headers(
+    axum::extract::State(https): axum::extract::State<bool>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut resp = next.run(req).await;
+    let headers = resp.headers_mut();
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store, private"),
+        );
+    }
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
+    resp
 }
 
 /// Counts the write requests this process finished (`crate::cache::Stamp::local`): once a

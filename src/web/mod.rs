@@ -2,8 +2,10 @@
 //! choice, and small helpers shared by handlers (tokens, hashing, form parsing).
 
 pub mod assets;
+pub mod client;
 pub mod fmt;
 pub mod middleware;
+pub mod redact;
 
 use axum::Router;
 use axum::extract::State;
@@ -98,8 +100,20 @@ pub fn render<T: askama::Template>(
 
 /// A 303 to a local path (anything else goes to the start page: no open redirects).
 pub fn see_other(path: &str) -> axum::response::Response {
-    let local = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
-    Redirect::to(if local { path } else { "/" }).into_response()
+    Redirect::to(local_path(path)).into_response()
+}
+
+/// `path` when it is a path on this server — starts with one `/`, only visible ASCII (no control
+/// characters, spaces or raw non-ASCII, which browsers strip or reinterpret), no backslash, and
+/// parses as a relative URI without scheme or authority — else `/`.
+pub fn local_path(path: &str) -> &str {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+        && path
+            .parse::<axum::http::Uri>()
+            .is_ok_and(|u| u.scheme().is_none() && u.authority().is_none());
+    if local { path } else { "/" }
 }
 
 /// Percent-encodes a query-string value.
@@ -136,4 +150,31 @@ pub fn form_token_valid(secret: &str, token: &str) -> bool {
     let age = chrono::Utc::now().timestamp() - t;
     (0..=12 * 3600).contains(&age)
         && sha256_hex(&[secret.as_bytes(), b"form", ts.as_bytes()])[..32] == *mac
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_plain_local_paths_are_redirect_targets() {
+        for ok in ["/", "/pertemuan?from=2024-01-01", "/pertemuan/12/laporan", "/%2F/x"] {
+            assert_eq!(local_path(ok), ok);
+        }
+        for bad in [
+            "",
+            "//evil.example/x",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/ x",
+            "/é",
+            "https://evil.example/",
+            "evil.example",
+            "/\u{7f}",
+        ] {
+            assert_eq!(local_path(bad), "/", "{bad:?}");
+        }
+    }
 }

@@ -176,9 +176,9 @@ async fn logging_out_ends_the_session() {
 }
 
 #[tokio::test]
-async fn twenty_failed_logins_in_a_minute_get_429() {
+async fn repeated_failed_logins_for_one_name_from_one_client_get_429() {
     let mut app = TestApp::new().await;
-    for _ in 0..sinergi::LOGIN_FAILURES_PER_MINUTE {
+    for _ in 0..sinergi::auth::throttle::PER_USER_AND_CLIENT {
         assert_eq!(
             app.login("polsek.kempas", "salah-salah").await.status,
             StatusCode::UNAUTHORIZED

@@ -21,3 +21,4 @@ mod regions;
 mod reminders;
 mod routes;
 mod tls;
+mod trust;
