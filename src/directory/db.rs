@@ -1,6 +1,10 @@
-//! Directory queries. Everything here is public reference data.
+//! Directory queries. Regions and police units are public reference data; institutions are
+//! filtered in SQL by `institution_visible` (see its migration): official bodies for anyone,
+//! officer-typed ones (parties, campaign teams, ormas …) only for signed-in readers in scope.
 
 use sqlx::PgExecutor;
+
+use crate::auth::Scope;
 
 #[derive(Debug)]
 pub struct RegionRow {
@@ -71,17 +75,23 @@ pub async fn units_for_region(db: impl PgExecutor<'_>, code: &str) -> sqlx::Resu
     .await
 }
 
+/// The institutions of a region that `reader` may see.
 pub async fn institutions_in_region(
     db: impl PgExecutor<'_>,
     code: &str,
+    reader: Scope,
 ) -> sqlx::Result<Vec<Named>> {
     sqlx::query_as!(
         Named,
         r#"select i.id, i.name, i.kind, k.label as "extra?"
            from institution i join institution_kind k on k.code = i.kind
            where i.region_code = $1 and i.kind <> 'polri'
+             and institution_visible(i.kind, i.id, i.region_code, $2, $3, $4)
            order by k.sort, i.name"#,
-        code
+        code,
+        reader.national,
+        reader.unit,
+        reader.institution
     )
     .fetch_all(db)
     .await
@@ -93,8 +103,13 @@ pub struct SearchHit {
     pub what: String,
 }
 
-/// Regions (not villages), units and institutions whose name contains `q`; 20 of each at most.
-pub async fn search(db: impl PgExecutor<'_>, q: &str) -> sqlx::Result<Vec<SearchHit>> {
+/// Regions (not villages), units and institutions `reader` may see whose name contains `q`; 20
+/// of each at most.
+pub async fn search(
+    db: impl PgExecutor<'_>,
+    q: &str,
+    reader: Scope,
+) -> sqlx::Result<Vec<SearchHit>> {
     sqlx::query_as!(
         SearchHit,
         r#"(select '/direktori/' || code as "href!", name as "name!", case level when 'province' then 'Provinsi' when 'regency' then 'Kabupaten/Kota' else 'Kecamatan' end as "what!"
@@ -103,8 +118,13 @@ pub async fn search(db: impl PgExecutor<'_>, q: &str) -> sqlx::Result<Vec<Search
            (select '/satuan/' || id, name, 'Satuan Polri' from police_unit where name ilike '%' || $1 || '%' order by length(name), name limit 20)
            union all
            (select '/lembaga/' || i.id, i.name, k.label from institution i join institution_kind k on k.code = i.kind
-            where i.kind <> 'polri' and i.name ilike '%' || $1 || '%' order by length(i.name), i.name limit 20)"#,
-        q
+            where i.kind <> 'polri' and i.name ilike '%' || $1 || '%'
+              and institution_visible(i.kind, i.id, i.region_code, $2, $3, $4)
+            order by length(i.name), i.name limit 20)"#,
+        q,
+        reader.national,
+        reader.unit,
+        reader.institution
     )
     .fetch_all(db)
     .await
@@ -156,12 +176,21 @@ pub struct InstitutionRow {
     pub police_unit_id: Option<i64>,
 }
 
-pub async fn institution(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Option<InstitutionRow>> {
+/// One institution, if `reader` may see it.
+pub async fn institution(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    reader: Scope,
+) -> sqlx::Result<Option<InstitutionRow>> {
     sqlx::query_as!(
         InstitutionRow,
         r#"select i.name, k.label as kind_label, i.region_code, i.police_unit_id
-           from institution i join institution_kind k on k.code = i.kind where i.id = $1"#,
-        id
+           from institution i join institution_kind k on k.code = i.kind
+           where i.id = $1 and institution_visible(i.kind, i.id, i.region_code, $2, $3, $4)"#,
+        id,
+        reader.national,
+        reader.unit,
+        reader.institution
     )
     .fetch_optional(db)
     .await

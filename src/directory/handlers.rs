@@ -1,4 +1,5 @@
-//! Directory handlers: read-only, public reference data.
+//! Directory handlers: read-only reference data. Anyone reads regions, units and official
+//! bodies; what else a signed-in reader sees is decided by their scope, in SQL.
 
 use axum::extract::{Path, State};
 use axum::response::Html;
@@ -6,12 +7,25 @@ use serde::Deserialize;
 
 use super::{db, lineage, views};
 use crate::AppState;
+use crate::auth::{MaybeUser, Scope};
 use crate::error::{AppError, AppResult};
 use crate::web::{Ctx, Id, Query, render};
 
 pub async fn index(State(state): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
     let provinces = db::provinces(&state.pool).await?;
     render(views::IndexPage { ctx, provinces })
+}
+
+/// What the reader may see: a visitor's scope is empty (official bodies only).
+fn reader(user: &MaybeUser) -> Scope {
+    match &user.0 {
+        Some(u) => u.scope(),
+        None => Scope {
+            national: false,
+            unit: None,
+            institution: None,
+        },
+    }
 }
 
 /// A region code as it appears in URLs: digits and dots only, at most 13 characters.
@@ -22,6 +36,7 @@ fn valid_code(code: &str) -> bool {
 pub async fn region(
     State(state): State<AppState>,
     ctx: Ctx,
+    user: MaybeUser,
     Path(code): Path<String>,
 ) -> AppResult<Html<String>> {
     if !valid_code(&code) {
@@ -34,7 +49,7 @@ pub async fn region(
     };
     let children = db::children(&state.pool, &code).await?;
     let units = db::units_for_region(&state.pool, &code).await?;
-    let institutions = db::institutions_in_region(&state.pool, &code).await?;
+    let institutions = db::institutions_in_region(&state.pool, &code, reader(&user)).await?;
     render(views::RegionPage {
         ctx,
         region,
@@ -54,13 +69,14 @@ pub struct SearchQuery {
 pub async fn search(
     State(state): State<AppState>,
     ctx: Ctx,
+    user: MaybeUser,
     Query(query): Query<SearchQuery>,
 ) -> AppResult<Html<String>> {
     let q: String = query.q.trim().chars().take(100).collect();
     let (hits, message) = if q.chars().count() < 2 {
         (Vec::new(), Some("Ketik sedikitnya 2 huruf."))
     } else {
-        let hits = db::search(&state.pool, &q).await?;
+        let hits = db::search(&state.pool, &q, reader(&user)).await?;
         let message = hits.is_empty().then_some("Tidak ada yang cocok.");
         (hits, message)
     };
@@ -87,9 +103,10 @@ pub async fn unit(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> AppRes
 pub async fn institution(
     State(state): State<AppState>,
     ctx: Ctx,
+    user: MaybeUser,
     Id(id): Id,
 ) -> AppResult<Html<String>> {
-    let institution = db::institution(&state.pool, id)
+    let institution = db::institution(&state.pool, id, reader(&user))
         .await?
         .ok_or(AppError::NotFound)?;
     let trail = match &institution.region_code {

@@ -184,3 +184,76 @@ async fn static_assets_are_served_with_long_cache_headers() {
         .await
         .assert_status(StatusCode::NOT_FOUND);
 }
+
+/// An ormas of Kuala Kampar as an officer types it into a meeting form; its id.
+async fn officer_typed_ormas(app: &TestApp) -> i64 {
+    sqlx::query_scalar(
+        "insert into institution (kind, name, region_code)
+         values ('ormas', 'Laskar Pesisir Kuala Kampar', '14.05.10') returning id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("ormas")
+}
+
+#[tokio::test]
+async fn a_visitor_sees_no_officer_typed_ormas_in_the_list_the_search_or_its_page() {
+    let mut app = TestApp::new().await;
+    let id = officer_typed_ormas(&app).await;
+
+    let region = app.get("/direktori/14.05.10").await;
+    let search = app.get("/direktori/cari?q=laskar%20pesisir").await;
+    let own = app.get(&format!("/lembaga/{id}")).await;
+
+    let listed = region.texts(".institutions li a");
+    assert!(
+        listed.contains(&"PPK Kecamatan Kuala Kampar".to_string()),
+        "official bodies stay public: {listed:?}"
+    );
+    assert!(!listed.iter().any(|n| n.contains("Laskar")), "{listed:?}");
+    assert!(search.texts("ul.hits li a").is_empty());
+    assert_eq!(search.text("p.notice"), "Tidak ada yang cocok.");
+    own.assert_status(StatusCode::NOT_FOUND);
+    assert!(!own.body.contains("Laskar"));
+}
+
+#[tokio::test]
+async fn a_signed_in_officer_in_scope_sees_the_officer_typed_ormas() {
+    let mut app = TestApp::new().await;
+    let id = officer_typed_ormas(&app).await;
+    app.login_as("polsek.kualakampar").await;
+
+    let region = app.get("/direktori/14.05.10").await;
+    let search = app.get("/direktori/cari?q=laskar%20pesisir").await;
+    let own = app.get(&format!("/lembaga/{id}")).await;
+
+    assert!(
+        region
+            .texts(".institutions li a")
+            .contains(&"Laskar Pesisir Kuala Kampar".to_string())
+    );
+    assert_eq!(
+        search.texts("ul.hits li a"),
+        vec!["Laskar Pesisir Kuala Kampar"]
+    );
+    own.assert_status(StatusCode::OK);
+    assert_eq!(own.text("h1"), "Laskar Pesisir Kuala Kampar");
+}
+
+#[tokio::test]
+async fn an_officer_of_another_province_or_another_institutions_official_does_not_see_it() {
+    let mut app = TestApp::new().await;
+    let id = officer_typed_ormas(&app).await;
+    let path = format!("/lembaga/{id}");
+
+    app.login_as("polres.ketapang").await;
+    let ketapang = app.get(&path).await;
+    app.logout().await;
+    app.login_as("ppk.kualakampar").await;
+    let ppk = app.get(&path).await;
+    let search = app.get("/direktori/cari?q=laskar%20pesisir").await;
+
+    ketapang.assert_status(StatusCode::NOT_FOUND);
+    ppk.assert_status(StatusCode::NOT_FOUND);
+    assert!(search.texts("ul.hits li a").is_empty());
+}
