@@ -24,6 +24,7 @@ pub mod kerawanan;
 pub mod kit;
 pub mod meetings;
 pub mod ops;
+pub mod pages;
 pub mod regions;
 pub mod reminders;
 pub mod web;
@@ -62,7 +63,7 @@ pub struct AppState {
     /// Computed dashboards.
     pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData>>,
     /// What a meeting page reads, per meeting and reader's scope.
-    pub meeting_pages: Arc<Cache<meetings::PageKey, meetings::PageData>>,
+    pub meeting_pages: Arc<Cache<pages::PageKey, pages::PageData>>,
     /// Filtered meeting lists, per filter and reader's scope.
     pub meeting_lists: Arc<Cache<meetings::ListKey, meetings::ListData>>,
 }
@@ -112,6 +113,7 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::router())
         .merge(directory::router())
         .merge(meetings::router())
+        .merge(pages::router())
         .merge(confirmations::router())
         .merge(commitments::router())
         .merge(admin::router())

@@ -439,14 +439,15 @@ pub async fn owner_choices(state: &AppState, m: &mdb::MeetingRow) -> AppResult<V
     Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
-    Id(id): Id,
-    Form(f): Form<NewForm>,
-) -> AppResult<Response> {
+/// Adds the commitment typed into form `f` to meeting `id` (the meeting page's form, whose
+/// handler is in `crate::pages`): `Ok(Err(messages))` to show the form again.
+pub async fn add_to_meeting(
+    state: &AppState,
+    user: &CurrentUser,
+    meta: &RequestMeta,
+    id: i64,
+    f: &NewForm,
+) -> AppResult<Result<i64, FieldErrors>> {
     let m = mdb::meeting(&state.pool, id, user.scope())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -537,7 +538,7 @@ pub async fn create(
         None => false,
     };
     let (Some(owner), Some(due), true) = (owner, due, e.is_empty()) else {
-        return crate::meetings::show_with_commitment_form(&state, ctx, &user, id, f, e).await;
+        return Ok(Err(e));
     };
     let mut tx = state.pool.begin().await?;
     let cid = db::insert(
@@ -563,7 +564,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/pertemuan/{id}#tindak-lanjut")))
+    Ok(Ok(cid))
 }
 
 pub async fn act_with_link(

@@ -11,7 +11,7 @@ use axum::Router;
 use axum::routing::{get, post};
 
 pub use domain::status_label;
-pub use handlers::{NewForm, owner_choices};
+pub use handlers::{NewForm, add_to_meeting, owner_choices};
 pub use views::due_text;
 
 use crate::AppState;
@@ -25,7 +25,6 @@ pub fn router() -> Router<AppState> {
             get(handlers::show).post(handlers::act),
         )
         .route("/tindak-lanjut/{id}/foto/{note}", get(handlers::note_photo))
-        .route("/pertemuan/{id}/tindak-lanjut", post(handlers::create))
         .route(
             "/k/{token}/tindak-lanjut/{cid}",
             post(handlers::act_with_link),

@@ -373,7 +373,7 @@ async fn link_view(
     Ok(views::LinkPage {
         ctx,
         token,
-        closed: matches!(r.m.status.as_str(), "reported" | "cancelled"),
+        closed: matches!(r.m.status.code(), "reported" | "cancelled"),
         topics,
         commitments,
         saved,
@@ -431,7 +431,7 @@ pub async fn answer_with_link(
     let Some(r) = resolve(&state, &token).await? else {
         return invalid(ctx, StatusCode::NOT_FOUND);
     };
-    if matches!(r.m.status.as_str(), "reported" | "cancelled") {
+    if matches!(r.m.status.code(), "reported" | "cancelled") {
         let page = link_view(
             &state,
             ctx,
@@ -550,7 +550,7 @@ pub async fn answer_with_account(
     let Some(me) = mine else {
         return Err(AppError::NotFound);
     };
-    if matches!(m.status.as_str(), "reported" | "cancelled") {
+    if matches!(m.status.code(), "reported" | "cancelled") {
         let rows = db::my_meetings(&state.pool, inst).await?;
         let message =
             Some("Pertemuan ini sudah ditutup; jawaban tidak dapat diubah lagi.".to_string());

@@ -523,7 +523,7 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
                 members: *members,
                 represents: represents.to_string(),
                 phone: None,
-                attendance: attendance.to_string(),
+                attendance: attendance.parse()?,
             });
         }
         let m = NewMeeting {
@@ -542,7 +542,7 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
             topics: s.topics.iter().map(|t| t.to_string()).collect(),
             minutes: s.minutes.into(),
             outcome: s.outcome.into(),
-            status: s.status.into(),
+            status: s.status.parse()?,
             cancel_reason: String::new(),
             attendees,
         };

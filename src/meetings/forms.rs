@@ -1,5 +1,6 @@
-//! What the meeting form sends, exactly as typed: strings, repeated keys for the checkboxes and
-//! for the attendee rows (index-aligned columns). `domain::parse` turns it into a `NewMeeting`.
+//! What the browser sends, exactly as typed: the meeting form (strings, repeated keys for the
+//! checkboxes and for the attendee rows, index-aligned columns; `domain::parse` turns it into a
+//! `NewMeeting`) and the list's query string (`filter` turns it into a `ListFilter`).
 
 use serde::Deserialize;
 
@@ -99,5 +100,129 @@ impl MeetingForm {
                 attendance: cell(&self.a_attendance, i),
             })
             .collect()
+    }
+}
+
+impl MeetingForm {
+    /// SHA-256 of the form's content (trimmed, attendee rows zipped, blank rows and the order of
+    /// checked boxes left out), without its key or button: two sends of one draft hash alike, two
+    /// different meetings under one key do not.
+    pub fn payload_hash(&self) -> String {
+        fn sorted(v: &[String]) -> Vec<&str> {
+            let mut v: Vec<&str> = v.iter().map(|s| s.trim()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        let attendees = self.attendees();
+        let rows: Vec<[&str; 11]> = attendees
+            .iter()
+            .filter(|r| !r.is_blank())
+            .map(|r| {
+                [
+                    &r.id,
+                    &r.institution,
+                    &r.new_kind,
+                    &r.new_name,
+                    &r.name,
+                    &r.position,
+                    &r.rank,
+                    &r.members,
+                    &r.represents,
+                    &r.phone,
+                    &r.attendance,
+                ]
+                .map(|s| s.trim())
+            })
+            .collect();
+        let header = [
+            &self.host_unit_id,
+            &self.title,
+            &self.purpose,
+            &self.date,
+            &self.time,
+            &self.duration,
+            &self.venue_name,
+            &self.venue_address,
+            &self.district_code,
+            &self.district_other,
+            &self.latitude,
+            &self.longitude,
+            &self.election,
+            &self.minutes,
+            &self.outcome,
+            &self.status,
+            &self.cancel_reason,
+        ]
+        .map(|s| s.trim());
+        let canonical = serde_json::json!({
+            "header": header,
+            "types": sorted(&self.types),
+            "topics": sorted(&self.topics),
+            "attendees": rows,
+        });
+        crate::web::sha256_hex(&[canonical.to_string().as_bytes()])
+    }
+}
+
+/// The meeting list's query string. Keys are English; the older Indonesian keys (`kec`, `inst`,
+/// `konfirmasi=belum`) are still read, so saved links and the dashboards' links keep working.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub from: String,
+    pub to: String,
+    pub unit: String,
+    #[serde(alias = "kec")]
+    pub district: String,
+    #[serde(rename = "type")]
+    pub type_code: String,
+    pub stage: String,
+    pub topic: String,
+    #[serde(alias = "inst")]
+    pub institution: String,
+    pub status: String,
+    pub q: String,
+    /// "1" (or the older "belum"): only meetings not yet confirmed by every institution
+    #[serde(alias = "konfirmasi")]
+    pub unconfirmed: String,
+    /// The keyset cursor of the next page: `<starts_at in microseconds>_<id>`
+    pub before: String,
+}
+
+impl ListQuery {
+    fn pairs(&self) -> [(&'static str, &String); 11] {
+        [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("unit", &self.unit),
+            ("district", &self.district),
+            ("type", &self.type_code),
+            ("stage", &self.stage),
+            ("topic", &self.topic),
+            ("institution", &self.institution),
+            ("status", &self.status),
+            ("q", &self.q),
+            ("unconfirmed", &self.unconfirmed),
+        ]
+    }
+
+    pub fn has_filters(&self) -> bool {
+        self.pairs().iter().any(|(_, v)| !v.trim().is_empty())
+    }
+
+    /// Whether only unconfirmed meetings are asked for.
+    pub fn only_unconfirmed(&self) -> bool {
+        matches!(self.unconfirmed.trim(), "1" | "belum")
+    }
+
+    /// The query string of these filters (without the page cursor).
+    pub fn to_query(&self) -> String {
+        self.pairs()
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::web::url_encode(v.trim())))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }

@@ -1,59 +1,43 @@
 //! Meetings: a liaison officer logs a coordination meeting in full from a phone (who came from
-//! which institution, what was raised, photos); anyone in scope finds, reads and prints it.
+//! which institution, what was raised, photos); anyone in scope finds, reads and prints it. The
+//! meeting page itself, with its follow-ups and confirmations, is a screen of `crate::pages`.
 
+mod create;
 pub mod db;
 pub mod domain;
+mod edit;
+mod filter;
+mod form_page;
 pub mod forms;
-mod handlers;
+mod list;
+pub mod photos;
+mod read;
 mod views;
 
-pub use handlers::{ListData, ListKey, PageData, PageKey};
+pub use edit::editable;
+pub use list::{ListData, ListKey};
+pub use read::load_view;
+pub use views::MeetingView;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::get;
 
 use crate::AppState;
-use crate::auth::CurrentUser;
-use crate::error::AppResult;
-use crate::web::Ctx;
 
-/// The meeting page again, with a rejected "add a commitment" form and its messages (422).
-pub async fn show_with_commitment_form(
-    state: &AppState,
-    ctx: Ctx,
-    user: &CurrentUser,
-    id: i64,
-    form: crate::commitments::NewForm,
-    errors: domain::FieldErrors,
-) -> AppResult<axum::response::Response> {
-    use axum::response::IntoResponse;
-    let rejected = handlers::Shown::Rejected {
-        c_form: form,
-        c_errors: errors,
-        photo_error: None,
-    };
-    let page = handlers::show_page(state, ctx, user, id, rejected).await?;
-    Ok((
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        crate::web::render(page)?,
-    )
-        .into_response())
-}
-
+/// The meetings feature's routes; the meeting page (`/pertemuan/{id}`) and the forms on it are
+/// `crate::pages`'.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/pertemuan", get(handlers::list))
-        .route("/pertemuan.csv", get(handlers::csv))
+        .route("/pertemuan", get(list::list))
+        .route("/pertemuan.csv", get(list::csv))
         .route(
             "/pertemuan/baru",
-            get(handlers::new_form).post(handlers::create),
+            get(create::new_form).post(create::create),
         )
-        .route("/pertemuan/{id}", get(handlers::show))
         .route(
             "/pertemuan/{id}/ubah",
-            get(handlers::edit_form).post(handlers::update),
+            get(edit::edit_form).post(edit::update),
         )
-        .route("/pertemuan/{id}/laporan", get(handlers::report))
-        .route("/pertemuan/{id}/foto", post(handlers::upload_photo))
-        .route("/pertemuan/{id}/foto/{pid}/{size}", get(handlers::photo))
+        .route("/pertemuan/{id}/laporan", get(read::report))
+        .route("/pertemuan/{id}/foto/{pid}/{size}", get(photos::photo))
 }

@@ -4,34 +4,19 @@ use askama::Template;
 use chrono_tz::Tz;
 
 use super::db::{
-    AttendeeRow, Choice, HistoryRow, InstitutionChoice, KindChoice, ListRow, MeetingRow, PhotoRow,
-    StageChoice, UnitChoice,
+    AttendeeRow, Choice, InstitutionChoice, KindChoice, ListRow, MeetingRow, PhotoRow, StageChoice,
+    UnitChoice,
 };
-use super::domain::{ATTENDANCE, FieldErrors, STATUSES};
-use super::forms::{AttendeeInput, MeetingForm};
+use super::domain::FieldErrors;
+use super::forms::{AttendeeInput, ListQuery, MeetingForm};
+use crate::kit::states::{Attendance, MeetingStatus};
 use crate::web::{Ctx, fmt};
-
-pub fn status_label(s: &str) -> &'static str {
-    STATUSES
-        .iter()
-        .find(|(c, _)| *c == s)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
-}
-
-pub fn attendance_label(s: &str) -> &'static str {
-    ATTENDANCE
-        .iter()
-        .find(|(c, _)| *c == s)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
-}
 
 #[derive(Template)]
 #[template(path = "meetings/list.html")]
 pub struct ListPage {
     pub ctx: Ctx,
-    pub q: super::handlers::ListQuery,
+    pub q: ListQuery,
     pub errors: FieldErrors,
     pub rows: Vec<ListRow>,
     pub next: Option<String>,
@@ -47,11 +32,8 @@ impl ListPage {
     pub fn when(&self, r: &ListRow) -> String {
         fmt::datetime(r.starts_at, crate::regions::tz(&r.tz))
     }
-    pub fn status(&self, s: &str) -> &'static str {
-        status_label(s)
-    }
-    pub fn statuses(&self) -> &'static [(&'static str, &'static str)] {
-        &STATUSES
+    pub fn statuses(&self) -> &'static [MeetingStatus] {
+        MeetingStatus::ALL
     }
     pub fn is(&self, value: &str, option: &str) -> bool {
         value == option
@@ -60,7 +42,7 @@ impl ListPage {
         value == id.to_string()
     }
     pub fn filtered(&self) -> bool {
-        self.q.has_filters()
+        self.q.has_filters() || !self.errors.is_empty()
     }
 }
 
@@ -82,7 +64,7 @@ pub struct FormPage {
     pub districts: Vec<Choice>,
     pub types: Vec<Choice>,
     pub topics: Vec<Choice>,
-    pub elections: Vec<(i64, String)>,
+    pub elections: Vec<ElectionChoice>,
     pub institutions: Vec<InstitutionChoice>,
     pub kinds: Vec<KindChoice>,
     pub action: String,
@@ -103,11 +85,11 @@ impl FormPage {
     pub fn is_id(&self, value: &str, id: &i64) -> bool {
         value.trim() == id.to_string()
     }
-    pub fn statuses(&self) -> &'static [(&'static str, &'static str)] {
-        &STATUSES
+    pub fn statuses(&self) -> &'static [MeetingStatus] {
+        MeetingStatus::ALL
     }
-    pub fn attendance(&self) -> &'static [(&'static str, &'static str)] {
-        &ATTENDANCE
+    pub fn attendance(&self) -> &'static [Attendance] {
+        Attendance::ALL
     }
     pub fn district_in_list(&self) -> bool {
         self.districts
@@ -117,9 +99,12 @@ impl FormPage {
     pub fn conflict_when(&self, c: &Conflict) -> String {
         fmt::datetime(c.current.starts_at, crate::regions::tz(&c.current.tz))
     }
-    pub fn status(&self, s: &str) -> &'static str {
-        status_label(s)
-    }
+}
+
+/// An election the form offers.
+pub struct ElectionChoice {
+    pub id: i64,
+    pub name: String,
 }
 
 /// What the meeting page and the printed report share.
@@ -159,10 +144,10 @@ impl MeetingView {
         ))
     }
     pub fn status(&self) -> &'static str {
-        status_label(&self.m.status)
+        self.m.status.label()
     }
-    pub fn attendance(&self, s: &str) -> &'static str {
-        attendance_label(s)
+    pub fn is_cancelled(&self) -> bool {
+        self.m.status == MeetingStatus::Cancelled
     }
     pub fn phone(&self, p: &Option<String>) -> String {
         p.as_deref().map(fmt::mask_phone).unwrap_or_default()
@@ -194,66 +179,20 @@ impl MeetingView {
     pub fn present(&self) -> Vec<&AttendeeRow> {
         self.attendees
             .iter()
-            .filter(|a| a.attendance == "present")
+            .filter(|a| a.attendance == Attendance::Present)
             .collect()
     }
-}
-
-#[derive(Template)]
-#[template(path = "meetings/show.html")]
-pub struct ShowPage {
-    pub ctx: Ctx,
-    pub v: MeetingView,
-    pub history: Vec<HistoryRow>,
-    pub can_edit: bool,
-    pub photo_error: Option<String>,
-    /// "dikonfirmasi 3 dari 4 lembaga"
-    pub badge: String,
-    pub disputes: Vec<crate::confirmations::db::DisputeRow>,
-    pub commitments: Vec<crate::commitments::db::Row>,
-    pub carry: Vec<(i64, String, String, chrono::NaiveDate, String)>,
-    pub owners: Vec<(i64, String)>,
-    pub c_form: crate::commitments::NewForm,
-    pub c_errors: FieldErrors,
-}
-
-impl ShowPage {
-    pub fn c_status(&self, s: &str) -> &'static str {
-        crate::commitments::status_label(s)
-    }
-    pub fn c_due(&self, r: &crate::commitments::db::Row) -> String {
-        crate::commitments::due_text(&r.due_on, &r.due_h)
-    }
-    pub fn date(&self, d: &chrono::NaiveDate) -> String {
-        fmt::date(*d)
-    }
-    pub fn state(&self, s: &str) -> &'static str {
-        crate::confirmations::state_label(s)
-    }
-    pub fn is_id(&self, value: &str, id: &i64) -> bool {
-        value.trim() == id.to_string()
-    }
-    pub fn is(&self, a: &str, b: &str) -> bool {
-        a == b
-    }
-    pub fn priorities(&self) -> &'static [(&'static str, &'static str)] {
-        &crate::commitments::domain::PRIORITIES
-    }
-    pub fn at(&self, h: &HistoryRow) -> String {
-        fmt::datetime(h.at, self.v.tz())
-    }
-    pub fn action(&self, a: &str) -> &'static str {
-        match a {
-            "meeting.create" => "mencatat pertemuan",
-            "meeting.update" => "mengubah pertemuan",
-            "photo.add" => "menambah foto",
-            "confirmation_link.create" => "membuat tautan konfirmasi",
-            "confirmation_link.revoke" => "mencabut tautan konfirmasi",
-            "confirmation.answer" => "menjawab konfirmasi kehadiran",
-            "dispute.respond" => "menanggapi sanggahan",
-            "photo.delete" => "menghapus foto",
-            _ => "mengubah",
-        }
+    /// The meeting and its attendee lines as an audit entry keeps them: phones masked.
+    pub fn for_audit(&self) -> serde_json::Value {
+        let attendees: Vec<AttendeeRow> = self
+            .attendees
+            .iter()
+            .map(|a| AttendeeRow {
+                phone: a.phone.as_deref().map(fmt::mask_phone),
+                ..a.clone()
+            })
+            .collect();
+        serde_json::json!({ "meeting": &self.m, "attendees": attendees })
     }
 }
 
@@ -263,4 +202,13 @@ pub struct ReportPage {
     pub ctx: Ctx,
     pub v: MeetingView,
     pub commander: String,
+}
+
+/// The answer to a form key already used for another payload (409).
+#[derive(Template)]
+#[template(path = "meetings/duplicate.html")]
+pub struct DuplicatePage {
+    pub ctx: Ctx,
+    /// The meeting the key made, when the same officer made it.
+    pub meeting: Option<i64>,
 }

@@ -435,7 +435,8 @@ async fn the_list_finds_by_a_word_of_the_minutes_and_the_csv_agrees() {
     );
     let bad = app.get("/pertemuan?from=2024-13-01&to=x&unit=abc").await;
     bad.assert_status(StatusCode::OK);
-    assert_eq!(bad.count(".field-error"), 2);
+    // from, to, and (since the filters are bounded) the unit each get their message.
+    assert_eq!(bad.count(".field-error"), 3);
 }
 
 #[tokio::test]
@@ -647,4 +648,241 @@ async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english()
     let shown = app.get(&format!("/pertemuan/{kuala}")).await;
     let states = shown.texts("tr.attendee td.confirm");
     assert!(states.iter().any(|s| s == "hadir"), "{states:?}");
+}
+
+#[tokio::test]
+async fn out_of_range_list_filters_get_a_message_at_their_field_never_a_500() {
+    let mut app = TestApp::new().await;
+    app.login_as("polda.riau").await;
+    let cases = [
+        ("from=-5000-01-01", ".field-error"),
+        ("to=-5000-01-01", ".field-error"),
+        ("from=%2B20000-01-01", ".field-error"),
+        ("before=-300000000000000000_1", ".before-error"),
+        ("before=1700000000000000_-5", ".before-error"),
+        ("unit=-1", ".field-error"),
+        ("unit=99999999999999999999", ".field-error"),
+        ("inst=-7", ".field-error"),
+        ("institution=abc", ".field-error"),
+        ("stage=0", ".field-error"),
+        ("status=selesai", ".field-error"),
+        ("kec=%3Cscript%3E", ".field-error"),
+    ];
+    for (query, css) in cases {
+        let list = app.get(&format!("/pertemuan?{query}")).await;
+        list.assert_status(StatusCode::OK);
+        assert!(list.count(css) >= 1, "{query}: no message");
+        assert!(
+            !list.body.contains("<script>"),
+            "{query}: payload unescaped"
+        );
+        let csv = app.get(&format!("/pertemuan.csv?{query}")).await;
+        if query.starts_with("before=") {
+            // The CSV has no pages: the cursor is not read.
+            csv.assert_status(StatusCode::OK);
+        } else {
+            csv.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(csv.count(".field-error") >= 1, "csv {query}: no message");
+        }
+    }
+    let good = app.get("/pertemuan.csv?from=2024-01-01&kec=14.05.10").await;
+    good.assert_status(StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_older_indonesian_list_keys_still_filter_and_links_use_the_english_ones() {
+    let mut app = TestApp::new().await;
+    app.login_as("polda.riau").await;
+    let old = app.get("/pertemuan?kec=14.05.10&konfirmasi=belum").await;
+    let new = app.get("/pertemuan?district=14.05.10&unconfirmed=1").await;
+    old.assert_status(StatusCode::OK);
+    assert_eq!(
+        old.texts("li.meeting a.title"),
+        new.texts("li.meeting a.title")
+    );
+    assert_eq!(
+        old.attr("a.csv", "href").as_deref(),
+        Some("/pertemuan.csv?district=14.05.10&unconfirmed=belum")
+    );
+    assert_eq!(
+        new.attr("input[name=unconfirmed]", "checked").as_deref(),
+        Some("")
+    );
+}
+
+async fn audit_json(app: &TestApp, action: &str) -> String {
+    sqlx::query_scalar(
+        "select coalesce(before::text, '') || ' ' || coalesce(after::text, '') from audit_log
+         where action = $1 and user_id is not null order by id desc limit 1",
+    )
+    .bind(action)
+    .fetch_one(&app.pool)
+    .await
+    .expect("audit entry")
+}
+
+#[tokio::test]
+async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let mut fields = kuala_kampar_form(&app, "abcdefabcdefabcdefabcdefabcdef01").await;
+    let created = post(&mut app, "/pertemuan/baru", &fields).await;
+    created.assert_redirect_to("/pertemuan/");
+    let create = audit_json(&app, "meeting.create").await;
+    assert!(!create.contains("0812-7654-3210"), "{create}");
+    assert!(create.contains("0812****210"), "{create}");
+
+    let id = created
+        .location()
+        .trim_start_matches("/pertemuan/")
+        .to_string();
+    let edit = app.get(&format!("/pertemuan/{id}/ubah")).await;
+    let version = edit.attr("input[name=version]", "value").expect("version");
+    let ids: Vec<String> = edit
+        .doc()
+        .select(&scraper::Selector::parse("input[name=a_id]").expect("css"))
+        .filter_map(|e| e.value().attr("value").map(str::to_string))
+        .collect();
+    fields.push(("version".into(), version));
+    let mut n = 0;
+    for f in fields.iter_mut() {
+        if f.0 == "a_id" {
+            f.1 = ids.get(n).cloned().unwrap_or_default();
+            n += 1;
+        }
+    }
+    set(&mut fields, "a_phone", "0813-1111-2222");
+    let saved = post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields).await;
+    saved.assert_redirect_to(&format!("/pertemuan/{id}"));
+    let update = audit_json(&app, "meeting.update").await;
+    for full in ["0812-7654-3210", "0813-1111-2222"] {
+        assert!(!update.contains(full), "{full} in {update}");
+    }
+    assert!(
+        update.contains("0812****210") && update.contains("0813****222"),
+        "{update}"
+    );
+    let stored: String = sqlx::query_scalar("select phone from attendee where phone is not null")
+        .fetch_one(&app.pool)
+        .await
+        .expect("phone");
+    assert_eq!(
+        stored, "0813-1111-2222",
+        "the record itself keeps the number"
+    );
+}
+
+const KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
+
+async fn meetings_with_key(app: &TestApp) -> i64 {
+    sqlx::query_scalar("select count(*) from meeting where idempotency_key = $1")
+        .bind(KEY)
+        .fetch_one(&app.pool)
+        .await
+        .expect("count")
+}
+
+/// Posts the form as the offline client does: with `Accept: application/json` and its header.
+async fn post_as_draft(app: &mut TestApp, fields: &[(String, String)]) -> crate::helpers::Page {
+    let body = fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                sinergi::web::url_encode(k),
+                sinergi::web::url_encode(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let req = axum::http::Request::post("/pertemuan/baru")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("x-sinergi-draft", "1")
+        .header("sec-fetch-site", "same-origin")
+        .body(axum::body::Body::from(body))
+        .expect("request");
+    app.request(req).await
+}
+
+#[tokio::test]
+async fn the_same_key_sent_again_after_a_lost_answer_returns_the_meeting_already_made() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let fields = kuala_kampar_form(&app, KEY).await;
+    // The first answer never reaches the phone; the client sends the draft again, twice.
+    let _lost = post_as_draft(&mut app, &fields).await;
+    let again = post_as_draft(&mut app, &fields).await;
+    let browser = post(&mut app, "/pertemuan/baru", &fields).await;
+    again.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(again.location(), browser.location());
+    assert_eq!(
+        again.location(),
+        format!("/pertemuan/{}", seed_meeting(&app, KEY).await)
+    );
+    assert_eq!(meetings_with_key(&app).await, 1);
+    assert_eq!(
+        app.scalar_i64(
+            "select count(*) from audit_log where action = 'meeting.create' and user_id is not null"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_same_key_with_a_different_payload_is_refused_with_409_and_a_clear_page() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let mut fields = kuala_kampar_form(&app, KEY).await;
+    let first = post(&mut app, "/pertemuan/baru", &fields).await;
+    set(&mut fields, "title", "Rapat lain dengan kunci yang sama");
+    for send in 0..2 {
+        let other = if send == 0 {
+            post(&mut app, "/pertemuan/baru", &fields).await
+        } else {
+            post_as_draft(&mut app, &fields).await
+        };
+        other.assert_status(StatusCode::CONFLICT);
+        assert_eq!(other.count(".duplicate"), 1);
+        assert_eq!(
+            other.attr("a.saved-meeting", "href").as_deref(),
+            Some(first.location().as_str())
+        );
+    }
+    assert_eq!(meetings_with_key(&app).await, 1);
+    assert_eq!(
+        app.scalar_i64(
+            "select count(*) from meeting where title = 'Rapat lain dengan kunci yang sama'"
+        )
+        .await,
+        0
+    );
+    // Another officer's resend of the key is refused too, without naming the meeting.
+    let mut other = app.another_browser();
+    other.login_as("polsek.kempas").await;
+    let theirs = post(
+        &mut other,
+        "/pertemuan/baru",
+        &kuala_kampar_form(&app, KEY).await,
+    )
+    .await;
+    theirs.assert_status(StatusCode::CONFLICT);
+    assert_eq!(theirs.count("a.saved-meeting"), 0);
+}
+
+#[tokio::test]
+async fn a_rejected_form_keeps_nothing_under_its_key_so_the_corrected_form_goes_in() {
+    let mut app = TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let mut fields = kuala_kampar_form(&app, KEY).await;
+    set(&mut fields, "title", "");
+    let rejected = post_as_draft(&mut app, &fields).await;
+    rejected.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(rejected.count("#title-error"), 1);
+    assert_eq!(meetings_with_key(&app).await, 0);
+    set(&mut fields, "title", "Ngopi bareng PPK dan Panwascam");
+    let corrected = post_as_draft(&mut app, &fields).await;
+    corrected.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(meetings_with_key(&app).await, 1);
 }

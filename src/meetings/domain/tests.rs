@@ -31,7 +31,10 @@ fn good() -> MeetingForm {
 
 fn run(form: &MeetingForm) -> Result<NewMeeting, FieldErrors> {
     let d = district();
-    let units = vec![(7, vec![1, 2, 5, 7])];
+    let units = vec![WritableUnit {
+        id: 7,
+        path: vec![1, 2, 5, 7],
+    }];
     let types = vec!["ngopi_bareng".to_string(), "rakor".to_string()];
     let topics = vec!["pam_tps".to_string()];
     let mut inst = HashMap::new();
@@ -58,7 +61,7 @@ fn a_good_form_parses_with_the_time_in_the_places_zone() {
     assert_eq!(m.starts_at.to_rfc3339(), "2024-10-26T03:00:00+00:00");
     assert_eq!(m.attendees.len(), 1);
     assert_eq!(m.attendees[0].members, 4);
-    assert_eq!(m.status, "held");
+    assert_eq!(m.status, MeetingStatus::Held);
 }
 
 #[test]

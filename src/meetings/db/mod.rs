@@ -1,0 +1,15 @@
+//! Meeting queries. Every read binds the caller's `Scope`: `$national or unit_path @> array[$unit]
+//! or <the institution attended>`, so a meeting outside it is simply not found. The list binds the
+//! same scope as the columns that index it (`Within`).
+
+mod choices;
+mod list;
+mod read;
+mod within;
+mod write;
+
+pub use choices::*;
+pub use list::*;
+pub use read::*;
+pub use within::*;
+pub use write::*;

@@ -1,0 +1,269 @@
+//! Writing a meeting: insert with its form key, update at a version, and the children (types,
+//! topics, attendee lines, institutions typed inline).
+
+use sqlx::{PgConnection, PgExecutor};
+
+use crate::meetings::domain::{InstitutionRef, NewAttendee, NewMeeting};
+
+/// A meeting already made with a form key: what a resend of that form is compared with.
+pub struct Keyed {
+    pub id: i64,
+    /// The hash of the payload it was made from (`None` for meetings made before it was kept).
+    pub payload_hash: Option<String>,
+    pub created_by: Option<i64>,
+}
+
+/// The meeting created with this form key, if any.
+pub async fn by_idempotency_key(db: impl PgExecutor<'_>, key: &str) -> sqlx::Result<Option<Keyed>> {
+    sqlx::query_as!(
+        Keyed,
+        r#"select id, idempotency_hash as payload_hash, created_by from meeting where idempotency_key = $1"#,
+        key
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Keeps the hash of the payload a meeting was created from, beside its form key.
+pub async fn remember_payload(tx: &mut PgConnection, id: i64, hash: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update meeting set idempotency_hash = $2 where id = $1",
+        id,
+        hash
+    )
+    .execute(&mut *tx)
+    .await
+    .map(drop)
+}
+
+async fn stage_id(
+    tx: &mut PgConnection,
+    election: Option<i64>,
+    ordinal: Option<i32>,
+) -> sqlx::Result<Option<i64>> {
+    match (election, ordinal) {
+        (Some(e), Some(o)) => {
+            sqlx::query_scalar!(
+                "select id from election_stage where election_id = $1 and ordinal = $2",
+                e,
+                o
+            )
+            .fetch_optional(&mut *tx)
+            .await
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Inserts a meeting with its types, topics and attendees; returns its id.
+pub async fn insert(
+    tx: &mut PgConnection,
+    m: &NewMeeting,
+    created_by: Option<i64>,
+    idempotency_key: Option<&str>,
+) -> sqlx::Result<i64> {
+    let stage = stage_id(tx, m.election_id, m.stage_id_ordinal).await?;
+    let id = sqlx::query_scalar!(
+        "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, purpose, starts_at, duration_minutes,
+                              district_code, venue_name, venue_address, latitude, longitude, election_id, stage_id,
+                              minutes, outcome, status, cancel_reason, idempotency_key, created_by)
+         select u.id, u.path, coalesce(u.polda_id, case when u.level = 'polda' then u.id end),
+                coalesce(u.polres_id, case when u.level = 'polres' then u.id end),
+                $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
+         from police_unit u where u.id = $1
+         returning id",
+        m.host_unit_id,
+        m.title,
+        m.purpose,
+        m.starts_at,
+        m.duration_minutes,
+        m.district_code,
+        m.venue_name,
+        m.venue_address,
+        m.coordinates.map(|c| c.0),
+        m.coordinates.map(|c| c.1),
+        m.election_id,
+        stage,
+        m.minutes,
+        m.outcome,
+        m.status.code(),
+        m.cancel_reason,
+        idempotency_key,
+        created_by
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    write_children(tx, id, m).await?;
+    Ok(id)
+}
+
+/// What became of an update.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Saved {
+    Done,
+    /// Someone saved the meeting since the form was opened (or it left the officer's subtree).
+    Stale,
+}
+
+/// Updates a meeting if it is still at `version` and inside `unit`'s subtree.
+pub async fn update(
+    tx: &mut PgConnection,
+    id: i64,
+    version: i32,
+    unit: i64,
+    m: &NewMeeting,
+) -> sqlx::Result<Saved> {
+    let stage = stage_id(tx, m.election_id, m.stage_id_ordinal).await?;
+    let done = sqlx::query!(
+        "update meeting set host_unit_id = u.id, unit_path = u.path,
+                polda_id = coalesce(u.polda_id, case when u.level = 'polda' then u.id end),
+                polres_id = coalesce(u.polres_id, case when u.level = 'polres' then u.id end),
+                title = $5, purpose = $6, starts_at = $7, duration_minutes = $8, district_code = $9,
+                venue_name = $10, venue_address = $11, latitude = $12, longitude = $13, election_id = $14,
+                stage_id = $15, minutes = $16, outcome = $17, status = $18, cancel_reason = $19,
+                version = meeting.version + 1, updated_at = now()
+         from police_unit u
+         where meeting.id = $1 and meeting.version = $2 and meeting.unit_path @> array[$3::bigint] and u.id = $4",
+        id,
+        version,
+        unit,
+        m.host_unit_id,
+        m.title,
+        m.purpose,
+        m.starts_at,
+        m.duration_minutes,
+        m.district_code,
+        m.venue_name,
+        m.venue_address,
+        m.coordinates.map(|c| c.0),
+        m.coordinates.map(|c| c.1),
+        m.election_id,
+        stage,
+        m.minutes,
+        m.outcome,
+        m.status.code(),
+        m.cancel_reason
+    )
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(Saved::Stale);
+    }
+    sqlx::query!("delete from meeting_meeting_type where meeting_id = $1", id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!("delete from meeting_topic where meeting_id = $1", id)
+        .execute(&mut *tx)
+        .await?;
+    let keep: Vec<i64> = m.attendees.iter().filter_map(|a| a.id).collect();
+    sqlx::query!(
+        "delete from attendee where meeting_id = $1 and not (id = any($2))",
+        id,
+        &keep
+    )
+    .execute(&mut *tx)
+    .await?;
+    write_children(tx, id, m).await?;
+    Ok(Saved::Done)
+}
+
+async fn write_children(tx: &mut PgConnection, id: i64, m: &NewMeeting) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into meeting_meeting_type (meeting_id, type_code) select $1, unnest($2::text[])",
+        id,
+        &m.types
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "insert into meeting_topic (meeting_id, topic_code) select $1, unnest($2::text[])",
+        id,
+        &m.topics
+    )
+    .execute(&mut *tx)
+    .await?;
+    for (sort, a) in m.attendees.iter().enumerate() {
+        let institution_id = match &a.institution {
+            InstitutionRef::Existing(i) => *i,
+            InstitutionRef::New { kind, name } => {
+                inline_institution(tx, &m.district_code, kind, name).await?
+            }
+        };
+        write_attendee(tx, id, institution_id, sort as i32, a).await?;
+    }
+    Ok(())
+}
+
+/// The id of an institution typed into the form, created if new: a kecamatan-level kind belongs
+/// to the meeting's district, any other to its regency.
+async fn inline_institution(
+    tx: &mut PgConnection,
+    district_code: &str,
+    kind: &str,
+    name: &str,
+) -> sqlx::Result<i64> {
+    let region = if ["kecamatan", "koramil", "desa", "forkopimcam"].contains(&kind) {
+        district_code
+    } else {
+        district_code.get(..5).unwrap_or("")
+    };
+    sqlx::query_scalar!(
+        "insert into institution (kind, name, region_code) values ($1, $2, $3)
+         on conflict (kind, coalesce(region_code, ''), lower(name)) do update set name = institution.name
+         returning id",
+        kind,
+        name,
+        region
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// Updates the attendee line `a` names, or inserts it when it is new.
+async fn write_attendee(
+    tx: &mut PgConnection,
+    meeting: i64,
+    institution_id: i64,
+    sort: i32,
+    a: &NewAttendee,
+) -> sqlx::Result<()> {
+    match a.id {
+        Some(aid) => sqlx::query!(
+            "update attendee set institution_id = $3, person_name = $4, position = $5, rank = $6, members = $7,
+                    represents = $8, phone = $9, attendance = $10, sort = $11
+             where id = $1 and meeting_id = $2",
+            aid,
+            meeting,
+            institution_id,
+            a.person_name,
+            a.position,
+            a.rank,
+            a.members,
+            a.represents,
+            a.phone,
+            a.attendance.code(),
+            sort
+        )
+        .execute(&mut *tx)
+        .await
+        .map(drop),
+        None => sqlx::query!(
+            "insert into attendee (meeting_id, institution_id, person_name, position, rank, members, represents,
+                                   phone, attendance, sort)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            meeting,
+            institution_id,
+            a.person_name,
+            a.position,
+            a.rank,
+            a.members,
+            a.represents,
+            a.phone,
+            a.attendance.code(),
+            sort
+        )
+        .execute(&mut *tx)
+        .await
+        .map(drop),
+    }
+}

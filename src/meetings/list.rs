@@ -1,0 +1,191 @@
+//! The meeting list and its CSV: one filter, read once per scope and filter (`ListKey`), a page
+//! of rows with a keyset cursor, or every row of the filter as CSV.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::db::{self, ListFilter};
+use super::filter;
+use super::forms::ListQuery;
+use super::views::ListPage;
+use crate::AppState;
+use crate::auth::{CurrentUser, Role, Scope};
+use crate::cache::Stamp;
+use crate::error::AppResult;
+use crate::web::{Ctx, Query, render};
+
+/// Rows per page of the list.
+const PAGE: i64 = 50;
+/// Rows at most in one CSV export.
+const CSV_MAX: i64 = 50_000;
+
+/// A list page's cache key: the filter as parsed, in the reader's scope.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ListKey {
+    scope: Scope,
+    filter: ListFilter,
+}
+
+/// What a list page reads: its rows (one more than a page, to know there is a next one) and
+/// the filter's choices.
+pub struct ListData {
+    rows: Vec<db::ListRow>,
+    units: Vec<db::UnitChoice>,
+    types: Vec<db::Choice>,
+    topics: Vec<db::Choice>,
+    stages: Vec<db::StageChoice>,
+}
+
+/// Rows of a list with the type and topic choices that label them.
+struct Labelled {
+    rows: Vec<db::ListRow>,
+    types: Vec<db::Choice>,
+    topics: Vec<db::Choice>,
+}
+
+/// At most `limit` rows of the list, labelled with the type and topic choices.
+async fn labelled_rows(
+    state: &AppState,
+    scope: Scope,
+    filter: &ListFilter,
+    limit: i64,
+) -> AppResult<Labelled> {
+    let (types, topics) = (
+        db::types(&state.pool).await?,
+        db::topics(&state.pool).await?,
+    );
+    let labels = db::Labels {
+        types: &types,
+        topics: &topics,
+    };
+    let rows = db::list(&state.lists, scope, filter, limit, labels).await?;
+    Ok(Labelled {
+        rows,
+        types,
+        topics,
+    })
+}
+
+async fn load_list(state: &AppState, scope: Scope, filter: &ListFilter) -> AppResult<ListData> {
+    let l = labelled_rows(state, scope, filter, PAGE + 1).await?;
+    Ok(ListData {
+        rows: l.rows,
+        units: db::visible_units(&state.lists, scope).await?,
+        stages: db::stage_choices(&state.pool).await?,
+        types: l.types,
+        topics: l.topics,
+    })
+}
+
+/// The list page for `q`, with a message at each filter that could not be read.
+async fn list_page(
+    state: &AppState,
+    ctx: Ctx,
+    user: &CurrentUser,
+    stamp: Stamp,
+    q: ListQuery,
+) -> AppResult<ListPage> {
+    let (filter, errors) = filter::parse(&q);
+    let scope = user.scope();
+    let key = ListKey {
+        scope,
+        filter: filter.clone(),
+    };
+    let data = state
+        .meeting_lists
+        .get_or_load(key, stamp, load_list(state, scope, &filter))
+        .await?;
+    let mut rows = data.rows.clone();
+    let next = (rows.len() as i64 > PAGE).then(|| {
+        rows.truncate(PAGE as usize);
+        next_link(&q, rows.last())
+    });
+    Ok(ListPage {
+        ctx,
+        errors,
+        rows,
+        next,
+        csv: format!("/pertemuan.csv?{}", q.to_query()),
+        units: data.units.clone(),
+        types: data.types.clone(),
+        topics: data.topics.clone(),
+        stages: data.stages.clone(),
+        can_create: user.role == Role::Liaison,
+        q,
+    })
+}
+
+/// The next page: the same filters, after the last row shown.
+fn next_link(q: &ListQuery, last: Option<&db::ListRow>) -> String {
+    let (at, id) = last
+        .map(|r| (r.starts_at.timestamp_micros(), r.id))
+        .unwrap_or_default();
+    let base = q.to_query();
+    let sep = if base.is_empty() { "" } else { "&" };
+    format!("/pertemuan?{base}{sep}before={at}_{id}")
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    stamp: Stamp,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
+    let page = list_page(&state, ctx, &user, stamp, q).await?;
+    Ok(render(page)?.into_response())
+}
+
+/// Every meeting of the filter as CSV; a filter that cannot be read gets the list page with its
+/// messages (422) instead of a file of something else.
+pub async fn csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    stamp: Stamp,
+    Query(mut q): Query<ListQuery>,
+) -> AppResult<Response> {
+    q.before.clear();
+    let (filter, errors) = filter::parse(&q);
+    if !errors.is_empty() {
+        let page = list_page(&state, ctx, &user, stamp, q).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+    }
+    let l = labelled_rows(&state, user.scope(), &filter, CSV_MAX).await?;
+    crate::kit::csv::download(
+        "pertemuan.csv",
+        &[
+            "id",
+            "tanggal",
+            "jam",
+            "zona",
+            "satuan",
+            "judul",
+            "kecamatan",
+            "jenis",
+            "topik",
+            "status",
+            "lembaga_hadir",
+        ],
+        l.rows.iter().map(csv_row),
+    )
+}
+
+fn csv_row(r: &db::ListRow) -> Vec<String> {
+    let tz = crate::regions::tz(&r.tz);
+    let local = r.starts_at.with_timezone(&tz);
+    vec![
+        r.id.to_string(),
+        local.format("%Y-%m-%d").to_string(),
+        local.format("%H:%M").to_string(),
+        crate::web::fmt::zone_abbr(tz).to_string(),
+        r.host_name.clone(),
+        r.title.clone(),
+        r.district_name.clone(),
+        r.types.clone(),
+        r.topics.clone(),
+        r.status.label().to_string(),
+        r.present.to_string(),
+    ]
+}

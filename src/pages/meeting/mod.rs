@@ -1,0 +1,140 @@
+//! The meeting page: the meeting as `meetings` reads it, its follow-ups and the open ones carried
+//! over from earlier meetings (`commitments`), the confirmation badge and sanggahan
+//! (`confirmations`). What it reads is cached per meeting and reader's scope (`PageKey`).
+
+pub mod forms;
+mod view;
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Html;
+
+pub use view::{Carried, MeetingPage, Owner};
+
+use crate::AppState;
+use crate::auth::{CurrentUser, Scope, policy};
+use crate::cache::Stamp;
+use crate::commitments::NewForm;
+use crate::error::AppResult;
+use crate::kit::fields::FieldErrors;
+use crate::kit::states::CommitmentStatus;
+use crate::meetings::{self, MeetingView};
+use crate::web::{Ctx, Id, render};
+
+/// A meeting page's cache key: the same meeting reads differently in different scopes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    meeting: i64,
+    scope: Scope,
+}
+
+/// What a meeting page reads, whoever in the scope reads it.
+pub struct PageData {
+    v: MeetingView,
+    history: Vec<meetings::db::HistoryRow>,
+    commitments: Vec<crate::commitments::db::Row>,
+    carry: Vec<Carried>,
+    sanggahan: Vec<crate::confirmations::db::DisputeRow>,
+}
+
+async fn load_page(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<PageData> {
+    let v = meetings::load_view(state, user, id).await?;
+    let scope = user.scope();
+    let escalate = state.config.escalate_days;
+    let carry = crate::commitments::db::carry_over(&state.pool, id, scope)
+        .await?
+        .into_iter()
+        .map(|(id, what, owner_name, due_on, status)| Carried {
+            id,
+            what,
+            owner_name,
+            due_on,
+            status: CommitmentStatus::parse(&status).unwrap_or(CommitmentStatus::Open),
+        })
+        .collect();
+    Ok(PageData {
+        history: meetings::db::history(&state.pool, id).await?,
+        commitments: crate::commitments::db::for_meeting(&state.pool, id, scope, escalate).await?,
+        carry,
+        sanggahan: crate::confirmations::db::disputes(&state.pool, id).await?,
+        v,
+    })
+}
+
+/// Why the meeting page is shown.
+pub enum Shown {
+    /// To read it: what it shows may come from the cache (`crate::cache`).
+    Read(Stamp),
+    /// Again after a rejected form on it (a new commitment, a photo), read afresh.
+    Rejected(Rejected),
+}
+
+/// A form on the page that was refused, with the officer's input and its messages.
+#[derive(Default)]
+pub struct Rejected {
+    pub c_form: NewForm,
+    pub c_errors: FieldErrors,
+    pub photo_error: Option<String>,
+}
+
+/// Institutions that may own a follow-up of the meeting.
+async fn owners(state: &AppState, v: &MeetingView) -> AppResult<Vec<Owner>> {
+    Ok(crate::commitments::owner_choices(state, &v.m)
+        .await?
+        .into_iter()
+        .map(|(id, name)| Owner { id, name })
+        .collect())
+}
+
+/// The meeting page with its follow-up section.
+pub async fn show_page(
+    state: &AppState,
+    ctx: Ctx,
+    user: &CurrentUser,
+    id: i64,
+    shown: Shown,
+) -> AppResult<MeetingPage> {
+    let (data, rejected) = match shown {
+        Shown::Read(stamp) => {
+            let key = PageKey {
+                meeting: id,
+                scope: user.scope(),
+            };
+            let load = load_page(state, user, id);
+            let data = state.meeting_pages.get_or_load(key, stamp, load).await?;
+            (data, Rejected::default())
+        }
+        Shown::Rejected(r) => (Arc::new(load_page(state, user, id).await?), r),
+    };
+    let can_edit = policy::may_write_meetings_of(user, &data.v.m.unit_path);
+    let owners = if can_edit {
+        owners(state, &data.v).await?
+    } else {
+        Vec::new()
+    };
+    Ok(MeetingPage {
+        ctx,
+        badge: crate::confirmations::badge(&data.v.attendees),
+        history: data.history.clone(),
+        can_edit,
+        photo_error: rejected.photo_error,
+        commitments: data.commitments.clone(),
+        carry: data.carry.clone(),
+        owners,
+        c_form: rejected.c_form,
+        c_errors: rejected.c_errors,
+        sanggahan: data.sanggahan.clone(),
+        v: data.v.clone(),
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    stamp: Stamp,
+    Id(id): Id,
+) -> AppResult<Html<String>> {
+    render(show_page(&state, ctx, &user, id, Shown::Read(stamp)).await?)
+}
