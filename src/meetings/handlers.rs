@@ -562,7 +562,7 @@ pub struct PageData {
     v: MeetingView,
     history: Vec<db::HistoryRow>,
     commitments: Vec<crate::commitments::db::Row>,
-    carry: Vec<(i64, String, String, chrono::NaiveDate, String)>,
+    carry: Vec<crate::commitments::db::CarryOver>,
     disputes: Vec<crate::confirmations::db::DisputeRow>,
 }
 
@@ -629,13 +629,23 @@ pub async fn show_page(
     };
     let can_edit = policy::may_write_meetings_of(user, &data.v.m.unit_path);
     let owners = if can_edit {
-        crate::commitments::owner_choices(state, &data.v.m).await?
+        crate::commitments::owner_choices(&state.pool, id)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect()
     } else {
         Vec::new()
     };
     Ok(views::ShowPage {
         ctx,
-        badge: crate::confirmations::badge(&data.v.attendees),
+        badge: crate::confirmations::badge(data.v.attendees.iter().map(|a| {
+            crate::confirmations::BadgeLine {
+                institution_id: a.institution_id,
+                police: a.kind == "polri",
+                answered: a.confirmation != "pending",
+            }
+        })),
         history: data.history.clone(),
         can_edit,
         photo_error,

@@ -40,6 +40,23 @@ pub async fn show_with_commitment_form(
         .into_response())
 }
 
+/// The meeting page's "add a commitment" form (moves to `pages` with the meeting page).
+async fn add_commitment(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    meta: crate::web::RequestMeta,
+    crate::web::Id(id): crate::web::Id,
+    crate::web::Form(f): crate::web::Form<crate::commitments::NewForm>,
+) -> AppResult<axum::response::Response> {
+    match crate::commitments::add_to_meeting(&state, &user, &meta, id, &f).await? {
+        Ok(_) => Ok(crate::web::see_other(&format!(
+            "/pertemuan/{id}#tindak-lanjut"
+        ))),
+        Err(e) => show_with_commitment_form(&state, ctx, &user, id, f, e).await,
+    }
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/pertemuan", get(handlers::list))
@@ -55,5 +72,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/pertemuan/{id}/laporan", get(handlers::report))
         .route("/pertemuan/{id}/foto", post(handlers::upload_photo))
+        .route("/pertemuan/{id}/tindak-lanjut", post(add_commitment))
         .route("/pertemuan/{id}/foto/{pid}/{size}", get(handlers::photo))
 }

@@ -211,15 +211,15 @@ pub struct ShowPage {
     pub badge: String,
     pub disputes: Vec<crate::confirmations::db::DisputeRow>,
     pub commitments: Vec<crate::commitments::db::Row>,
-    pub carry: Vec<(i64, String, String, chrono::NaiveDate, String)>,
+    pub carry: Vec<crate::commitments::db::CarryOver>,
     pub owners: Vec<(i64, String)>,
     pub c_form: crate::commitments::NewForm,
     pub c_errors: FieldErrors,
 }
 
 impl ShowPage {
-    pub fn c_status(&self, s: &str) -> &'static str {
-        crate::commitments::status_label(s)
+    pub fn c_status(&self, s: &crate::kit::states::CommitmentStatus) -> &'static str {
+        s.label()
     }
     pub fn c_due(&self, r: &crate::commitments::db::Row) -> String {
         crate::commitments::due_text(&r.due_on, &r.due_h)
@@ -228,7 +228,7 @@ impl ShowPage {
         fmt::date(*d)
     }
     pub fn state(&self, s: &str) -> &'static str {
-        crate::confirmations::state_label(s)
+        crate::kit::states::ConfirmationState::label_of(s)
     }
     pub fn is_id(&self, value: &str, id: &i64) -> bool {
         value.trim() == id.to_string()
@@ -237,7 +237,14 @@ impl ShowPage {
         a == b
     }
     pub fn priorities(&self) -> &'static [(&'static str, &'static str)] {
-        &crate::commitments::domain::PRIORITIES
+        use crate::kit::states::Priority;
+        static CHOICES: std::sync::LazyLock<Vec<(&str, &str)>> = std::sync::LazyLock::new(|| {
+            Priority::ALL
+                .iter()
+                .map(|p| (p.code(), p.label()))
+                .collect()
+        });
+        &CHOICES
     }
     pub fn at(&self, h: &HistoryRow) -> String {
         fmt::datetime(h.at, self.v.tz())
