@@ -3,6 +3,7 @@
 
 pub mod db;
 mod handlers;
+pub mod link;
 pub mod policy;
 pub mod ratelimit;
 pub mod store;

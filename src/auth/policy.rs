@@ -3,6 +3,7 @@
 //! attendance of `$institution`), so a forged id in a URL finds nothing.
 
 use super::CurrentUser;
+use super::link::LinkHolder;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -124,6 +125,114 @@ pub fn may_manage_commitments(user: &CurrentUser, host_path: &[i64]) -> bool {
     may_write_meetings_of(user, host_path)
 }
 
+/// What someone does to a commitment, as the policy sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommitmentAct {
+    /// A progress note without a status change.
+    Note,
+    /// Mark it in progress or done.
+    Progress,
+    /// Put it back to open.
+    Reopen,
+    /// Accept (verify) or reject a done commitment.
+    Verify,
+    /// Drop it, with a reason.
+    Drop,
+}
+
+/// May `user` do `act` to a commitment? A note by anyone who may update or verify it.
+pub fn may_act_on_commitment(
+    user: &CurrentUser,
+    p: &CommitmentParties<'_>,
+    act: CommitmentAct,
+) -> bool {
+    match act {
+        CommitmentAct::Note => may_update_commitment(user, p) || may_verify_commitment(user, p),
+        CommitmentAct::Progress | CommitmentAct::Reopen => may_update_commitment(user, p),
+        CommitmentAct::Verify => may_verify_commitment(user, p),
+        CommitmentAct::Drop => may_manage_commitments(user, p.host_path),
+    }
+}
+
+/// May `user` do anything at all to a commitment (an unknown action is then explained, not
+/// refused as forbidden)?
+pub fn may_act_on_commitment_somehow(user: &CurrentUser, p: &CommitmentParties<'_>) -> bool {
+    may_update_commitment(user, p)
+        || may_verify_commitment(user, p)
+        || may_manage_commitments(user, p.host_path)
+}
+
+/// Is the institution of a link the commitment's owner?
+pub fn link_owns_commitment(holder: &LinkHolder, p: &CommitmentParties<'_>) -> bool {
+    holder.institution_id == p.owner_institution_id
+}
+
+/// Is the institution of a link the counterpart that verifies a commitment the police own?
+pub fn link_verifies_commitment(holder: &LinkHolder, p: &CommitmentParties<'_>) -> bool {
+    p.owner_police_path.is_some() && p.to_institution_id == Some(holder.institution_id)
+}
+
+/// May the holder of a confirmation link do `act` to a commitment of the link's meeting? The
+/// owner institution posts progress; the counterpart of a police-owned commitment verifies and
+/// may add a note. Nobody reopens or drops through a link.
+pub fn link_may_act_on_commitment(
+    holder: &LinkHolder,
+    p: &CommitmentParties<'_>,
+    act: CommitmentAct,
+) -> bool {
+    let owner = link_owns_commitment(holder, p);
+    let counterpart = link_verifies_commitment(holder, p);
+    match act {
+        CommitmentAct::Progress => owner,
+        CommitmentAct::Note => owner || counterpart,
+        CommitmentAct::Verify => counterpart,
+        CommitmentAct::Reopen | CommitmentAct::Drop => false,
+    }
+}
+
+/// May `user` open a meeting's confirmation desk (links, states, sanggahan)? The police, who
+/// then see it within their scope; officials answer from their own pages.
+pub fn may_open_confirmation_desk(user: &CurrentUser) -> bool {
+    user.role != Role::Official
+}
+
+/// The institution an official answers for from "Pertemuan saya"; `None` for everyone else.
+pub fn answering_institution(user: &CurrentUser) -> Option<i64> {
+    user.institution_id.filter(|_| user.role == Role::Official)
+}
+
+/// What the holder of a confirmation link may read: the meetings and commitments of the link's
+/// institution (the handlers narrow it to the link's meeting and lines).
+pub fn link_scope(holder: &LinkHolder) -> Scope {
+    Scope {
+        national: false,
+        unit: None,
+        institution: Some(holder.institution_id),
+    }
+}
+
+/// Who answered an attendee line last, as far as a team link cares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineClaim {
+    /// Nobody has answered the line yet.
+    Unanswered,
+    /// Answered through a team link by the browser whose claim has this hash (`None` for
+    /// answers given before claims were kept).
+    Team(Option<String>),
+    /// Answered through the line's personal link or an official's account.
+    Personal,
+}
+
+/// May a team link answer (and so correct the name on) a line? Only an unanswered line, or one
+/// this browser (claim hash `mine`) answered through a team link before.
+pub fn team_link_may_answer(line: &LineClaim, mine: &str) -> bool {
+    match line {
+        LineClaim::Unanswered => true,
+        LineClaim::Team(claim) => claim.as_deref() == Some(mine),
+        LineClaim::Personal => false,
+    }
+}
+
 /// May `user` manage accounts, units and institutions?
 pub fn is_admin(user: &CurrentUser) -> bool {
     user.role == Role::Admin
@@ -135,108 +244,5 @@ pub fn may_read_audit(user: &CurrentUser) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn user(role: Role, unit: Option<i64>, path: Vec<i64>, inst: Option<i64>) -> CurrentUser {
-        CurrentUser {
-            id: 1,
-            username: "u".into(),
-            display_name: "U".into(),
-            position: String::new(),
-            role,
-            unit_id: unit,
-            unit_name: None,
-            unit_level: None,
-            unit_path: path,
-            institution_id: inst,
-            institution_name: None,
-        }
-    }
-
-    #[test]
-    fn a_polres_liaison_may_log_for_its_polsek_but_not_for_a_neighbour() {
-        let polres = user(Role::Liaison, Some(20), vec![1, 2, 20], None);
-        assert!(may_write_meetings_of(&polres, &[1, 2, 20, 300]));
-        assert!(may_write_meetings_of(&polres, &[1, 2, 20]));
-        assert!(!may_write_meetings_of(&polres, &[1, 2, 21, 310]));
-    }
-
-    #[test]
-    fn commanders_and_officials_never_write_meetings() {
-        let cmd = user(Role::Commander, Some(20), vec![1, 2, 20], None);
-        let off = user(Role::Official, None, vec![], Some(5));
-        assert!(!may_write_meetings_of(&cmd, &[1, 2, 20]));
-        assert!(!may_write_meetings_of(&off, &[1, 2, 20]));
-    }
-
-    #[test]
-    fn commitments_are_updated_by_their_owner_and_verified_by_the_counterpart() {
-        let ppk_official = user(Role::Official, None, vec![], Some(100));
-        let other_official = user(Role::Official, None, vec![], Some(101));
-        let polsek = user(Role::Liaison, Some(7), vec![1, 2, 5, 7], None);
-        let neighbour = user(Role::Liaison, Some(8), vec![1, 2, 5, 8], None);
-        let polres_cmd = user(Role::Commander, Some(5), vec![1, 2, 5], None);
-        let ppk_owned = CommitmentParties {
-            host_path: &[1, 2, 5, 7],
-            owner_institution_id: 100,
-            owner_police_path: None,
-            to_institution_id: None,
-        };
-        assert!(may_update_commitment(&ppk_official, &ppk_owned));
-        assert!(!may_update_commitment(&other_official, &ppk_owned));
-        assert!(may_update_commitment(&polsek, &ppk_owned));
-        assert!(!may_update_commitment(&neighbour, &ppk_owned));
-        assert!(!may_update_commitment(&polres_cmd, &ppk_owned));
-        assert!(
-            may_verify_commitment(&polsek, &ppk_owned),
-            "the host verifies the PPK's work"
-        );
-        assert!(
-            !may_verify_commitment(&ppk_official, &ppk_owned),
-            "not the owner itself"
-        );
-        let police_owned = CommitmentParties {
-            host_path: &[1, 2, 5, 7],
-            owner_institution_id: 900,
-            owner_police_path: Some(&[1, 2, 5, 7]),
-            to_institution_id: Some(100),
-        };
-        assert!(
-            may_verify_commitment(&ppk_official, &police_owned),
-            "the PPK verifies the Polsek's patrols"
-        );
-        assert!(
-            !may_verify_commitment(&polsek, &police_owned),
-            "the police do not verify themselves"
-        );
-        assert!(!may_verify_commitment(&other_official, &police_owned));
-    }
-
-    #[test]
-    fn scopes_follow_the_role() {
-        let admin = user(Role::Admin, None, vec![], None);
-        assert!(admin.scope().national);
-        let polda_admin = user(Role::Admin, Some(2), vec![1, 2], None);
-        assert_eq!(
-            polda_admin.scope(),
-            Scope {
-                national: false,
-                unit: Some(2),
-                institution: None
-            }
-        );
-        let off = user(Role::Official, None, vec![], Some(5));
-        assert_eq!(
-            off.scope(),
-            Scope {
-                national: false,
-                unit: None,
-                institution: Some(5)
-            }
-        );
-        assert!(!off.scope().sees_unit(&[1, 2, 20]));
-        assert!(polda_admin.scope().sees_unit(&[1, 2, 20]));
-        assert!(!polda_admin.scope().sees_unit(&[1, 3, 30]));
-    }
-}
+#[path = "policy_tests.rs"]
+mod tests;

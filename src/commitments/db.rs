@@ -1,14 +1,17 @@
 //! Commitment queries. Overdue and escalation are computed in SQL from each row's due date and
-//! zone, so lists, counts and exports agree with the domain functions.
+//! zone (`sql/list.sql`), so lists, counts and exports agree with the domain functions. A
+//! commitment's scope columns are copies of its meeting's, kept equal by a trigger
+//! (`migrations/20261129000200_commitment_scope_follows_meeting.sql`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};
 
 use crate::auth::Scope;
+use crate::kit::states::{CommitmentStatus, Priority};
 
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
-    pub status: Option<String>,
+    pub status: Option<CommitmentStatus>,
     pub overdue: bool,
     pub escalated: bool,
     pub owner_category: Option<String>,
@@ -18,6 +21,7 @@ pub struct Filter {
     pub own: bool,
 }
 
+/// A commitment as lists (and the meeting page's section) show it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Row {
     pub id: i64,
@@ -33,8 +37,8 @@ pub struct Row {
     pub due_on: NaiveDate,
     pub due_h: Option<i32>,
     pub due_tz: String,
-    pub priority: String,
-    pub status: String,
+    pub priority: Priority,
+    pub status: CommitmentStatus,
     pub days_overdue: i32,
     pub level: i32,
     pub verified_by: Option<String>,
@@ -50,49 +54,14 @@ pub async fn list(
     escalate_days: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<Row>> {
-    sqlx::query_as!(
+    sqlx::query_file_as!(
         Row,
-        r#"select x.id as "id!", x.meeting_id as "meeting_id!", x.meeting_title as "meeting_title!", x.host_name as "host_name!",
-                  x.what as "what!", x.owner_institution_id as "owner_institution_id!", x.owner_name as "owner_name!",
-                  x.owner_category as "owner_category!", x.owner_person as "owner_person!", x.to_name as "to_name?",
-                  x.due_on as "due_on!", x.due_h, x.due_tz as "due_tz!", x.priority as "priority!", x.status as "status!",
-                  x.days_overdue as "days_overdue!", x.level as "level!", x.verified_by, x.version as "version!"
-           from (
-             select c.id, c.meeting_id, m.title as meeting_title, u.name as host_name, c.what, c.owner_institution_id,
-                    oi.name as owner_name, ok.category as owner_category, c.owner_person, ti.name as to_name,
-                    c.due_on, c.due_h, c.due_tz, c.priority, c.status,
-                    (case when c.status in ('open', 'in_progress') then greatest(0, (now() at time zone c.due_tz)::date - c.due_on) else 0 end)::int as days_overdue,
-                    least(greatest(array_length(c.unit_path, 1) - 2, 0),
-                          case when c.status in ('open', 'in_progress') and (now() at time zone c.due_tz)::date - c.due_on > 0
-                               then ((now() at time zone c.due_tz)::date - c.due_on - 1) / $4::int else 0 end)::int as level,
-                    c.verified_by, c.version, c.unit_path, c.host_unit_id, m.election_id
-             from commitment c
-             join meeting m on m.id = c.meeting_id
-             join police_unit u on u.id = c.host_unit_id
-             join institution oi on oi.id = c.owner_institution_id
-             join institution_kind ok on ok.code = oi.kind
-             left join institution ti on ti.id = c.to_institution_id
-             where ($1 or c.unit_path @> array[$2::bigint]
-                    or c.owner_institution_id = $3 or c.to_institution_id = $3)
-           ) x
-           where ($5::text is null or x.status = $5)
-             and (not $6 or x.days_overdue > 0)
-             and (not $7 or x.level >= 1)
-             and ($8::text is null or x.owner_category = $8)
-             and ($9::int is null or (x.status in ('open', 'in_progress') and x.due_on <= (now() at time zone x.due_tz)::date + $9::int))
-             and ($10::bigint is null or x.election_id = $10)
-             and (not $11 or $12::bigint is null or x.host_unit_id = $12
-                  or (x.level >= 1 and x.unit_path[array_length(x.unit_path, 1) - 1] = $12)
-                  or (x.level >= 2 and x.unit_path[array_length(x.unit_path, 1) - 2] = $12)
-                  or (x.level >= 3 and x.unit_path[array_length(x.unit_path, 1) - 3] = $12))
-           order by case x.status when 'open' then 0 when 'in_progress' then 0 when 'done' then 1 else 2 end,
-                    x.days_overdue desc, x.due_on, x.id
-           limit $13"#,
+        "src/commitments/sql/list.sql",
         scope.national,
         scope.unit,
         scope.institution,
         escalate_days as i32,
-        f.status,
+        f.status.map(CommitmentStatus::code),
         f.overdue,
         f.escalated,
         f.owner_category,
@@ -115,27 +84,9 @@ pub async fn for_meeting(
     scope: Scope,
     escalate_days: i64,
 ) -> sqlx::Result<Vec<Row>> {
-    sqlx::query_as!(
+    sqlx::query_file_as!(
         Row,
-        r#"select c.id, c.meeting_id, m.title as meeting_title, u.name as host_name, c.what, c.owner_institution_id,
-                  oi.name as owner_name, ok.category as owner_category, c.owner_person, ti.name as "to_name?",
-                  c.due_on, c.due_h, c.due_tz, c.priority, c.status,
-                  (case when c.status in ('open', 'in_progress') then greatest(0, (now() at time zone c.due_tz)::date - c.due_on) else 0 end)::int as "days_overdue!",
-                  least(greatest(array_length(c.unit_path, 1) - 2, 0),
-                        case when c.status in ('open', 'in_progress') and (now() at time zone c.due_tz)::date - c.due_on > 0
-                             then ((now() at time zone c.due_tz)::date - c.due_on - 1) / $5::int else 0 end)::int as "level!",
-                  c.verified_by, c.version
-           from commitment c
-           join meeting m on m.id = c.meeting_id
-           join police_unit u on u.id = c.host_unit_id
-           join institution oi on oi.id = c.owner_institution_id
-           join institution_kind ok on ok.code = oi.kind
-           left join institution ti on ti.id = c.to_institution_id
-           where c.meeting_id = $1
-             and ($2 or c.unit_path @> array[$3::bigint] or c.owner_institution_id = $4 or c.to_institution_id = $4)
-           order by case c.status when 'open' then 0 when 'in_progress' then 0 when 'done' then 1 else 2 end,
-                    "days_overdue!" desc, c.due_on, c.id
-           limit 200"#,
+        "src/commitments/sql/for_meeting.sql",
         meeting,
         scope.national,
         scope.unit,
@@ -167,8 +118,8 @@ pub struct Detail {
     pub due_on: NaiveDate,
     pub due_h: Option<i32>,
     pub due_tz: String,
-    pub priority: String,
-    pub status: String,
+    pub priority: Priority,
+    pub status: CommitmentStatus,
     pub drop_reason: String,
     pub verified_at: Option<DateTime<Utc>>,
     pub verified_by: Option<String>,
@@ -181,7 +132,8 @@ pub async fn get(db: impl PgExecutor<'_>, id: i64, scope: Scope) -> sqlx::Result
         r#"select c.id, c.meeting_id, m.title as meeting_title, m.starts_at as meeting_starts_at, d.tz as meeting_tz,
                   c.host_unit_id, u.name as host_name, c.unit_path, c.what, c.owner_institution_id, oi.name as owner_name,
                   op.path as "owner_police_path?", c.owner_person, c.to_institution_id, ti.name as "to_name?",
-                  c.due_on, c.due_h, c.due_tz, c.priority, c.status, c.drop_reason, c.verified_at, c.verified_by, c.version
+                  c.due_on, c.due_h, c.due_tz, c.priority as "priority: Priority", c.status as "status: CommitmentStatus",
+                  c.drop_reason, c.verified_at, c.verified_by, c.version
            from commitment c
            join meeting m on m.id = c.meeting_id
            join region d on d.code = m.district_code
@@ -200,20 +152,38 @@ pub async fn get(db: impl PgExecutor<'_>, id: i64, scope: Scope) -> sqlx::Result
     .await
 }
 
+/// A commitment of a link's meeting, for the link's institution: one it owns or verifies.
+pub async fn get_for_link(
+    db: impl PgExecutor<'_>,
+    id: i64,
+    meeting: i64,
+    institution: i64,
+) -> sqlx::Result<Option<Detail>> {
+    let scope = Scope {
+        national: false,
+        unit: None,
+        institution: Some(institution),
+    };
+    Ok(get(db, id, scope)
+        .await?
+        .filter(|c| c.meeting_id == meeting))
+}
+
 pub struct Note {
     pub id: i64,
     pub has_image: bool,
     pub author: String,
     pub body: String,
-    pub status_from: Option<String>,
-    pub status_to: Option<String>,
+    pub status_from: Option<CommitmentStatus>,
+    pub status_to: Option<CommitmentStatus>,
     pub created_at: DateTime<Utc>,
 }
 
 pub async fn notes(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Vec<Note>> {
     sqlx::query_as!(
         Note,
-        r#"select id, image is not null as "has_image!", author, body, status_from, status_to, created_at
+        r#"select id, image is not null as "has_image!", author, body,
+                  status_from as "status_from: CommitmentStatus", status_to as "status_to: CommitmentStatus", created_at
            from commitment_note where commitment_id = $1 order by id desc"#,
         id
     )
@@ -221,99 +191,8 @@ pub async fn notes(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<Vec<Note>> 
     .await
 }
 
-pub struct NewCommitment<'a> {
-    pub meeting_id: i64,
-    pub what: &'a str,
-    pub owner_institution_id: i64,
-    pub owner_person: &'a str,
-    pub to_institution_id: Option<i64>,
-    pub due_on: NaiveDate,
-    pub due_h: Option<i32>,
-    pub priority: &'a str,
-    pub created_by: Option<i64>,
-}
-
-/// Inserts a commitment; the due zone is the owner's region's (the meeting's when national).
-pub async fn insert(db: impl PgExecutor<'_>, c: &NewCommitment<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id,
-                                 owner_person, to_institution_id, due_on, due_h, due_tz, priority, created_by)
-         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, $2, $3, $4, $5, $6, $7,
-                coalesce((select r.tz from institution i join region r on r.code = i.region_code where i.id = $3), d.tz),
-                $8, $9
-         from meeting m join region d on d.code = m.district_code where m.id = $1
-         returning id",
-        c.meeting_id,
-        c.what,
-        c.owner_institution_id,
-        c.owner_person,
-        c.to_institution_id,
-        c.due_on,
-        c.due_h,
-        c.priority,
-        c.created_by
-    )
-    .fetch_one(db)
-    .await
-}
-
-/// Moves a commitment from `from` to `to` if it is still at `version`; false when stale.
-#[allow(clippy::too_many_arguments)]
-pub async fn move_status(
-    tx: &mut PgConnection,
-    id: i64,
-    version: i32,
-    from: &str,
-    to: &str,
-    drop_reason: &str,
-    verified_by: Option<&str>,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query!(
-        "update commitment set status = $4, version = version + 1, updated_at = now(),
-                drop_reason = case when $4 = 'dropped' then $5 else drop_reason end,
-                done_at = case when $4 = 'done' then now() else done_at end,
-                verified_at = case when $4 = 'verified' then now() else null end,
-                verified_by = case when $4 = 'verified' then $6 else null end
-         where id = $1 and version = $2 and status = $3",
-        id,
-        version,
-        from,
-        to,
-        drop_reason,
-        verified_by
-    )
-    .execute(&mut *tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub async fn add_note(
-    tx: &mut PgConnection,
-    id: i64,
-    author: &str,
-    user_id: Option<i64>,
-    body: &str,
-    change: Option<(&str, &str)>,
-    image: Option<&[u8]>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "insert into commitment_note (commitment_id, author, user_id, body, status_from, status_to, image)
-         values ($1, $2, $3, $4, $5, $6, $7)",
-        id,
-        author,
-        user_id,
-        body,
-        change.map(|c| c.0),
-        change.map(|c| c.1),
-        image
-    )
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
 pub struct Count {
-    pub status: String,
+    pub status: CommitmentStatus,
     pub n: i64,
 }
 
@@ -321,7 +200,7 @@ pub struct Count {
 pub async fn counts(db: impl PgExecutor<'_>, scope: Scope) -> sqlx::Result<Vec<Count>> {
     sqlx::query_as!(
         Count,
-        r#"select status, count(*) as "n!" from commitment c
+        r#"select status as "status: CommitmentStatus", count(*) as "n!" from commitment c
            where $1 or c.unit_path @> array[$2::bigint] or c.owner_institution_id = $3 or c.to_institution_id = $3
            group by status"#,
         scope.national,
@@ -332,6 +211,16 @@ pub async fn counts(db: impl PgExecutor<'_>, scope: Scope) -> sqlx::Result<Vec<C
     .await
 }
 
+/// An open commitment made at an earlier meeting, to follow up at this one.
+#[derive(Debug, Clone)]
+pub struct CarryOver {
+    pub id: i64,
+    pub what: String,
+    pub owner_name: String,
+    pub due_on: NaiveDate,
+    pub status: CommitmentStatus,
+}
+
 /// Open commitments (open or in progress) of the institutions at `meeting`, made at meetings of
 /// the same host subtree that started before it: what to follow up in place (carry-over). Oldest
 /// due first, at most 30.
@@ -339,9 +228,10 @@ pub async fn carry_over(
     db: impl PgExecutor<'_>,
     meeting: i64,
     scope: Scope,
-) -> sqlx::Result<Vec<(i64, String, String, NaiveDate, String)>> {
-    let rows = sqlx::query!(
-        r#"select c.id, c.what, oi.name as owner_name, c.due_on, c.status
+) -> sqlx::Result<Vec<CarryOver>> {
+    sqlx::query_as!(
+        CarryOver,
+        r#"select c.id, c.what, oi.name as owner_name, c.due_on, c.status as "status: CommitmentStatus"
            from commitment c join institution oi on oi.id = c.owner_institution_id
            join meeting this on this.id = $1
            join meeting earlier on earlier.id = c.meeting_id
@@ -356,11 +246,7 @@ pub async fn carry_over(
         scope.institution
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.id, r.what, r.owner_name, r.due_on, r.status))
-        .collect())
+    .await
 }
 
 /// A progress note's photo, if the note belongs to commitment `id`.
@@ -377,4 +263,100 @@ pub async fn note_image(
     .fetch_optional(db)
     .await?
     .flatten())
+}
+
+/// A commitment to insert (the meeting page's form, checked; or the demo's data).
+pub struct NewCommitment<'a> {
+    pub meeting_id: i64,
+    pub what: &'a str,
+    pub owner_institution_id: i64,
+    pub owner_person: &'a str,
+    pub to_institution_id: Option<i64>,
+    pub due_on: NaiveDate,
+    pub due_h: Option<i32>,
+    pub priority: Priority,
+    pub created_by: Option<i64>,
+}
+
+/// Inserts a commitment with its meeting's scope; the due zone is the owner's region's (the
+/// meeting's when national).
+pub async fn insert(db: impl PgExecutor<'_>, c: &NewCommitment<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id,
+                                 owner_person, to_institution_id, due_on, due_h, due_tz, priority, created_by)
+         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, $2, $3, $4, $5, $6, $7,
+                coalesce((select r.tz from institution i join region r on r.code = i.region_code where i.id = $3), d.tz),
+                $8, $9
+         from meeting m join region d on d.code = m.district_code where m.id = $1
+         returning id",
+        c.meeting_id,
+        c.what,
+        c.owner_institution_id,
+        c.owner_person,
+        c.to_institution_id,
+        c.due_on,
+        c.due_h,
+        c.priority.code(),
+        c.created_by
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// A status change: from what, to what, at which version, with the reason and the verifier.
+pub struct Move<'a> {
+    pub id: i64,
+    pub version: i32,
+    pub from: CommitmentStatus,
+    pub to: CommitmentStatus,
+    pub drop_reason: &'a str,
+    pub verified_by: Option<&'a str>,
+}
+
+/// Applies `m` if the commitment is still at its version and status; false when stale.
+pub async fn move_status(tx: &mut PgConnection, m: &Move<'_>) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "update commitment set status = $4, version = version + 1, updated_at = now(),
+                drop_reason = case when $4 = 'dropped' then $5 else drop_reason end,
+                done_at = case when $4 = 'done' then now() else done_at end,
+                verified_at = case when $4 = 'verified' then now() else null end,
+                verified_by = case when $4 = 'verified' then $6 else null end
+         where id = $1 and version = $2 and status = $3",
+        m.id,
+        m.version,
+        m.from.code(),
+        m.to.code(),
+        m.drop_reason,
+        m.verified_by
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A note on a commitment's timeline (with the status change it made, if any).
+pub struct NewNote<'a> {
+    pub commitment_id: i64,
+    pub author: &'a str,
+    pub user_id: Option<i64>,
+    pub body: &'a str,
+    pub change: Option<(CommitmentStatus, CommitmentStatus)>,
+    pub image: Option<&'a [u8]>,
+}
+
+pub async fn add_note(tx: &mut PgConnection, n: &NewNote<'_>) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into commitment_note (commitment_id, author, user_id, body, status_from, status_to, image)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+        n.commitment_id,
+        n.author,
+        n.user_id,
+        n.body,
+        n.change.map(|c| c.0.code()),
+        n.change.map(|c| c.1.code()),
+        n.image
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }

@@ -4,31 +4,64 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-/// The statuses, in order, with their Indonesian labels.
-pub const STATUSES: [(&str, &str); 5] = [
-    ("open", "Terbuka"),
-    ("in_progress", "Dikerjakan"),
-    ("done", "Selesai (menunggu verifikasi)"),
-    ("verified", "Terverifikasi"),
-    ("dropped", "Dibatalkan"),
-];
+use crate::auth::policy::CommitmentAct;
+use crate::kit::states::CommitmentStatus;
 
-pub const PRIORITIES: [(&str, &str); 3] =
-    [("high", "Tinggi"), ("normal", "Biasa"), ("low", "Rendah")];
+/// What a person does to a commitment from its page or through a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Note,
+    InProgress,
+    Done,
+    Reopen,
+    Verify,
+    Reject,
+    Drop,
+}
 
-/// Whether a commitment may move from `from` to `to`. Verified and dropped are final; a done
-/// commitment the counterpart does not accept goes back to in progress.
-pub fn may_move(from: &str, to: &str) -> bool {
-    matches!(
-        (from, to),
-        ("open", "in_progress")
-            | ("open", "done")
-            | ("in_progress", "done")
-            | ("in_progress", "open")
-            | ("done", "verified")
-            | ("done", "in_progress")
-            | ("open" | "in_progress" | "done", "dropped")
-    )
+impl Action {
+    /// The action a form's `action` value names.
+    pub fn parse(s: &str) -> Option<Action> {
+        Some(match s.trim() {
+            "note" => Action::Note,
+            "in_progress" => Action::InProgress,
+            "done" => Action::Done,
+            "reopen" => Action::Reopen,
+            "verify" => Action::Verify,
+            "reject" => Action::Reject,
+            "drop" => Action::Drop,
+            _ => return None,
+        })
+    }
+
+    /// The status it moves the commitment to; `None` for a plain note.
+    pub fn target(self) -> Option<CommitmentStatus> {
+        use CommitmentStatus::*;
+        match self {
+            Action::Note => None,
+            Action::InProgress | Action::Reject => Some(InProgress),
+            Action::Done => Some(Done),
+            Action::Reopen => Some(Open),
+            Action::Verify => Some(Verified),
+            Action::Drop => Some(Dropped),
+        }
+    }
+
+    /// Whether it needs a written note (a note, and the reason a done item is rejected).
+    pub fn needs_text(self) -> bool {
+        matches!(self, Action::Note | Action::Reject)
+    }
+
+    /// The kind of act the policy decides on.
+    pub fn act(self) -> CommitmentAct {
+        match self {
+            Action::Note => CommitmentAct::Note,
+            Action::InProgress | Action::Done => CommitmentAct::Progress,
+            Action::Reopen => CommitmentAct::Reopen,
+            Action::Verify | Action::Reject => CommitmentAct::Verify,
+            Action::Drop => CommitmentAct::Drop,
+        }
+    }
 }
 
 /// A due date as typed: an absolute date, or days relative to voting day.
@@ -79,8 +112,13 @@ pub fn parse_due(
 
 /// Days a still-open commitment is past its due date at `now`, read in `tz` (0 when not overdue).
 /// The due day itself is not overdue: it ends at midnight in the owner's zone.
-pub fn days_overdue(status: &str, due_on: NaiveDate, tz: Tz, now: DateTime<Utc>) -> i64 {
-    if !matches!(status, "open" | "in_progress") {
+pub fn days_overdue(
+    status: CommitmentStatus,
+    due_on: NaiveDate,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> i64 {
+    if !status.is_pending() {
         return 0;
     }
     let today = now.with_timezone(&tz).date_naive();
@@ -97,14 +135,6 @@ pub fn escalation_level(days_overdue: i64, after_days: i64) -> i64 {
     }
 }
 
-pub fn status_label(s: &str) -> &'static str {
-    STATUSES
-        .iter()
-        .find(|(c, _)| *c == s)
-        .map(|(_, l)| *l)
-        .unwrap_or("—")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,27 +146,48 @@ mod tests {
 
     #[test]
     fn every_transition_is_allowed_or_refused_as_the_rules_say() {
-        let all = ["open", "in_progress", "done", "verified", "dropped"];
+        use CommitmentStatus::*;
         let allowed = [
-            ("open", "in_progress"),
-            ("open", "done"),
-            ("open", "dropped"),
-            ("in_progress", "open"),
-            ("in_progress", "done"),
-            ("in_progress", "dropped"),
-            ("done", "in_progress"),
-            ("done", "verified"),
-            ("done", "dropped"),
+            (Open, InProgress),
+            (Open, Done),
+            (Open, Dropped),
+            (InProgress, Open),
+            (InProgress, Done),
+            (InProgress, Dropped),
+            (Done, InProgress),
+            (Done, Verified),
+            (Done, Dropped),
         ];
-        for from in all {
-            for to in all {
+        for from in CommitmentStatus::ALL {
+            for to in CommitmentStatus::ALL {
                 assert_eq!(
-                    may_move(from, to),
-                    allowed.contains(&(from, to)),
+                    from.may_move(*to),
+                    allowed.contains(&(*from, *to)),
                     "{from} → {to}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_action_names_its_target_and_whether_it_needs_words() {
+        use CommitmentStatus::*;
+        assert_eq!(Action::parse("note").map(Action::target), Some(None));
+        assert_eq!(
+            Action::parse(" reopen ").map(Action::target),
+            Some(Some(Open))
+        );
+        assert_eq!(
+            Action::parse("reject").map(Action::target),
+            Some(Some(InProgress))
+        );
+        assert_eq!(
+            Action::parse("verify").map(Action::target),
+            Some(Some(Verified))
+        );
+        assert!(Action::Reject.needs_text() && Action::Note.needs_text());
+        assert!(!Action::Done.needs_text());
+        assert_eq!(Action::parse("delete"), None);
     }
 
     #[test]
@@ -205,18 +256,32 @@ mod tests {
                 .single()
                 .expect("t");
             let next = last + chrono::Duration::minutes(1);
-            assert_eq!(days_overdue("open", due, tz, last), 0, "{tz}");
-            assert_eq!(days_overdue("open", due, tz, next), 1, "{tz}");
+            assert_eq!(
+                days_overdue(CommitmentStatus::Open, due, tz, last),
+                0,
+                "{tz}"
+            );
+            assert_eq!(
+                days_overdue(CommitmentStatus::Open, due, tz, next),
+                1,
+                "{tz}"
+            );
         }
         // the same instant: already the 25th in WIT, still the 24th in WIB
         let at = Utc
             .with_ymd_and_hms(2024, 11, 24, 16, 30, 0)
             .single()
             .expect("t");
-        assert_eq!(days_overdue("open", due, chrono_tz::Asia::Jayapura, at), 1);
-        assert_eq!(days_overdue("open", due, chrono_tz::Asia::Jakarta, at), 0);
         assert_eq!(
-            days_overdue("done", due, chrono_tz::Asia::Jayapura, at),
+            days_overdue(CommitmentStatus::Open, due, chrono_tz::Asia::Jayapura, at),
+            1
+        );
+        assert_eq!(
+            days_overdue(CommitmentStatus::Open, due, chrono_tz::Asia::Jakarta, at),
+            0
+        );
+        assert_eq!(
+            days_overdue(CommitmentStatus::Done, due, chrono_tz::Asia::Jayapura, at),
             0,
             "done is never overdue"
         );

@@ -3,9 +3,11 @@
 use askama::Template;
 
 use super::db::{Count, Detail, Note, Row};
-use super::domain::{self, STATUSES};
+use super::forms::ListQuery;
+use crate::kit::states::CommitmentStatus;
 use crate::web::{Ctx, fmt};
 
+/// A due date as typed: "H-3 (Ahad, 24 November 2024)" or the date.
 pub fn due_text(due_on: &chrono::NaiveDate, due_h: &Option<i32>) -> String {
     match due_h {
         Some(0) => format!("H ({})", fmt::date(*due_on)),
@@ -19,7 +21,7 @@ pub fn due_text(due_on: &chrono::NaiveDate, due_h: &Option<i32>) -> String {
 #[template(path = "commitments/list.html")]
 pub struct ListPage {
     pub ctx: Ctx,
-    pub q: super::handlers::ListQuery,
+    pub q: ListQuery,
     pub rows: Vec<Row>,
     pub counts: Vec<Count>,
     pub csv: String,
@@ -28,16 +30,13 @@ pub struct ListPage {
 }
 
 impl ListPage {
-    pub fn status(&self, s: &str) -> &'static str {
-        domain::status_label(s)
+    pub fn statuses(&self) -> &'static [CommitmentStatus] {
+        CommitmentStatus::ALL
     }
-    pub fn statuses(&self) -> &'static [(&'static str, &'static str)] {
-        &STATUSES
-    }
-    pub fn count(&self, s: &str) -> i64 {
+    pub fn count(&self, s: &CommitmentStatus) -> i64 {
         self.counts
             .iter()
-            .find(|c| c.status == s)
+            .find(|c| c.status == *s)
             .map(|c| c.n)
             .unwrap_or(0)
     }
@@ -46,6 +45,12 @@ impl ListPage {
     }
     pub fn is(&self, a: &str, b: &str) -> bool {
         a == b
+    }
+    pub fn is_status(&self, a: &str, b: &CommitmentStatus) -> bool {
+        a.trim() == b.code()
+    }
+    pub fn unverified(&self, r: &Row) -> bool {
+        r.status == CommitmentStatus::Done
     }
 }
 
@@ -65,19 +70,20 @@ pub struct ShowPage {
 }
 
 impl ShowPage {
-    pub fn status(&self, s: &str) -> &'static str {
-        domain::status_label(s)
-    }
     pub fn due(&self) -> String {
         due_text(&self.c.due_on, &self.c.due_h)
     }
     pub fn at(&self, n: &Note) -> String {
         fmt::datetime(n.created_at, crate::regions::tz(&self.c.meeting_tz))
     }
+    /// Whether the commitment may move to the status with code `to` (the buttons shown).
     pub fn can(&self, to: &str) -> bool {
-        domain::may_move(&self.c.status, to)
+        CommitmentStatus::parse(to).is_some_and(|to| self.c.status.may_move(to))
     }
     pub fn unverified_done(&self) -> bool {
-        self.c.status == "done"
+        self.c.status == CommitmentStatus::Done
+    }
+    pub fn dropped(&self) -> bool {
+        self.c.status == CommitmentStatus::Dropped
     }
 }

@@ -3,9 +3,14 @@
 use askama::Template;
 use chrono::{DateTime, Utc};
 
-use super::db::{DisputeRow, HistoryRow, LinkRow, MyMeetingRow};
-use crate::meetings::db::{AttendeeRow, MeetingRow};
+use super::db::{DisputeRow, HistoryRow, Line, LinkRow, MeetingInfo, MyMeetingRow};
+use crate::kit::states::{Answer, CommitmentStatus, ConfirmationState, MeetingStatus};
 use crate::web::{Ctx, fmt};
+
+/// The answers as the answer forms offer them: (code, label).
+fn answer_choices() -> Vec<(&'static str, &'static str)> {
+    Answer::ALL.iter().map(|a| (a.code(), a.label())).collect()
+}
 
 /// A link just created: shown once, since only its hash is kept.
 pub struct NewLink {
@@ -19,8 +24,8 @@ pub struct NewLink {
 #[template(path = "confirmations/officer.html")]
 pub struct OfficerPage {
     pub ctx: Ctx,
-    pub m: MeetingRow,
-    pub attendees: Vec<AttendeeRow>,
+    pub m: MeetingInfo,
+    pub attendees: Vec<Line>,
     pub links: Vec<LinkRow>,
     pub disputes: Vec<DisputeRow>,
     pub history: Vec<HistoryRow>,
@@ -36,8 +41,8 @@ impl OfficerPage {
     pub fn at(&self, t: &DateTime<Utc>) -> String {
         fmt::datetime(*t, self.tz())
     }
-    pub fn state(&self, s: &str) -> &'static str {
-        super::state_label(s)
+    pub fn state(&self, s: &ConfirmationState) -> &'static str {
+        s.label()
     }
     pub fn link_state(&self, l: &LinkRow) -> &'static str {
         if l.revoked_at.is_some() {
@@ -65,20 +70,16 @@ impl OfficerPage {
             })
             .unwrap_or_default()
     }
-    pub fn answer(&self, a: &str) -> &'static str {
-        super::ANSWERS
-            .iter()
-            .find(|(c, _)| *c == a)
-            .map(|(_, l)| *l)
-            .unwrap_or("—")
+    pub fn answer(&self, a: &Answer) -> &'static str {
+        a.label()
     }
     pub fn badge(&self) -> String {
-        crate::confirmations::badge(&self.attendees)
+        badge(self.attendees.iter().map(BadgeLine::from))
     }
     /// The institutions (not the police) at the meeting, once each: those a team link can be for.
     pub fn teams(&self) -> Vec<(i64, String)> {
         let mut out: Vec<(i64, String)> = Vec::new();
-        for a in self.attendees.iter().filter(|a| a.kind != "polri") {
+        for a in self.attendees.iter().filter(|a| !a.is_police()) {
             if !out.iter().any(|(id, _)| *id == a.institution_id) {
                 out.push((a.institution_id, a.institution_name.clone()));
             }
@@ -87,15 +88,33 @@ impl OfficerPage {
     }
 }
 
+/// What the confirmation badge needs of an attendee line.
+#[derive(Clone, Copy, Debug)]
+pub struct BadgeLine {
+    pub institution_id: i64,
+    pub police: bool,
+    pub answered: bool,
+}
+
+impl From<&Line> for BadgeLine {
+    fn from(a: &Line) -> Self {
+        BadgeLine {
+            institution_id: a.institution_id,
+            police: a.is_police(),
+            answered: a.confirmation != ConfirmationState::Pending,
+        }
+    }
+}
+
 /// "dikonfirmasi 3 dari 4 lembaga": institutions other than the police that answered.
-pub fn badge(attendees: &[AttendeeRow]) -> String {
+pub fn badge(lines: impl IntoIterator<Item = BadgeLine>) -> String {
     let mut all: Vec<i64> = Vec::new();
     let mut answered: Vec<i64> = Vec::new();
-    for a in attendees.iter().filter(|a| a.kind != "polri") {
+    for a in lines.into_iter().filter(|a| !a.police) {
         if !all.contains(&a.institution_id) {
             all.push(a.institution_id);
         }
-        if a.confirmation != "pending" && !answered.contains(&a.institution_id) {
+        if a.answered && !answered.contains(&a.institution_id) {
             answered.push(a.institution_id);
         }
     }
@@ -107,7 +126,7 @@ pub struct LinkCommitment {
     pub id: i64,
     pub what: String,
     pub due_on: chrono::NaiveDate,
-    pub status_label: String,
+    pub status: CommitmentStatus,
     pub can_progress: bool,
     pub can_verify: bool,
     pub version: i32,
@@ -120,11 +139,11 @@ pub struct LinkCommitment {
 pub struct LinkPage {
     pub ctx: Ctx,
     pub token: String,
-    pub m: MeetingRow,
+    pub m: MeetingInfo,
     /// The person's line (a personal link).
-    pub me: Option<AttendeeRow>,
+    pub me: Option<Line>,
     /// The institution's lines (a team link).
-    pub team: Vec<AttendeeRow>,
+    pub team: Vec<Line>,
     pub institution_name: String,
     /// The team line picked in a rejected answer.
     pub form_line: String,
@@ -149,19 +168,19 @@ impl LinkPage {
             s
         }
     }
-    pub fn state(&self, s: &str) -> &'static str {
-        super::state_label(s)
+    pub fn state(&self, s: &ConfirmationState) -> &'static str {
+        s.label()
     }
     /// "Hendri Pandita (Ketua PPK)", or the position when no name was written down.
-    pub fn who(&self, a: &AttendeeRow) -> String {
+    pub fn who(&self, a: &Line) -> String {
         match (a.person_name.is_empty(), a.position.is_empty()) {
             (true, _) => a.position.clone(),
             (false, true) => a.person_name.clone(),
             (false, false) => format!("{} ({})", a.person_name, a.position),
         }
     }
-    pub fn answers(&self) -> &'static [(&'static str, &'static str)] {
-        &super::ANSWERS
+    pub fn answers(&self) -> Vec<(&'static str, &'static str)> {
+        answer_choices()
     }
     pub fn is(&self, a: &str, b: &str) -> bool {
         a == b
@@ -193,13 +212,13 @@ impl MinePage {
     pub fn when(&self, r: &MyMeetingRow) -> String {
         fmt::datetime(r.starts_at, crate::regions::tz(&r.tz))
     }
-    pub fn state(&self, s: &str) -> &'static str {
-        super::state_label(s)
+    pub fn state(&self, s: &ConfirmationState) -> &'static str {
+        s.label()
     }
-    pub fn answers(&self) -> &'static [(&'static str, &'static str)] {
-        &super::ANSWERS
+    pub fn answers(&self) -> Vec<(&'static str, &'static str)> {
+        answer_choices()
     }
     pub fn closed(&self, r: &MyMeetingRow) -> bool {
-        r.status == "reported" || r.status == "cancelled"
+        matches!(r.status, MeetingStatus::Reported | MeetingStatus::Cancelled)
     }
 }

@@ -219,7 +219,7 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
                 to_institution_id: to_id,
                 due_on: due.on,
                 due_h: due.h,
-                priority: "normal",
+                priority: crate::kit::states::Priority::Normal,
                 created_by: None,
             },
         )
@@ -240,14 +240,18 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
         if !note.is_empty() {
+            let status = crate::kit::states::CommitmentStatus::parse(status)
+                .ok_or_else(|| anyhow::anyhow!("demo status {status}"))?;
             cdb::add_note(
                 tx,
-                id,
-                "Petugas penghubung",
-                None,
-                note,
-                Some(("open", status)),
-                None,
+                &cdb::NewNote {
+                    commitment_id: id,
+                    author: "Petugas penghubung",
+                    user_id: None,
+                    body: note,
+                    change: Some((crate::kit::states::CommitmentStatus::Open, status)),
+                    image: None,
+                },
             )
             .await?;
             // Written when the work was done (or due), not when the demo was loaded.
@@ -269,7 +273,9 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
         )
         .fetch_one(&mut *tx)
         .await?;
-        let a = crate::confirmations::db::Answer {
+        let answer = crate::kit::states::Answer::parse(answer)
+            .ok_or_else(|| anyhow::anyhow!("demo answer {answer}"))?;
+        let a = crate::confirmations::db::NewAnswer {
             answer,
             comment,
             corrected_name: "",
@@ -279,6 +285,7 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
             user_id: None,
             user_agent: "data demo",
             ip_hash: "",
+            claim_hash: None,
         };
         crate::confirmations::db::record(tx, attendee.meeting_id, attendee.id, &a).await?;
         // Answered the day after the meeting, not when the demo was loaded.

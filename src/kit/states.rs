@@ -117,6 +117,17 @@ text_enum!(
 );
 
 text_enum!(
+    /// Where an attendee line's confirmation stands (`attendee.confirmation`): not yet answered,
+    /// or the latest answer. A disputed line is a "sanggahan".
+    ConfirmationState {
+        Pending = "pending" / "belum dikonfirmasi",
+        Present = "present" / "hadir",
+        Absent = "absent" / "tidak hadir",
+        Disputed = "disputed" / "disanggah",
+    }
+);
+
+text_enum!(
     /// Where a commitment (follow-up) stands (`commitment.status`).
     CommitmentStatus {
         Open = "open" / "Terbuka",

@@ -394,15 +394,7 @@ async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
                 .collect();
             let shape = |rows: &[db::Row]| {
                 rows.iter()
-                    .map(|r| {
-                        (
-                            r.id,
-                            r.status.clone(),
-                            r.days_overdue,
-                            r.level,
-                            r.to_name.clone(),
-                        )
-                    })
+                    .map(|r| (r.id, r.status, r.days_overdue, r.level, r.to_name.clone()))
                     .collect::<Vec<_>>()
             };
             assert_eq!(shape(&page), shape(&listed), "{key} in {scope:?}");

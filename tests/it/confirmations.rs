@@ -155,7 +155,7 @@ async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_
         officer.text(".confirm-badge"),
         "dikonfirmasi 2 dari 2 lembaga"
     );
-    let audited = app.scalar_i64("select count(*) from audit_log where action = 'confirmation.answer' and actor like 'tautan konfirmasi:%'").await;
+    let audited = app.scalar_i64("select count(*) from audit_log where action = 'confirmation.answer' and actor like '%(lewat tautan konfirmasi)'").await;
     assert_eq!(audited, 1);
     let ua: String =
         sqlx::query_scalar("select ip_hash from confirmation order by id desc limit 1")
@@ -583,7 +583,7 @@ async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_li
 }
 
 fn crate_state_label(s: &str) -> String {
-    sinergi::confirmations::state_label(s).to_string()
+    sinergi::kit::states::ConfirmationState::label_of(s).to_string()
 }
 
 #[tokio::test]

@@ -18,7 +18,6 @@ use crate::cache::Stamp;
 use crate::commitments::NewForm;
 use crate::error::AppResult;
 use crate::kit::fields::FieldErrors;
-use crate::kit::states::CommitmentStatus;
 use crate::meetings::{self, MeetingView};
 use crate::web::{Ctx, Id, render};
 
@@ -45,12 +44,12 @@ async fn load_page(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<P
     let carry = crate::commitments::db::carry_over(&state.pool, id, scope)
         .await?
         .into_iter()
-        .map(|(id, what, owner_name, due_on, status)| Carried {
-            id,
-            what,
-            owner_name,
-            due_on,
-            status: CommitmentStatus::parse(&status).unwrap_or(CommitmentStatus::Open),
+        .map(|c| Carried {
+            id: c.id,
+            what: c.what,
+            owner_name: c.owner_name,
+            due_on: c.due_on,
+            status: c.status,
         })
         .collect();
     Ok(PageData {
@@ -80,10 +79,13 @@ pub struct Rejected {
 
 /// Institutions that may own a follow-up of the meeting.
 async fn owners(state: &AppState, v: &MeetingView) -> AppResult<Vec<Owner>> {
-    Ok(crate::commitments::owner_choices(state, &v.m)
+    Ok(crate::commitments::owner_choices(&state.pool, v.m.id)
         .await?
         .into_iter()
-        .map(|(id, name)| Owner { id, name })
+        .map(|o| Owner {
+            id: o.id,
+            name: o.name,
+        })
         .collect())
 }
 
@@ -115,7 +117,13 @@ pub async fn show_page(
     };
     Ok(MeetingPage {
         ctx,
-        badge: crate::confirmations::badge(&data.v.attendees),
+        badge: crate::confirmations::badge(data.v.attendees.iter().map(|a| {
+            crate::confirmations::BadgeLine {
+                institution_id: a.institution_id,
+                police: a.kind == "polri",
+                answered: a.confirmation != "pending",
+            }
+        })),
         history: data.history.clone(),
         can_edit,
         photo_error: rejected.photo_error,
