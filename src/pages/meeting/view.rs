@@ -59,7 +59,7 @@ impl MeetingPage {
         fmt::date(*d)
     }
     pub fn state(&self, s: &str) -> &'static str {
-        crate::confirmations::state_label(s)
+        crate::kit::states::ConfirmationState::label_of(s)
     }
     pub fn is_id(&self, value: &str, id: &i64) -> bool {
         value.trim() == id.to_string()
