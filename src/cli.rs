@@ -1,4 +1,4 @@
-//! The command line (CONTRACT.md): `serve` (default), `migrate`, `demo`, `import-regions`, `user`,
+//! The command line (docs/CONTRACT.md): `serve` (default), `migrate`, `demo`, `import-regions`, `user`,
 //! `generate`.
 //! Every command uses the same database: `DATABASE_URL`, else the embedded cluster.
 

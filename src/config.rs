@@ -1,4 +1,4 @@
-//! Configuration from the environment (CONTRACT.md): typed once at start, then read-only.
+//! Configuration from the environment (docs/CONTRACT.md): typed once at start, then read-only.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! The five seed meetings (SEED-STORIES.md), in full: hosts, venues, local times and zones,
+//! The five seed meetings (docs/SEED-STORIES.md), in full: hosts, venues, local times and zones,
 //! every named person and institution, topics and minutes written from the stories.
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};

@@ -1,5 +1,5 @@
 //! The demo data: the units, institutions and accounts of the five seed stories
-//! (`../shared/domain/SEED-STORIES.md`). Loaded by `sinergi demo`, and on first start with the
+//! (`docs/SEED-STORIES.md`). Loaded by `sinergi demo`, and on first start with the
 //! embedded cluster. Idempotent: running it twice changes nothing.
 
 pub mod followups;
@@ -9,7 +9,7 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::auth::{self, Role, db::NewUser};
 
-/// Password of every demo account (CONTRACT.md).
+/// Password of every demo account (docs/CONTRACT.md).
 pub const DEMO_PASSWORD: &str = "sinergi-demo";
 
 /// (kind, name, parent name, province, covered region codes)

@@ -1,4 +1,4 @@
-//! End-to-end tests in a real headless Chromium through chromedriver (STACK.md).
+//! End-to-end tests in a real headless Chromium through chromedriver (harness notes in README "Tests").
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

@@ -19,7 +19,7 @@ const MONTHS_SHORT: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
 ];
 
-/// A phrase built here in Indonesian, in the request's language (`i18n/messages.rs`).
+/// A phrase built here in Indonesian, in the request's language (`src/i18n/messages.tsv`).
 pub(crate) fn tr(text: impl AsRef<str>) -> String {
     crate::i18n::current().m(text.as_ref())
 }
