@@ -457,3 +457,160 @@ async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and
         .expect("done");
     assert!(app.get(&later).await.texts("details.carry li a").is_empty());
 }
+
+/// The meeting's edit form as the browser would send it back unchanged.
+pub async fn edit_fields(app: &mut TestApp, id: i64) -> Vec<(String, String)> {
+    let form = app.get(&format!("/pertemuan/{id}/ubah")).await;
+    form.assert_status(StatusCode::OK);
+    let doc = form.doc();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let inputs =
+        scraper::Selector::parse("form.meeting-form input[name], form.meeting-form textarea[name]")
+            .expect("sel");
+    for e in doc.select(&inputs) {
+        let name = e.value().attr("name").unwrap_or("").to_string();
+        let ty = e.value().attr("type").unwrap_or("text");
+        if (ty == "checkbox" || ty == "radio") && e.value().attr("checked").is_none() {
+            continue;
+        }
+        let value = if e.value().name() == "textarea" {
+            e.text().collect()
+        } else {
+            e.value().attr("value").unwrap_or("").to_string()
+        };
+        fields.push((name, value));
+    }
+    let selects = scraper::Selector::parse("form.meeting-form select[name]").expect("sel");
+    let opt = scraper::Selector::parse("option[selected]").expect("sel");
+    for s in doc.select(&selects) {
+        let name = s.value().attr("name").unwrap_or("").to_string();
+        let value = s
+            .select(&opt)
+            .next()
+            .and_then(|o| o.value().attr("value"))
+            .unwrap_or("")
+            .to_string();
+        fields.push((name, value));
+    }
+    fields
+}
+
+/// A liaison officer account at `unit` (password `sinergi-demo`, as the demo's).
+async fn liaison_at(app: &TestApp, username: &str, unit: i64) {
+    sqlx::query(
+        "insert into app_user (username, display_name, role, unit_id, password_hash)
+         select $1, 'Petugas ' || $1, 'liaison', $2, password_hash from app_user where username = 'polsek.kualakampar'",
+    )
+    .bind(username)
+    .bind(unit)
+    .execute(&app.pool)
+    .await
+    .expect("liaison");
+}
+
+async fn open_count(app: &TestApp, unit: i64) -> i64 {
+    sqlx::query_scalar("select coalesce(sum(n), 0)::bigint from dash_open where unit_id = $1")
+        .bind(unit)
+        .fetch_one(&app.pool)
+        .await
+        .expect("dash_open")
+}
+
+#[tokio::test]
+async fn a_meeting_moved_to_another_unit_takes_its_follow_ups_and_their_rights_along() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    let (kuala, polres): (i64, i64) = sqlx::query_as(
+        "select u.id, u.parent_id from meeting m join police_unit u on u.id = m.host_unit_id where m.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .expect("units");
+    let kerinci: i64 =
+        sqlx::query_scalar("select id from police_unit where name = 'Polsek Pangkalan Kerinci'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("kerinci");
+    let (cid, version): (i64, String) = sqlx::query_as(
+        "select id, version::text from commitment where meeting_id = $1 and status in ('open', 'in_progress') order by id limit 1",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .expect("an open follow-up");
+    let open_here = sqlx::query_scalar::<_, i64>(
+        "select count(*) from commitment where meeting_id = $1 and status in ('open', 'in_progress')",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .expect("open");
+    let (kuala_before, kerinci_before, polres_before) = (
+        open_count(&app, kuala).await,
+        open_count(&app, kerinci).await,
+        open_count(&app, polres).await,
+    );
+    liaison_at(&app, "polres.pelalawan.penghubung", polres).await;
+    liaison_at(&app, "polsek.kerinci", kerinci).await;
+
+    // The Polres officer moves the meeting from Polsek Kuala Kampar to Polsek Pangkalan Kerinci.
+    app.login_as("polres.pelalawan.penghubung").await;
+    let mut fields = edit_fields(&mut app, id).await;
+    for f in fields.iter_mut().filter(|f| f.0 == "host_unit_id") {
+        f.1 = kerinci.to_string();
+    }
+    crate::meetings::post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields)
+        .await
+        .assert_redirect_to(&format!("/pertemuan/{id}"));
+    app.logout().await;
+
+    // The old host's officer no longer reaches the follow-up, to read or to act.
+    app.login_as("polsek.kualakampar").await;
+    let path = format!("/tindak-lanjut/{cid}");
+    app.get(&path).await.assert_status(StatusCode::NOT_FOUND);
+    app.post_form(
+        &path,
+        &[
+            ("action", "note"),
+            ("body", "Masih kami"),
+            ("version", &version),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::NOT_FOUND);
+    let list = app.get("/tindak-lanjut").await;
+    assert_eq!(list.count(&format!("li.commitment[data-id=\"{cid}\"]")), 0);
+    app.logout().await;
+
+    // The new host's officer sees it, lists it and acts on it.
+    app.login_as("polsek.kerinci").await;
+    app.get(&path).await.assert_status(StatusCode::OK);
+    let list = app.get("/tindak-lanjut").await;
+    assert_eq!(list.count(&format!("li.commitment[data-id=\"{cid}\"]")), 1);
+    app.post_form(
+        &path,
+        &[
+            ("action", "note"),
+            ("body", "Kami lanjutkan"),
+            ("version", &version),
+        ],
+    )
+    .await
+    .assert_redirect_to(&path);
+
+    // The dashboards count its open follow-ups at the new host, and still once in the Polres.
+    assert_eq!(open_count(&app, kuala).await, kuala_before - open_here);
+    assert_eq!(open_count(&app, kerinci).await, kerinci_before + open_here);
+    assert_eq!(open_count(&app, polres).await, polres_before);
+    let drift = app
+        .scalar_i64(
+            "select count(*) from commitment c join meeting m on m.id = c.meeting_id
+             where (c.host_unit_id, c.unit_path) is distinct from (m.host_unit_id, m.unit_path)",
+        )
+        .await;
+    assert_eq!(
+        drift, 0,
+        "no follow-up keeps another scope than its meeting's"
+    );
+}

@@ -321,41 +321,9 @@ async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_
             .text(".disputes")
             .contains("Notulen belum mencatat permintaan patroli malam")
     );
-    let form = app.get(&format!("/pertemuan/{id}/ubah")).await;
-    let mut fields: Vec<(String, String)> = Vec::new();
-    let doc = form.doc();
-    let inputs =
-        scraper::Selector::parse("form.meeting-form input[name], form.meeting-form textarea[name]")
-            .expect("sel");
-    for e in doc.select(&inputs) {
-        let name = e.value().attr("name").unwrap_or("").to_string();
-        let ty = e.value().attr("type").unwrap_or("text");
-        if (ty == "checkbox" || ty == "radio") && e.value().attr("checked").is_none() {
-            continue;
-        }
-        let value = if e.value().name() == "textarea" {
-            e.text().collect()
-        } else {
-            e.value().attr("value").unwrap_or("").to_string()
-        };
-        fields.push((name, value));
-    }
-    let selects = scraper::Selector::parse("form.meeting-form select[name]").expect("sel");
-    let opt = scraper::Selector::parse("option[selected]").expect("sel");
-    for s in doc.select(&selects) {
-        let name = s.value().attr("name").unwrap_or("").to_string();
-        let value = s
-            .select(&opt)
-            .next()
-            .and_then(|o| o.value().attr("value"))
-            .unwrap_or("")
-            .to_string();
-        let value = if name == "status" {
-            "reported".to_string()
-        } else {
-            value
-        };
-        fields.push((name, value));
+    let mut fields = crate::commitments::edit_fields(&mut app, id).await;
+    for f in fields.iter_mut().filter(|f| f.0 == "status") {
+        f.1 = "reported".to_string();
     }
     let refs: Vec<(&str, &str)> = fields
         .iter()
@@ -613,4 +581,171 @@ async fn the_demo_answers_and_notes_are_dated_by_their_meetings_not_by_the_load(
     let all_notes = app.scalar_i64("select count(*) from commitment_note").await;
     assert!(all_notes > 0);
     assert_eq!(notes, all_notes, "notes of 2024 work are dated 2024");
+}
+
+/// The officer makes a team link for the institution of `person`; returns the link's path.
+async fn make_team_link(app: &mut TestApp, meeting: i64, person: &str) -> String {
+    let aid = attendee(app, meeting, person).await;
+    let inst: i64 = sqlx::query_scalar("select institution_id from attendee where id = $1")
+        .bind(aid)
+        .fetch_one(&app.pool)
+        .await
+        .expect("institution");
+    app.login_as("polsek.kualakampar").await;
+    let made = app
+        .post_form(
+            &format!("/pertemuan/{meeting}/konfirmasi/tautan"),
+            &[("institution_id", &inst.to_string()), ("days", "14")],
+        )
+        .await;
+    made.assert_status(StatusCode::OK);
+    let url = made.attr("input.link-url", "value").expect("the team link");
+    app.logout().await;
+    url.trim_start_matches("http://127.0.0.1:8080").to_string()
+}
+
+/// (confirmation, person name, answers recorded) of an attendee line.
+async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
+    sqlx::query_as(
+        "select a.confirmation, a.person_name, (select count(*) from confirmation c where c.attendee_id = a.id)
+         from attendee a where a.id = $1",
+    )
+    .bind(aid)
+    .fetch_one(&app.pool)
+    .await
+    .expect("line")
+}
+
+#[tokio::test]
+async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someone_else() {
+    let mut app = TestApp::new().await;
+    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    sqlx::query("update meeting set status = 'held' where id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .expect("reopen");
+    for (name, sort) in [("Rina Wati", 9), ("Dodi Saputra", 10)] {
+        sqlx::query(
+            "insert into attendee (meeting_id, institution_id, person_name, position, sort)
+             select meeting_id, institution_id, $2, 'Anggota PPK', $3 from attendee
+             where meeting_id = $1 and person_name = 'Hendri Pandita'",
+        )
+        .bind(id)
+        .bind(name)
+        .bind(sort)
+        .execute(&app.pool)
+        .await
+        .expect("member");
+    }
+    let rina = attendee(&app, id, "Rina Wati").await;
+    let dodi = attendee(&app, id, "Dodi Saputra").await;
+    let path = make_team_link(&mut app, id, "Rina Wati").await;
+    let mut other = app.another_browser();
+
+    // Rina answers from her phone; the phone keeps a claim, never the line's hash.
+    let rina_s = rina.to_string();
+    let answered = app
+        .post_form(&path, &[("answer", "present"), ("attendee_id", &rina_s)])
+        .await;
+    answered.assert_status(StatusCode::OK);
+    let set = answered
+        .headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("sinergi_klaim="))
+        .expect("a claim cookie")
+        .to_string();
+    assert!(
+        set.contains("HttpOnly") && set.contains("Path=/k/"),
+        "{set}"
+    );
+    let claim = set["sinergi_klaim=".len()..]
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let stored: String = sqlx::query_scalar(
+        "select claim_hash from confirmation where attendee_id = $1 order by id desc limit 1",
+    )
+    .bind(rina)
+    .fetch_one(&app.pool)
+    .await
+    .expect("claim hash");
+    assert_ne!(stored, claim);
+    let before = line_state(&app, rina).await;
+    let audits = app
+        .scalar_i64("select count(*) from audit_log where action = 'confirmation.answer'")
+        .await;
+
+    // A colleague with the same team link, on another phone, answers for her and renames her.
+    let forged = other
+        .post_form(
+            &path,
+            &[
+                ("answer", "absent"),
+                ("attendee_id", &rina_s),
+                ("name", "Orang Lain"),
+            ],
+        )
+        .await;
+    forged.assert_status(StatusCode::FORBIDDEN);
+    assert!(
+        forged
+            .text("p.error")
+            .starts_with("Jawaban untuk nama ini sudah dikirim dari perangkat lain."),
+        "{}",
+        forged.text("p.error")
+    );
+    assert_eq!(line_state(&app, rina).await, before, "nothing written");
+    assert_eq!(
+        app.scalar_i64("select count(*) from audit_log where action = 'confirmation.answer'")
+            .await,
+        audits
+    );
+    // A forged claim cookie does not help either.
+    other.set_cookie("sinergi_klaim", &stored);
+    other
+        .post_form(&path, &[("answer", "absent"), ("attendee_id", &rina_s)])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    assert_eq!(line_state(&app, rina).await, before);
+
+    // The colleague answers for his own line; Rina changes hers from her own phone.
+    other
+        .post_form(
+            &path,
+            &[("answer", "present"), ("attendee_id", &dodi.to_string())],
+        )
+        .await
+        .assert_status(StatusCode::OK);
+    app.post_form(
+        &path,
+        &[
+            ("answer", "absent"),
+            ("attendee_id", &rina_s),
+            ("comment", "Salah pilih"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    assert_eq!(line_state(&app, rina).await.0, "absent");
+    let actor: String = sqlx::query_scalar(
+        "select actor from audit_log where action = 'confirmation.answer' order by id desc limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("actor");
+    assert_eq!(actor, "lewat tautan tim PPK Kecamatan Kuala Kampar");
+
+    // Her personal link may always change it; after that, no team link may.
+    let (_, personal) = make_link(&mut app, "polsek.kualakampar", id, "Rina Wati").await;
+    app.post_form(&personal, &[("answer", "present")])
+        .await
+        .assert_status(StatusCode::OK);
+    app.post_form(&path, &[("answer", "absent"), ("attendee_id", &rina_s)])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    assert_eq!(line_state(&app, rina).await.0, "present");
 }
