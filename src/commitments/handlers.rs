@@ -454,7 +454,7 @@ pub async fn add_to_meeting(
     let m = mdb::meeting(&state.pool, id, user.scope())
         .await?
         .ok_or(AppError::NotFound)?;
-    if !policy::may_manage_commitments(&user, &m.unit_path) {
+    if !policy::may_manage_commitments(user, &m.unit_path) {
         return Err(AppError::Forbidden);
     }
     let mut e = FieldErrors::default();
@@ -471,7 +471,7 @@ pub async fn add_to_meeting(
             format!("Terlalu panjang: {n} karakter, paling banyak 1000."),
         );
     }
-    let owners = owner_choices(&state, &m).await?;
+    let owners = owner_choices(state, &m).await?;
     let owner = f.owner.trim().parse::<i64>().ok();
     let owner_ok = match owner {
         None => {
@@ -561,7 +561,7 @@ pub async fn add_to_meeting(
     .await?;
     audit::record(
         &mut tx,
-        Entry::by(&user, &meta, "commitment.create", "commitment", Some(cid))
+        Entry::by(user, meta, "commitment.create", "commitment", Some(cid))
             .unit(Some(m.host_unit_id))
             .change(None, Some(serde_json::json!({ "meeting": id, "what": what, "owner": owner, "due": due.on }))),
     )
