@@ -226,3 +226,37 @@ impl ListQuery {
             .join("&")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> MeetingForm {
+        MeetingForm {
+            idem: "0123456789abcdef".into(),
+            title: "Ngopi bareng".into(),
+            types: vec!["rakor".into(), "ngopi_bareng".into()],
+            a_name: vec!["Hendri".into(), String::new()],
+            a_institution: vec!["12".into(), String::new()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_resent_draft_hashes_alike_and_another_meeting_does_not() {
+        let first = form();
+        let mut resent = form();
+        resent.idem = "fedcba9876543210".into();
+        resent.action = "save".into();
+        resent.types.reverse();
+        resent.title = " Ngopi bareng ".into();
+        resent.a_name.push(String::new());
+        assert_eq!(first.payload_hash(), resent.payload_hash());
+        let mut other = form();
+        other.title = "Rapat koordinasi".into();
+        assert_ne!(first.payload_hash(), other.payload_hash());
+        let mut other_row = form();
+        other_row.a_name[0] = "Ahmadi".into();
+        assert_ne!(first.payload_hash(), other_row.payload_hash());
+    }
+}

@@ -249,3 +249,14 @@ fn phones_are_checked_loosely() {
     assert_eq!(parse_phone(""), Ok(None));
     assert!(parse_phone("12+34").is_err());
 }
+
+#[test]
+fn the_audit_copy_of_a_meeting_masks_attendees_phones() {
+    let mut f = good();
+    f.a_phone = vec!["0812-3456-7890".into()];
+    let m = run(&f).expect("valid");
+    let audit = m.for_audit().expect("json").to_string();
+    assert!(!audit.contains("0812-3456-7890"), "{audit}");
+    assert!(audit.contains("0812****890"), "{audit}");
+    assert_eq!(m.attendees[0].phone.as_deref(), Some("0812-3456-7890"));
+}
