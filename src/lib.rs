@@ -119,6 +119,10 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(dashboard::router())
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::onetime::require_new_password,
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

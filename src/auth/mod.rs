@@ -3,6 +3,7 @@
 
 pub mod db;
 mod handlers;
+pub mod onetime;
 pub mod policy;
 pub mod ratelimit;
 pub mod store;
@@ -55,6 +56,8 @@ pub struct CurrentUser {
     pub unit_path: Vec<i64>,
     pub institution_id: Option<i64>,
     pub institution_name: Option<String>,
+    /// The password was set by an admin (one-time): every page but changing it is closed.
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {

@@ -151,6 +151,7 @@ mod tests {
             unit_path: path,
             institution_id: inst,
             institution_name: None,
+            must_change_password: false,
         }
     }
 
