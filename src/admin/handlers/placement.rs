@@ -89,15 +89,14 @@ pub(super) async fn resolve(
     }
     let scope = me.scope();
     let q = pick.query();
-    if let Some(id) = pick.chosen().filter(|_| !pick.searching()) {
-        if let Some(name) = db::official_institution(pool, scope, id).await? {
-            if pick.fits(&name) {
-                return Ok(Resolved {
-                    id: id.to_string(),
-                    ..Resolved::default()
-                });
-            }
-        }
+    if let Some(id) = pick.chosen().filter(|_| !pick.searching())
+        && let Some(name) = db::official_institution(pool, scope, id).await?
+        && pick.fits(&name)
+    {
+        return Ok(Resolved {
+            id: id.to_string(),
+            ..Resolved::default()
+        });
     }
     if q.chars().count() < 2 {
         let error = (!q.is_empty()).then_some("Ketik sedikitnya 2 huruf nama lembaga.");

@@ -3,14 +3,14 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use super::placement::{Resolved, placement_errors, placement_json, resolve};
 use super::{ListQuery, Saved, filter, invalid, notice, page, save, split};
 use crate::AppState;
 use crate::admin::db::{self, InstitutionChoice, UserDetail};
-use crate::admin::forms::UserForm;
+use crate::admin::forms::{NewAccount, UserForm};
 use crate::admin::{Admin, views};
 use crate::auth::db::NewUser;
 use crate::auth::{CurrentUser, hash_password, onetime};
@@ -71,6 +71,20 @@ async fn new_user_page(
     })
 }
 
+/// A new account as the audit log shows it: the phone masked, the password only as the fact
+/// that it is a one-time password.
+fn account_json(a: &NewAccount) -> Value {
+    let p = a.placement;
+    let mut v = placement_json(p.role().code(), p.unit_id(), p.institution_id());
+    v["username"] = json!(a.username);
+    v["display_name"] = json!(a.display_name);
+    v["position"] = json!(a.position);
+    v["rank"] = json!(a.rank);
+    v["phone"] = json!(a.phone.as_deref().map(mask_phone));
+    v["one_time_password"] = json!(true);
+    v
+}
+
 /// The one-time password, shown once and never stored by any cache.
 pub(super) fn one_time_page(p: views::OneTimePage) -> AppResult<Response> {
     Ok(([(header::CACHE_CONTROL, "no-store")], render(p)?).into_response())
@@ -115,13 +129,7 @@ pub async fn create_user(
         institution_id: p.institution_id(),
         password_hash: &hash,
     };
-    let mut after = placement_json(p.role().code(), p.unit_id(), p.institution_id());
-    after["username"] = json!(account.username);
-    after["display_name"] = json!(account.display_name);
-    after["position"] = json!(account.position);
-    after["rank"] = json!(account.rank);
-    after["phone"] = json!(account.phone.as_deref().map(mask_phone));
-    after["one_time_password"] = json!(true);
+    let after = account_json(&account);
     let shown = views::OneTimePage {
         ctx: ctx.clone(),
         user_id: 0,
