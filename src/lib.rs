@@ -123,6 +123,10 @@ pub fn app(state: AppState) -> Router {
         .merge(reminders::router())
         .merge(calendar::router())
         .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::onetime::require_new_password,
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

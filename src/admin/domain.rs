@@ -72,9 +72,9 @@ impl Placement {
                 Ok(Some(id)) => Ok(Placement::Official(id)),
                 Ok(None) => Err((
                     "institution",
-                    "Isi nomor lembaga untuk penyelenggara pemilu.",
+                    "Ketik nama lembaganya lalu pilih dari hasil pencarian.",
                 )),
-                Err(()) => Err(("institution", "Nomor lembaga berupa angka.")),
+                Err(()) => Err(("institution", "Pilih lembaga dari hasil pencarian.")),
             },
         };
         placement.map_err(|(field, message)| {

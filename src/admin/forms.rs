@@ -4,7 +4,6 @@
 use serde::Deserialize;
 
 use super::domain::{self, Placement};
-use crate::auth::check_new_password;
 use crate::kit::fields::{FieldErrors, optional_text, phone, required_text};
 use crate::kit::labels::unit_kind_label;
 
@@ -19,8 +18,8 @@ pub struct UserForm {
     pub phone: String,
     pub role: String,
     pub unit: String,
-    pub institution: String,
-    pub password: String,
+    #[serde(flatten)]
+    pub pick: InstitutionPick,
 }
 
 /// A new account's checked fields; where it sits is still to be checked against the admin's area.
@@ -31,11 +30,11 @@ pub struct NewAccount {
     pub rank: Option<String>,
     pub phone: Option<String>,
     pub placement: Placement,
-    pub password: String,
 }
 
 impl UserForm {
-    pub fn parse(&self) -> Result<NewAccount, FieldErrors> {
+    /// Checks the fields; `institution` is the id the institution search resolved to ("" when none).
+    pub fn parse(&self, institution: &str) -> Result<NewAccount, FieldErrors> {
         let mut errors = FieldErrors::default();
         let username = domain::username(&self.username).map_err(|m| errors.add("username", m));
         let display_name =
@@ -43,11 +42,8 @@ impl UserForm {
         let position = optional_text(&self.position, 160).map_err(|m| errors.add("position", m));
         let rank = optional_text(&self.rank, 40).map_err(|m| errors.add("rank", m));
         let phone = phone(&self.phone).map_err(|m| errors.add("phone", m));
-        let placement = Placement::parse(&self.role, &self.unit, &self.institution)
-            .map_err(|e| errors.merge(e));
-        if let Err(m) = check_new_password(&self.password) {
-            errors.add("password", m);
-        }
+        let placement =
+            Placement::parse(&self.role, &self.unit, institution).map_err(|e| errors.merge(e));
         match (username, display_name, position, rank, phone, placement) {
             (Ok(username), Ok(display_name), Ok(position), Ok(rank), Ok(phone), Ok(placement))
                 if errors.is_empty() =>
@@ -59,7 +55,6 @@ impl UserForm {
                     rank,
                     phone,
                     placement,
-                    password: self.password.clone(),
                 })
             }
             _ => Err(errors),
@@ -73,20 +68,54 @@ impl UserForm {
 pub struct PlacementForm {
     pub role: String,
     pub unit: String,
-    pub institution: String,
+    #[serde(flatten)]
+    pub pick: InstitutionPick,
 }
 
 impl PlacementForm {
-    pub fn parse(&self) -> Result<Placement, FieldErrors> {
-        Placement::parse(&self.role, &self.unit, &self.institution)
+    /// Checks the fields; `institution` is the id the institution search resolved to.
+    pub fn parse(&self, institution: &str) -> Result<Placement, FieldErrors> {
+        Placement::parse(&self.role, &self.unit, institution)
     }
 }
 
-/// A new password typed by the admin.
-#[derive(Debug, Default, Deserialize)]
+/// Choosing an official's institution by name: the text typed, the search button, and the
+/// choice made among the matches shown (a radio group; works without JavaScript).
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct PasswordForm {
-    pub password: String,
+pub struct InstitutionPick {
+    /// Part of the institution's name, e.g. "ppk kuala kampar".
+    pub institution: String,
+    /// The institution chosen among the matches (its id, as the radio sends it).
+    pub institution_id: String,
+    /// Set when the "Cari" button was pressed: show the matches, write nothing.
+    pub find: String,
+}
+
+impl InstitutionPick {
+    /// The name as typed: trimmed, at most 100 characters.
+    pub fn query(&self) -> String {
+        self.institution.trim().chars().take(100).collect()
+    }
+
+    /// The chosen id, if it is a number at all.
+    pub fn chosen(&self) -> Option<i64> {
+        self.institution_id
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+    }
+
+    /// Whether the chosen institution (named `name`) still fits the name typed: typing another
+    /// name after choosing asks for a new search.
+    pub fn fits(&self, name: &str) -> bool {
+        name.to_lowercase().contains(&self.query().to_lowercase())
+    }
+
+    pub fn searching(&self) -> bool {
+        !self.find.is_empty()
+    }
 }
 
 /// Deactivating (`active=0`) or reactivating (`active=1`) an account.
@@ -215,14 +244,13 @@ mod tests {
             phone: "0812 3456 7890".into(),
             role: "liaison".into(),
             unit: "12".into(),
-            institution: "".into(),
-            password: "kopi-pagi-kempas".into(),
+            pick: InstitutionPick::default(),
         }
     }
 
     #[test]
     fn a_good_user_form_becomes_an_account() {
-        let a = user_form().parse().expect("valid");
+        let a = user_form().parse("").expect("valid");
         assert_eq!(a.username, "bripka.andi");
         assert_eq!(a.display_name, "Andi Saputra");
         assert_eq!(a.rank, None);
@@ -234,20 +262,48 @@ mod tests {
 
     #[test]
     fn each_bad_user_field_is_named() {
-        let cases: [(&str, Spoil); 6] = [
+        let cases: [(&str, Spoil); 5] = [
             ("username", |f| f.username = "a b".into()),
             ("display_name", |f| f.display_name = " ".into()),
             ("phone", |f| f.phone = "telepon".into()),
             ("role", |f| f.role = "raja".into()),
             ("unit", |f| f.unit = "".into()),
-            ("password", |f| f.password = "pendek".into()),
         ];
         for (field, spoil) in cases {
             let mut f = user_form();
             spoil(&mut f);
-            let errors = f.parse().err().expect(field);
+            let errors = f.parse("").err().expect(field);
             assert!(errors.has(field), "{field}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn an_official_needs_the_institution_the_search_resolved() {
+        let mut f = user_form();
+        f.role = "official".into();
+        assert!(f.parse("").err().expect("none").has("institution"));
+        assert_eq!(
+            f.parse("7").expect("resolved").placement.institution_id(),
+            Some(7)
+        );
+    }
+
+    #[test]
+    fn a_chosen_institution_fits_only_the_name_it_was_found_by() {
+        let pick = InstitutionPick {
+            institution: " kuala KAMPAR ".into(),
+            institution_id: "12".into(),
+            find: String::new(),
+        };
+        assert_eq!(pick.chosen(), Some(12));
+        assert!(pick.fits("PPK Kecamatan Kuala Kampar"));
+        assert!(!pick.fits("Panwaslu Kecamatan Kempas"));
+        assert!(!pick.searching());
+        let forged = InstitutionPick {
+            institution_id: "-3".into(),
+            ..pick
+        };
+        assert_eq!(forged.chosen(), None);
     }
 
     #[test]

@@ -3,9 +3,12 @@
 use askama::Template;
 
 use super::db::{
-    InstitutionRow, KindOption, RegionRow, UnitDetail, UnitOption, UnitRow, UserDetail, UserRow,
+    InstitutionChoice, InstitutionRow, KindOption, RegionRow, UnitDetail, UnitOption, UnitRow,
+    UserDetail, UserRow,
 };
-use super::forms::{InstitutionForm, PlacementForm, RegionForm, UnitForm, UserForm};
+use super::forms::{
+    InstitutionForm, InstitutionPick, PlacementForm, RegionForm, UnitForm, UserForm,
+};
 use crate::auth::Role;
 use crate::kit::fields::FieldErrors;
 use crate::kit::labels::{level_label, unit_kind_label};
@@ -74,6 +77,8 @@ pub struct NewUserPage {
     pub ctx: Ctx,
     pub form: UserForm,
     pub errors: FieldErrors,
+    /// Institutions found by the name typed, to choose from.
+    pub choices: Vec<InstitutionChoice>,
     pub units: Vec<UnitOption>,
     /// Whether the admin may create national admins.
     pub national: bool,
@@ -95,6 +100,8 @@ pub struct UserPage {
     pub units: Vec<UnitOption>,
     pub national: bool,
     pub placement: PlacementForm,
+    /// The official's institution, or those found by the name typed, to choose from.
+    pub choices: Vec<InstitutionChoice>,
     pub placement_errors: FieldErrors,
     pub password_errors: FieldErrors,
     pub status_error: Option<&'static str>,
@@ -119,10 +126,25 @@ impl UserPage {
         PlacementForm {
             role: user.role.clone(),
             unit: user.unit_id.map(|i| i.to_string()).unwrap_or_default(),
-            institution: user
-                .institution_id
-                .map(|i| i.to_string())
-                .unwrap_or_default(),
+            pick: InstitutionPick {
+                institution: user.institution_name.clone().unwrap_or_default(),
+                institution_id: (user.institution_id)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default(),
+                find: String::new(),
+            },
+        }
+    }
+    /// The account's institution as the one choice, already chosen.
+    pub fn current_institution(user: &UserDetail) -> Vec<InstitutionChoice> {
+        match (user.institution_id, &user.institution_name) {
+            (Some(id), Some(name)) => vec![InstitutionChoice {
+                id,
+                name: name.clone(),
+                kind_label: String::new(),
+                region_name: None,
+            }],
+            _ => Vec::new(),
         }
     }
 }
@@ -204,4 +226,17 @@ pub struct InstitutionsPage {
     pub errors: FieldErrors,
     pub rows: Vec<InstitutionRow>,
     pub notice: Option<&'static str>,
+}
+
+/// A one-time password, shown to the admin once: for a new account or after a reset.
+#[derive(Template)]
+#[template(path = "admin/one_time.html")]
+pub struct OneTimePage {
+    pub ctx: Ctx,
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    /// The account was just created (else its password was reset).
+    pub created: bool,
 }

@@ -12,7 +12,7 @@ pub async fn current_user(
 ) -> sqlx::Result<Option<(CurrentUser, bool, DateTime<Utc>)>> {
     let row = sqlx::query!(
         r#"select u.id, u.username, u.display_name, u.position, u.role, u.unit_id, u.institution_id,
-                  u.active, u.password_changed_at,
+                  u.active, u.password_changed_at, u.must_change_password,
                   pu.name as "unit_name?", pu.level as "unit_level?", coalesce(pu.path, '{}') as "unit_path!",
                   i.name as "institution_name?"
            from app_user u
@@ -38,6 +38,7 @@ pub async fn current_user(
                 unit_path: r.unit_path,
                 institution_id: r.institution_id,
                 institution_name: r.institution_name,
+                must_change_password: r.must_change_password,
             },
             r.active,
             r.password_changed_at,
@@ -107,7 +108,8 @@ pub async fn upsert_user(db: impl PgExecutor<'_>, u: &NewUser<'_>) -> sqlx::Resu
 
 pub async fn set_password(db: impl PgExecutor<'_>, id: i64, hash: &str) -> sqlx::Result<()> {
     sqlx::query!(
-        "update app_user set password_hash = $2, password_changed_at = clock_timestamp() where id = $1",
+        "update app_user set password_hash = $2, password_changed_at = clock_timestamp(),
+             must_change_password = false where id = $1",
         id,
         hash
     )

@@ -4,6 +4,7 @@
 pub mod db;
 mod handlers;
 pub mod link;
+pub mod onetime;
 pub mod policy;
 pub mod ratelimit;
 pub mod store;
@@ -57,6 +58,8 @@ pub struct CurrentUser {
     pub unit_path: Vec<i64>,
     pub institution_id: Option<i64>,
     pub institution_name: Option<String>,
+    /// The password was set by an admin (one-time): every page but changing it is closed.
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {

@@ -54,7 +54,8 @@ fn new_officer(unit: i64) -> Vec<(&'static str, String)> {
         ("role", "liaison".into()),
         ("unit", unit.to_string()),
         ("institution", String::new()),
-        ("password", PASSWORD.into()),
+        ("institution_id", String::new()),
+        ("find", String::new()),
     ]
 }
 
@@ -79,27 +80,57 @@ async fn post(app: &mut TestApp, path: &str, fields: &[(&'static str, String)]) 
     app.post_form(path, &borrowed).await
 }
 
+/// The one-time password a page shows once.
+fn one_time_password(page: &Page) -> String {
+    let password = page.text("code.one-time-password");
+    assert_eq!(password.len(), 20, "{}", page.body);
+    password
+}
+
+/// Signs in with a one-time password and replaces it with `PASSWORD`.
+async fn first_sign_in(app: &mut TestApp, username: &str, one_time: &str) {
+    app.login(username, one_time).await.assert_redirect_to("/");
+    app.get("/").await.assert_redirect_to("/akun/sandi");
+    app.post_form(
+        "/akun/sandi",
+        &[
+            ("current", one_time),
+            ("new", PASSWORD),
+            ("repeat", PASSWORD),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::OK);
+}
+
 #[tokio::test]
-async fn an_admin_creates_a_user_who_can_then_log_in() {
+async fn an_admin_creates_a_user_who_signs_in_with_a_one_time_password_and_replaces_it() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
     let kempas = unit_id(&app, "Polsek Kempas").await;
 
     let created = post(&mut app, "/admin/pengguna/baru", &new_officer(kempas)).await;
 
-    created.assert_redirect_to("/admin/pengguna/");
-    let detail = app.get(&created.location()).await;
-    detail.assert_status(StatusCode::OK);
-    assert_eq!(detail.text("td.username"), "bripka.andi");
+    created.assert_status(StatusCode::OK);
+    assert_eq!(created.text("td.username"), "bripka.andi");
+    let one_time = one_time_password(&created);
+    assert_eq!(
+        created.headers.get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-store"[..])
+    );
+    let id = user_id(&app, "bripka.andi").await;
+    let detail = app.get(&format!("/admin/pengguna/{id}")).await;
     assert_eq!(detail.text("td.place"), "Polsek Kempas");
-    assert!(detail.text("p.ok").starts_with("Akun dibuat."));
+    assert_eq!(detail.count(".must-change"), 1);
+    assert!(
+        !detail.body.contains(&one_time),
+        "the password is shown once"
+    );
     let list = app.get("/admin/pengguna?q=andi").await;
     assert_eq!(list.texts("li.user .phone"), vec!["0812****890"]);
     assert!(!list.body.contains("3456"), "the list masks phone numbers");
     let mut andi = TestApp::with_pool(app.pool.clone()).await;
-    andi.login("bripka.andi", PASSWORD)
-        .await
-        .assert_redirect_to("/");
+    first_sign_in(&mut andi, "bripka.andi", &one_time).await;
     assert_eq!(andi.get("/").await.text("header .who a.me"), "Andi Saputra");
     assert_eq!(audit_count(&app, "user.create").await, 1);
 }
@@ -136,9 +167,9 @@ async fn a_taken_username_is_a_field_error_and_the_input_is_kept() {
         Some(kempas.to_string())
     );
     assert_eq!(
-        page.attr("input[name=password]", "value").as_deref(),
-        Some(""),
-        "a password is never sent back"
+        page.count("input[name=password]"),
+        0,
+        "the admin never types a password"
     );
     assert_eq!(audit_count(&app, "user.create").await, 0);
 }
@@ -164,7 +195,7 @@ async fn each_bad_user_field_gets_its_own_message_never_a_500() {
         (with(&official, "institution", ""), "institution"),
         (with(&official, "institution", "satu"), "institution"),
         (with(&official, "institution", "99999999"), "institution"),
-        (with(&good, "password", "pendek"), "password"),
+        (with(&official, "institution_id", "99999999"), "institution"),
     ];
     for (fields, field) in cases {
         let page = post(&mut app, "/admin/pengguna/baru", &fields).await;
@@ -216,7 +247,7 @@ async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
             .await
             .assert_status(StatusCode::NOT_FOUND);
         for (path, fields) in [
-            ("sandi", vec![("password", PASSWORD)]),
+            ("sandi", vec![]),
             ("status", vec![("active", "0")]),
             ("penempatan", vec![("role", "liaison"), ("unit", "1")]),
         ] {
@@ -295,7 +326,8 @@ async fn a_polda_admin_cannot_create_a_national_admin_or_place_anyone_outside_th
         &with(&as_admin, "unit", &riau.to_string()),
     )
     .await;
-    riau_admin.assert_redirect_to("/admin/pengguna/");
+    riau_admin.assert_status(StatusCode::OK);
+    assert_eq!(riau_admin.count("code.one-time-password"), 1);
     assert_eq!(
         app.scalar_i64("select count(*) from app_user where role = 'admin' and unit_id is null")
             .await,
@@ -344,10 +376,7 @@ async fn non_admins_get_403_on_every_admin_route() {
         }
         for path in &posts {
             let page = app
-                .post_form(
-                    path,
-                    &[("active", "0"), ("code", "14.05"), ("password", PASSWORD)],
-                )
+                .post_form(path, &[("active", "0"), ("code", "14.05")])
                 .await;
             assert_eq!(page.status, StatusCode::FORBIDDEN, "{who} POST {path}");
         }
@@ -422,7 +451,7 @@ async fn an_admin_cannot_lock_themselves_out() {
 }
 
 #[tokio::test]
-async fn an_admin_resets_a_password_the_old_sessions_end_and_it_is_audited() {
+async fn an_admin_reset_shows_a_one_time_password_the_old_sessions_end_and_it_is_audited() {
     let mut app = TestApp::new().await;
     let mut kempas = TestApp::with_pool(app.pool.clone()).await;
     kempas.login_as("polsek.kempas").await;
@@ -430,24 +459,18 @@ async fn an_admin_resets_a_password_the_old_sessions_end_and_it_is_audited() {
     let id = user_id(&app, "polsek.kempas").await;
     let path = format!("/admin/pengguna/{id}/sandi");
 
-    let short = app.post_form(&path, &[("password", "pendek")]).await;
     let done = app.post_form(&path, &[("password", PASSWORD)]).await;
 
-    short.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        short.text("#password-error"),
-        "Kata sandi minimal 10 karakter."
-    );
-    done.assert_redirect_to(&format!("/admin/pengguna/{id}?ok=sandi"));
+    done.assert_status(StatusCode::OK);
+    let one_time = one_time_password(&done);
+    assert_ne!(one_time, PASSWORD, "what the admin types is ignored");
     kempas.get("/akun/sandi").await.assert_redirect_to("/login");
     assert_eq!(
         kempas.login_as("polsek.kempas").await.status,
         StatusCode::UNAUTHORIZED
     );
-    kempas
-        .login("polsek.kempas", PASSWORD)
-        .await
-        .assert_redirect_to("/");
+    first_sign_in(&mut kempas, "polsek.kempas", &one_time).await;
+    kempas.get("/").await.assert_status(StatusCode::OK);
     let (actor, record_id): (String, Option<i64>) = sqlx::query_as(
         "select actor, record_id from audit_log where action = 'user.password_reset'",
     )
@@ -455,6 +478,96 @@ async fn an_admin_resets_a_password_the_old_sessions_end_and_it_is_audited() {
     .await
     .expect("one audit row");
     assert_eq!((actor.as_str(), record_id), ("admin", Some(id)));
+    let logged = app
+        .scalar_i64("select count(*) from audit_log where after::text like '%' || 'sinergi' || '%' and action like 'user.%'")
+        .await;
+    assert_eq!(logged, 0, "no password in the audit log");
+}
+
+#[tokio::test]
+async fn after_a_reset_every_page_but_the_change_page_redirects_there_until_changed() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+    let id = user_id(&app, "ppk.kualakampar").await;
+    let one_time = one_time_password(
+        &app.post_form(&format!("/admin/pengguna/{id}/sandi"), &[])
+            .await,
+    );
+    let mut ppk = TestApp::with_pool(app.pool.clone()).await;
+
+    ppk.login("ppk.kualakampar", &one_time)
+        .await
+        .assert_redirect_to("/");
+
+    for path in ["/", "/saya", "/pertemuan", "/tindak-lanjut", "/direktori"] {
+        ppk.get(path).await.assert_redirect_to("/akun/sandi");
+    }
+    ppk.post_form("/logout", &[])
+        .await
+        .assert_redirect_to("/login");
+    ppk.login("ppk.kualakampar", &one_time)
+        .await
+        .assert_redirect_to("/");
+    let change = ppk.get("/akun/sandi").await;
+    change.assert_status(StatusCode::OK);
+    assert_eq!(change.count("p.must-change"), 1);
+    let wrong = ppk
+        .post_form(
+            "/akun/sandi",
+            &[
+                ("current", "bukan-itu-sandinya"),
+                ("new", PASSWORD),
+                ("repeat", PASSWORD),
+            ],
+        )
+        .await;
+    wrong.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    ppk.get("/saya").await.assert_redirect_to("/akun/sandi");
+    ppk.post_form(
+        "/akun/sandi",
+        &[
+            ("current", &one_time),
+            ("new", PASSWORD),
+            ("repeat", PASSWORD),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    ppk.get("/saya").await.assert_status(StatusCode::OK);
+    let pending = app
+        .scalar_i64("select count(*) from app_user where must_change_password")
+        .await;
+    assert_eq!(pending, 0);
+}
+
+#[tokio::test]
+async fn a_verification_soon_after_an_admin_reset_is_found() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+    let id = user_id(&app, "ppk.kualakampar").await;
+    let before = chrono::Utc::now();
+    app.post_form(&format!("/admin/pengguna/{id}/sandi"), &[])
+        .await
+        .assert_status(StatusCode::OK);
+    let now = chrono::Utc::now();
+
+    let soon = sinergi::auth::onetime::admin_reset_within_day(&app.pool, id, now)
+        .await
+        .expect("query");
+    let earlier = sinergi::auth::onetime::admin_reset_within_day(&app.pool, id, before)
+        .await
+        .expect("query");
+    let a_day_later = now + chrono::Duration::hours(25);
+    let late = sinergi::auth::onetime::admin_reset_within_day(&app.pool, id, a_day_later)
+        .await
+        .expect("query");
+
+    assert!(soon.is_some_and(|at| at >= before && at <= now), "{soon:?}");
+    assert_eq!(
+        earlier, None,
+        "a verification before the reset is not flagged"
+    );
+    assert_eq!(late, None, "nor one more than 24 hours after it");
 }
 
 #[tokio::test]
@@ -702,13 +815,10 @@ async fn every_admin_write_leaves_an_audit_row() {
     app.login_as("admin").await;
     let kempas = unit_id(&app, "Polsek Kempas").await;
     let pelalawan = unit_id(&app, "Polres Pelalawan").await;
-    let created = post(&mut app, "/admin/pengguna/baru", &new_officer(kempas)).await;
-    let user = created
-        .location()
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    post(&mut app, "/admin/pengguna/baru", &new_officer(kempas))
+        .await
+        .assert_status(StatusCode::OK);
+    let user = format!("/admin/pengguna/{}", user_id(&app, "bripka.andi").await);
     let unit = app
         .post_form(
             "/admin/satuan/baru",
@@ -729,10 +839,6 @@ async fn every_admin_write_leaves_an_audit_row() {
         (
             format!("{user}/penempatan"),
             vec![("role", "commander"), ("unit", &p)],
-        ),
-        (
-            format!("{user}/sandi"),
-            vec![("password", "sandi-baru-sekali")],
         ),
         (format!("{user}/status"), vec![("active", "0")]),
         (format!("{user}/status"), vec![("active", "1")]),
@@ -755,9 +861,13 @@ async fn every_admin_write_leaves_an_audit_row() {
             ],
         ),
     ];
-    for (path, fields) in &writes {
+    for (i, (path, fields)) in writes.iter().enumerate() {
         let page = app.post_form(path, fields).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}: {}", page.body);
+        if i == 0 {
+            let reset = app.post_form(&format!("{user}/sandi"), &[]).await;
+            reset.assert_status(StatusCode::OK);
+        }
     }
 
     let actions: Vec<(String, bool)> = sqlx::query_as(
@@ -791,4 +901,130 @@ async fn every_admin_write_leaves_an_audit_row() {
     .await
     .expect("the unit's institution row follows its name");
     assert_eq!(renamed, "Polsek Ukui Baru");
+}
+
+#[tokio::test]
+async fn the_user_form_asks_for_the_institutions_name_not_a_number() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+
+    let form = app.get("/admin/pengguna/baru").await;
+
+    assert_eq!(form.count("input[name=institution][inputmode=numeric]"), 0);
+    assert_eq!(form.count("input[name=institution][type=search]"), 1);
+    assert_eq!(form.count("button[name=find]"), 1);
+    assert!(!form.body.contains("/lembaga/…"));
+}
+
+#[tokio::test]
+async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+    let official = with(
+        &with(&new_officer(0), "role", "official"),
+        "username",
+        "ketua.ppk",
+    );
+    let typed = with(&official, "institution", "kecamatan kuala kampar");
+
+    let found = post(&mut app, "/admin/pengguna/baru", &with(&typed, "find", "1")).await;
+
+    found.assert_status(StatusCode::OK);
+    let names = found.texts("fieldset.institutions label .name");
+    assert!(
+        names.contains(&"PPK Kecamatan Kuala Kampar".to_string())
+            && names.contains(&"Panwaslu Kecamatan Kuala Kampar".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(
+        found.attr("input[name=institution]", "value").as_deref(),
+        Some("kecamatan kuala kampar")
+    );
+    assert_eq!(
+        audit_count(&app, "user.create").await,
+        0,
+        "a search writes nothing"
+    );
+    let ambiguous = post(&mut app, "/admin/pengguna/baru", &typed).await;
+    ambiguous.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        ambiguous.text("#institution-error"),
+        "Beberapa lembaga cocok: pilih salah satu."
+    );
+    let ppk = app
+        .scalar_i64("select id from institution where name = 'PPK Kecamatan Kuala Kampar'")
+        .await;
+    let chosen = with(&typed, "institution_id", &ppk.to_string());
+    post(&mut app, "/admin/pengguna/baru", &chosen)
+        .await
+        .assert_status(StatusCode::OK);
+    let placed = app
+        .scalar_i64("select institution_id from app_user where username = 'ketua.ppk'")
+        .await;
+    assert_eq!(placed, ppk);
+}
+
+#[tokio::test]
+async fn a_unique_name_places_the_official_without_a_search_step() {
+    let mut app = TestApp::new().await;
+    app.login_as("admin").await;
+    let official = with(
+        &with(&new_officer(0), "role", "official"),
+        "username",
+        "anggota.panwascam",
+    );
+
+    let created = post(
+        &mut app,
+        "/admin/pengguna/baru",
+        &with(&official, "institution", "panwaslu kecamatan kempas"),
+    )
+    .await;
+
+    created.assert_status(StatusCode::OK);
+    let place: String = sqlx::query_scalar(
+        "select i.name from app_user u join institution i on i.id = u.institution_id
+         where u.username = 'anggota.panwascam'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("placed");
+    assert_eq!(place, "Panwaslu Kecamatan Kempas");
+}
+
+#[tokio::test]
+async fn a_polda_admin_finds_no_institution_outside_their_province() {
+    let mut app = TestApp::new().await;
+    add_riau_admin(&app).await;
+    app.login_as("admin.riau").await;
+    let ketapang = app
+        .scalar_i64("select id from institution where kind = 'kpu' and name ilike '%ketapang%'")
+        .await;
+    let official = with(
+        &with(&new_officer(0), "role", "official"),
+        "username",
+        "x.ketapang",
+    );
+
+    let search = post(
+        &mut app,
+        "/admin/pengguna/baru",
+        &with(&with(&official, "institution", "ketapang"), "find", "1"),
+    )
+    .await;
+    let forged = post(
+        &mut app,
+        "/admin/pengguna/baru",
+        &with(&official, "institution_id", &ketapang.to_string()),
+    )
+    .await;
+
+    assert_eq!(search.count("fieldset.institutions"), 0);
+    assert_eq!(
+        search.text("#institution-error"),
+        "Tidak ada lembaga dengan nama itu di wilayah Anda."
+    );
+    forged.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(forged.count("#institution-error"), 1);
+    assert_eq!(audit_count(&app, "user.create").await, 0);
 }

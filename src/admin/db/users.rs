@@ -61,6 +61,8 @@ pub struct UserDetail {
     pub institution_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub password_changed_at: DateTime<Utc>,
+    /// The password is a one-time password an admin set, not yet changed by its owner.
+    pub must_change_password: bool,
 }
 
 /// One account, if it is in scope.
@@ -74,7 +76,7 @@ pub async fn user(
         r#"with s as (select (select province_code from police_unit where id = $2::bigint) as prov)
            select u.id, u.username, u.display_name, u.position, u.rank, u.phone, u.role, u.active,
                   u.unit_id, pu.name as "unit_name?", u.institution_id, i.name as "institution_name?",
-                  u.created_at, u.password_changed_at
+                  u.created_at, u.password_changed_at, u.must_change_password
            from app_user u cross join s
            left join police_unit pu on pu.id = u.unit_id
            left join institution i on i.id = u.institution_id
@@ -153,4 +155,49 @@ pub async fn official_institution(
     )
     .fetch_optional(db)
     .await
+}
+
+/// An institution offered when choosing an official's institution by name.
+pub struct InstitutionChoice {
+    pub id: i64,
+    pub name: String,
+    pub kind_label: String,
+    pub region_name: Option<String>,
+}
+
+/// Institutions in scope an official may speak for whose name contains `q`: exact names first,
+/// then the shortest; 20 at most.
+pub async fn institution_choices(
+    db: impl PgExecutor<'_>,
+    scope: Scope,
+    q: &str,
+) -> sqlx::Result<Vec<InstitutionChoice>> {
+    sqlx::query_as!(
+        InstitutionChoice,
+        r#"with s as (select (select province_code from police_unit where id = $2::bigint) as prov)
+           select i.id, i.name, k.label as kind_label, r.name as "region_name?"
+           from institution i cross join s
+           join institution_kind k on k.code = i.kind
+           left join region r on r.code = i.region_code
+           where i.kind <> 'polri' and i.name ilike '%' || $3 || '%'
+             and ($1 or i.region_code = s.prov or i.region_code like s.prov || '.%')
+           order by lower(i.name) <> lower($3), length(i.name), i.name, i.id
+           limit 20"#,
+        scope.national,
+        scope.unit,
+        q
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Sets a new account's first password as a one-time password (it must be changed at the first
+/// sign-in; see `auth::onetime`).
+pub async fn insert_user_with_one_time_password(
+    db: &mut sqlx::PgConnection,
+    u: &NewUser<'_>,
+) -> sqlx::Result<i64> {
+    let id = insert_user(&mut *db, u).await?;
+    crate::auth::onetime::set_by_admin(&mut *db, id, u.password_hash).await?;
+    Ok(id)
 }

@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde_json::json;
 use sqlx::PgPool;
 
-use super::{ListQuery, Saved, invalid, notice, page, save, split};
+use super::{ListQuery, Saved, go, invalid, notice, page, save, split};
 use crate::AppState;
 use crate::admin::db;
 use crate::admin::forms::InstitutionForm;
@@ -77,7 +77,7 @@ pub async fn create_institution(
                 Entry::by(&me, &meta, "institution.create", "institution", Some(id))
                     .change(None, Some(after))
             },
-            |_| "/admin/lembaga?ok=lembaga".into(),
+            |_| go("/admin/lembaga?ok=lembaga".into()),
         )
         .await?;
         match saved {

@@ -4,15 +4,17 @@
 //! each bad field (422) — then change the record and record its audit entry in one
 //! transaction, and redirect.
 
+mod access;
 mod institutions;
+mod placement;
 mod units;
 mod users;
 
+pub use access::{reset_password, set_status};
 pub use institutions::{create_institution, institutions};
+pub use placement::change_placement;
 pub use units::{add_region, create_unit, new_unit_form, remove_region, unit, units, update_unit};
-pub use users::{
-    change_placement, create_user, new_user_form, reset_password, set_status, user, users,
-};
+pub use users::{create_user, new_user_form, user, users};
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -52,13 +54,14 @@ enum Saved {
 }
 
 /// The one shape of an admin write: `write` (which returns the record's id) and the audit entry
-/// `entry(id)` in one transaction, then a redirect to `to(id)`. A unique violation rolls both
-/// back and comes back as [`Saved::Duplicate`].
+/// `entry(id)` in one transaction, then the answer `then(id)` — a redirect ([`go`]), or the page
+/// that shows a one-time password. A unique violation rolls both back and comes back as
+/// [`Saved::Duplicate`].
 async fn save(
     pool: &PgPool,
     write: impl AsyncFnOnce(&mut PgConnection) -> sqlx::Result<i64>,
     entry: impl FnOnce(i64) -> Entry,
-    to: impl FnOnce(i64) -> String,
+    then: impl FnOnce(i64) -> AppResult<Response>,
 ) -> AppResult<Saved> {
     let mut tx = pool.begin().await?;
     let id = match write(&mut tx).await {
@@ -72,7 +75,12 @@ async fn save(
     };
     audit::record(&mut tx, entry(id)).await?;
     tx.commit().await?;
-    Ok(Saved::Done(see_other(&to(id))))
+    Ok(Saved::Done(then(id)?))
+}
+
+/// A redirect after a write.
+fn go(to: String) -> AppResult<Response> {
+    Ok(see_other(&to))
 }
 
 /// A write that has no unique constraint to break.
@@ -88,11 +96,7 @@ fn done(saved: Saved) -> AppResult<Response> {
 /// What `?ok=…` after a redirect says happened. Fixed texts: nothing from the URL is shown.
 fn notice(code: &str) -> Option<&'static str> {
     Some(match code {
-        "pengguna" => {
-            "Akun dibuat. Sampaikan nama pengguna dan kata sandi awal langsung kepada pemiliknya."
-        }
         "penempatan" => "Peran dan penempatan disimpan.",
-        "sandi" => "Kata sandi direset. Sesi akun ini yang sedang berjalan berakhir.",
         "nonaktif" => "Akun dinonaktifkan. Sesi akun ini yang sedang berjalan berakhir.",
         "aktif" => "Akun diaktifkan kembali.",
         "satuan" => "Satuan dibuat. Petakan wilayah hukumnya di bawah.",

@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
-use super::{ListQuery, Saved, done, filter, invalid, notice, page, save, split};
+use super::{ListQuery, Saved, done, filter, go, invalid, notice, page, save, split};
 use crate::AppState;
 use crate::admin::db::{self, UnitDetail};
 use crate::admin::forms::{RegionForm, UnitForm};
@@ -106,7 +106,7 @@ pub async fn create_unit(
                 .unit(Some(id))
                 .change(None, Some(after))
         },
-        |id| format!("/admin/satuan/{id}?ok=satuan"),
+        |id| go(format!("/admin/satuan/{id}?ok=satuan")),
     )
     .await?;
     match saved {
@@ -181,7 +181,7 @@ pub async fn update_unit(
                     .unit(Some(id))
                     .change(Some(before), Some(after))
             },
-            |id| format!("/admin/satuan/{id}?ok=disimpan"),
+            |id| go(format!("/admin/satuan/{id}?ok=disimpan")),
         )
         .await?;
         match saved {
@@ -242,7 +242,7 @@ pub async fn add_region(
                     .unit(Some(id))
                     .change(None, Some(json!({ "region_code": region.code })))
             },
-            |id| format!("/admin/satuan/{id}?ok=wilayah"),
+            |id| go(format!("/admin/satuan/{id}?ok=wilayah")),
         )
         .await?;
         match saved {
@@ -276,7 +276,7 @@ pub async fn remove_region(
                 .unit(Some(id))
                 .change(Some(json!({ "region_code": code })), None)
         },
-        |id| format!("/admin/satuan/{id}?ok=wilayah"),
+        |id| go(format!("/admin/satuan/{id}?ok=wilayah")),
     )
     .await?;
     done(saved)
