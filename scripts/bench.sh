@@ -4,10 +4,13 @@
 #   2. starts a throw-away PostgreSQL cluster under $BENCH_DIR (nothing else is touched),
 #   3. loads the demo data and `sinergi generate --scale $SCALE` into a fresh database, timed,
 #   4. runs the server and, with wrk at $CONNECTIONS connections for $DURATION seconds each:
-#      the national, a Polda and a Polres dashboard, a meeting page and a filtered meeting list
-#      (as served, then computed on every request with the read caches off), creating meetings,
-#   5. prints req/s, p50/p95/p99 and the server's peak memory as a Markdown table, also saved in
-#      $BENCH_DIR/results.md.
+#      the national, a Polda (Riau) and a Polres (Pelalawan) dashboard, a meeting page and a
+#      filtered meeting list — read-only; while an officer of Polres Ketapang (another Polda)
+#      logs a meeting once and five times a second; while an officer of Polsek Kuala Kampar (in
+#      Polres Pelalawan) logs one a second; then computed on every request with the read caches
+#      off — and creating meetings,
+#   5. prints req/s, p50/p95/p99 and the server's peak memory as a Markdown table, then the p95 of
+#      each page under each condition side by side, also saved in $BENCH_DIR/results.md.
 #
 # Usage: scripts/bench.sh [--scale S] [--duration SECONDS] [--connections N] [--no-cold] [--keep]
 # Needs: wrk (apt-get install -y wrk), curl, PostgreSQL server binaries; run as root or as a user
@@ -65,7 +68,9 @@ say "PostgreSQL cluster in $PGDATA_DIR"
 as_pg "$PGBIN/initdb -D $PGDATA_DIR/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null"
 as_pg "$PGBIN/pg_ctl -D $PGDATA_DIR/data -o '$PG_OPTS' -w -l $PGDATA_DIR/log start >/dev/null"
 SERVER_PID=""
+WRITER_PID=""
 cleanup() {
+  [ -n "$WRITER_PID" ] && kill "$WRITER_PID" 2>/dev/null || true
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
   if [ "$KEEP" = 0 ]; then
     as_pg "$PGBIN/pg_ctl -D $PGDATA_DIR/data -m fast stop" >/dev/null 2>&1 || true
@@ -134,8 +139,15 @@ for row in "$PPK|Hendri+Pandita|Ketua+PPK" "$PANWAS|Ahmadi|Ketua+Panwaslu+Kecama
   IFS='|' read -r inst name pos <<<"$row"
   FORM="$FORM&a_id=&a_institution=$inst&a_new_kind=&a_new_name=&a_name=$name&a_position=$pos&a_rank=&a_members=2&a_represents=&a_phone=&a_attendance=present"
 done
+# The same meeting logged by Polres Ketapang (Polda Kalimantan Barat) in one of its kecamatan.
+KETAPANG=$(psql_ "select id from police_unit where name = 'Polres Ketapang'")
+KT_DISTRICT=$(psql_ "select d.code from unit_region ur join region d on d.parent_code = ur.region_code
+                     where ur.unit_id = $KETAPANG and d.level = 'district' order by d.code limit 1")
+KT_PPK=$(psql_ "select id from institution where kind = 'ppk' and region_code = '$KT_DISTRICT'")
+ELSEWHERE=$(printf '%s' "$FORM" | sed "s/host_unit_id=$POLSEK/host_unit_id=$KETAPANG/; s/district_code=14.05.10/district_code=$KT_DISTRICT/; s/a_institution=$PPK/a_institution=$KT_PPK/g; s/a_institution=$PANWAS/a_institution=$KT_PPK/")
 
 RESULTS=()
+declare -A P95 RPS
 peak_rss=0
 # run NAME COOKIE PATH [METHOD BODY]
 run() {
@@ -151,32 +163,78 @@ run() {
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$ROOT/scripts/bench.lua" "$BASE$path" | grep '^RESULT')
   read -r _ rps p50 p95 p99 errors requests <<<"$line"
   RESULTS+=("| $name | $rps | $p50 | $p95 | $p99 | $errors / $requests |")
+  P95["$name"]="$p95"
+  RPS["$name"]="$rps"
   local hwm
   hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
   [ "$hwm" -gt "$peak_rss" ] && peak_rss=$hwm
   echo "   $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, errors $errors of $requests" >&2
 }
 
-start_server 1
-ADMIN=$(login admin)
-POLDA_C=$(login polda.riau)
-POLRES_C=$(login polres.pelalawan)
-run "national dashboard (admin)" "$ADMIN" "/dasbor"
-run "Polda dashboard (polda.riau)" "$POLDA_C" "/dasbor"
-run "Polres dashboard (polres.pelalawan)" "$POLRES_C" "/dasbor"
-run "meeting page (/pertemuan/$MEETING)" "$POLDA_C" "/pertemuan/$MEETING"
-run "filtered meeting list" "$POLDA_C" "$LIST"
-stop_server
-if [ "$COLD" = 1 ]; then
-  start_server 0
+# writer COOKIE FORM RATE: logs a meeting RATE times a second (each post on its own schedule, so
+# a slow answer does not slow the rate) until stop_writer; WRITES counts the meetings made.
+start_writer() {
+  local cookie="$1" form="$2" rate="$3"
+  : >"$BENCH_DIR/writes"
+  (
+    next=$(date +%s%N)
+    n=0
+    while :; do
+      n=$((n + 1))
+      curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: $cookie" -H "Sec-Fetch-Site: same-origin" \
+        -H "Content-Type: application/x-www-form-urlencoded" --data "${form//IDEM/$(printf '%08x%08x' "$$" "$n")}" \
+        "$BASE/pertemuan/baru" >>"$BENCH_DIR/writes" &
+      next=$((next + 1000000000 / rate))
+      now=$(date +%s%N)
+      [ "$next" -gt "$now" ] && sleep "$(awk "BEGIN { print ($next - $now) / 1e9 }")"
+    done
+  ) &
+  WRITER_PID=$!
+  sleep 1
+}
+stop_writer() {
+  kill "$WRITER_PID" 2>/dev/null || true
+  wait "$WRITER_PID" 2>/dev/null || true
+  WRITER_PID=""
+  sleep 0.5
+  WRITES=$(grep -c '^303' "$BENCH_DIR/writes" || true)
+  say "   $WRITES meetings logged meanwhile ($(grep -vc '^303' "$BENCH_DIR/writes" || true) other answers)"
+}
+
+PAGES=("national dashboard" "Polda dashboard" "Polres dashboard" "meeting page" "filtered meeting list")
+# reads SUFFIX: the five pages once each, as the signed-in readers
+reads() {
+  run "national dashboard (admin)$1" "$ADMIN" "/dasbor"
+  run "Polda dashboard (polda.riau)$1" "$POLDA_C" "/dasbor"
+  run "Polres dashboard (polres.pelalawan)$1" "$POLRES_C" "/dasbor"
+  run "meeting page (/pertemuan/$MEETING)$1" "$POLDA_C" "/pertemuan/$MEETING"
+  run "filtered meeting list$1" "$POLDA_C" "$LIST"
+}
+readers() {
   ADMIN=$(login admin)
   POLDA_C=$(login polda.riau)
   POLRES_C=$(login polres.pelalawan)
-  run "national dashboard, cache off" "$ADMIN" "/dasbor"
-  run "Polda dashboard, cache off" "$POLDA_C" "/dasbor"
-  run "Polres dashboard, cache off" "$POLRES_C" "/dasbor"
-  run "meeting page, cache off" "$POLDA_C" "/pertemuan/$MEETING"
-  run "filtered meeting list, cache off" "$POLDA_C" "$LIST"
+}
+
+start_server 1
+readers
+reads ""
+ELSEWHERE_C=$(login polres.ketapang)
+SAME_C=$(login polsek.kualakampar)
+start_writer "$ELSEWHERE_C" "$ELSEWHERE" 1
+reads ", 1 write/s elsewhere"
+stop_writer
+start_writer "$ELSEWHERE_C" "$ELSEWHERE" 5
+reads ", 5 writes/s elsewhere"
+stop_writer
+start_writer "$SAME_C" "$FORM" 1
+reads ", 1 write/s in Polres Pelalawan"
+stop_writer
+stop_server
+if [ "$COLD" = 1 ]; then
+  start_server 0
+  readers
+  reads ", cache off"
   stop_server
 fi
 # Last, because it adds thousands of meetings to Kuala Kampar.
@@ -198,4 +256,24 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
   printf '%s\n' "${RESULTS[@]}"
   echo
   echo "Server peak resident memory (VmHWM): $((peak_rss / 1024)) MB."
+  echo
+  echo "p95 ms (req/s) of each page: read-only; while meetings are logged in another Polda (1/s, 5/s) or in"
+  echo "Polres Pelalawan (1/s); and computed on every request (cache off)."
+  echo
+  echo "| page | read-only | 1 write/s elsewhere | 5 writes/s elsewhere | 1 write/s same Polres | cache off |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for page in "${PAGES[@]}"; do
+    line="| $page"
+    for suffix in "" ", 1 write/s elsewhere" ", 5 writes/s elsewhere" ", 1 write/s in Polres Pelalawan" ", cache off"; do
+      cell="—"
+      for name in "${!P95[@]}"; do
+        case "$name" in
+          "$page"*"$suffix") [ -z "$suffix" ] && [[ "$name" == *", "* ]] && continue
+                             cell="${P95[$name]} (${RPS[$name]})" ;;
+        esac
+      done
+      line="$line | $cell"
+    done
+    echo "$line |"
+  done
 } | tee "$BENCH_DIR/results.md"

@@ -11,6 +11,13 @@
 //!   first part: a reader that took the new number a moment before the writer's commit became
 //!   visible would otherwise keep the old data under the new number.
 //!
+//! A cache may keep its entries under another stamp: the dashboards use the versions of the
+//! unit's subtree (`dash_unit_version`, migration 20261129000400), so a write elsewhere in the
+//! country leaves them in place.
+//!
+//! One computation per key at a time (single flight): readers that miss the same key while it is
+//! being computed wait for that computation and take its result, instead of each running it.
+//!
 //! Keys always include the reader's [`crate::auth::Scope`] where the data depends on it, so a
 //! cache never hands one unit's data to another. `SINERGI_CACHE=0` turns every cache off (the
 //! benchmark's "computed" rows).
@@ -20,6 +27,8 @@ use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use tokio::sync::Mutex as Turn;
 
 /// What cached data is valid for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,25 +54,32 @@ impl Writes {
     }
 }
 
-struct Entry<V> {
+struct Entry<V, S> {
     value: Arc<V>,
-    stamp: Stamp,
+    stamp: S,
     at: Instant,
 }
 
-/// At most `capacity` entries; when full, the oldest goes first.
-pub struct Cache<K, V> {
-    entries: Mutex<HashMap<K, Entry<V>>>,
+/// At most `capacity` entries; when full, the oldest goes first. `S` is what an entry is valid
+/// for ([`Stamp`] unless the cache says otherwise).
+pub struct Cache<K, V, S = Stamp> {
+    entries: Mutex<HashMap<K, Entry<V, S>>>,
+    /// Keys being computed, each with the turn its readers wait for.
+    flights: Mutex<HashMap<K, Arc<Turn<()>>>>,
+    /// Computations run (for tests and the benchmark's reading of the cache).
+    loads: AtomicU64,
     capacity: usize,
     enabled: bool,
     hits: AtomicU64,
     misses: AtomicU64,
 }
 
-impl<K: Eq + Hash + Clone, V> Cache<K, V> {
+impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
     pub fn new(capacity: usize, enabled: bool) -> Self {
         Cache {
             entries: Mutex::new(HashMap::new()),
+            flights: Mutex::new(HashMap::new()),
+            loads: AtomicU64::new(0),
             capacity,
             enabled,
             hits: AtomicU64::new(0),
@@ -80,7 +96,7 @@ impl<K: Eq + Hash + Clone, V> Cache<K, V> {
     }
 
     /// The value kept for `key` if it was read under `stamp` less than [`TTL`] ago.
-    pub fn get(&self, key: &K, stamp: Stamp) -> Option<Arc<V>> {
+    pub fn get(&self, key: &K, stamp: S) -> Option<Arc<V>> {
         if !self.enabled {
             return None;
         }
@@ -98,7 +114,7 @@ impl<K: Eq + Hash + Clone, V> Cache<K, V> {
         found
     }
 
-    pub fn put(&self, key: K, stamp: Stamp, value: Arc<V>) {
+    pub fn put(&self, key: K, stamp: S, value: Arc<V>) {
         if !self.enabled {
             return;
         }
@@ -127,22 +143,72 @@ impl<K: Eq + Hash + Clone, V> Cache<K, V> {
         );
     }
 
-    /// The cached value, or `load`'s, which is then kept.
-    pub async fn get_or_load<E, F>(&self, key: K, stamp: Stamp, load: F) -> Result<Arc<V>, E>
+    /// The cached value, or `load`'s, which is then kept. While one reader loads a key, others
+    /// that miss it wait and take what it kept (when read under their stamp).
+    pub async fn get_or_load<E, F>(&self, key: K, stamp: S, load: F) -> Result<Arc<V>, E>
     where
         F: std::future::Future<Output = Result<V, E>>,
     {
+        if !self.enabled {
+            self.loads.fetch_add(1, Ordering::Relaxed);
+            return Ok(Arc::new(load.await?));
+        }
         if let Some(v) = self.get(&key, stamp) {
             return Ok(v);
         }
+        let flight = Flight::board(&self.flights, &key);
+        let _turn = flight.turn.lock().await;
+        if let Some(v) = self.get(&key, stamp) {
+            return Ok(v);
+        }
+        self.loads.fetch_add(1, Ordering::Relaxed);
         let v = Arc::new(load.await?);
         self.put(key, stamp, v.clone());
         Ok(v)
     }
 
+    /// How many computations [`Cache::get_or_load`] has run.
+    pub fn loads(&self) -> u64 {
+        self.loads.load(Ordering::Relaxed)
+    }
+
     #[cfg(test)]
     fn len(&self) -> usize {
         self.entries.lock().map(|e| e.len()).unwrap_or(0)
+    }
+}
+
+/// A reader's place in the queue for one key; the key's turn is forgotten when the last reader
+/// leaves (also when a reader's request is dropped while it waits).
+struct Flight<'a, K: Eq + Hash + Clone> {
+    flights: &'a Mutex<HashMap<K, Arc<Turn<()>>>>,
+    key: K,
+    turn: Arc<Turn<()>>,
+}
+
+impl<'a, K: Eq + Hash + Clone> Flight<'a, K> {
+    fn board(flights: &'a Mutex<HashMap<K, Arc<Turn<()>>>>, key: &K) -> Self {
+        let turn = match flights.lock() {
+            Ok(mut map) => map.entry(key.clone()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        Flight {
+            flights,
+            key: key.clone(),
+            turn,
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone> Drop for Flight<'_, K> {
+    fn drop(&mut self) {
+        if let Ok(mut map) = self.flights.lock()
+            && map
+                .get(&self.key)
+                .is_some_and(|t| Arc::ptr_eq(t, &self.turn) && Arc::strong_count(t) == 2)
+        {
+            map.remove(&self.key);
+        }
     }
 }
 
@@ -199,5 +265,50 @@ mod tests {
             assert!(v.is_ok());
         }
         assert_eq!(loads, 2);
+    }
+
+    #[tokio::test]
+    async fn concurrent_readers_of_a_missing_key_share_one_computation() {
+        let c: Arc<Cache<i32, i32>> = Arc::new(Cache::new(3, true));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let first = {
+            let c = c.clone();
+            tokio::spawn(async move {
+                c.get_or_load(1, S1, async {
+                    let _ = rx.await;
+                    Ok::<_, ()>(7)
+                })
+                .await
+            })
+        };
+        tokio::task::yield_now().await;
+        let second = {
+            let c = c.clone();
+            tokio::spawn(async move { c.get_or_load(1, S1, async { Ok::<_, ()>(8) }).await })
+        };
+        tokio::task::yield_now().await;
+        assert!(tx.send(()).is_ok());
+        let (a, b) = (first.await, second.await);
+        assert_eq!(a.ok().and_then(|r| r.ok()).as_deref(), Some(&7));
+        assert_eq!(
+            b.ok().and_then(|r| r.ok()).as_deref(),
+            Some(&7),
+            "the second waited"
+        );
+        assert_eq!(c.loads(), 1);
+        assert!(c.flights.lock().map(|f| f.is_empty()).unwrap_or(false));
+    }
+
+    #[tokio::test]
+    async fn a_reader_under_a_newer_stamp_computes_again_after_waiting() {
+        let c: Cache<i32, i32> = Cache::new(3, true);
+        let newer = Stamp { data: 2, local: 0 };
+        let (a, b) = tokio::join!(
+            c.get_or_load(1, S1, async { Ok::<_, ()>(1) }),
+            c.get_or_load(1, newer, async { Ok::<_, ()>(2) }),
+        );
+        assert_eq!(a.ok().as_deref(), Some(&1));
+        assert_eq!(b.ok().as_deref(), Some(&2));
+        assert_eq!(c.loads(), 2);
     }
 }

@@ -61,7 +61,7 @@ pub struct AppState {
     /// Signed-in users by id.
     pub users: Arc<Cache<i64, auth::UserEntry>>,
     /// Computed dashboards.
-    pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData>>,
+    pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData, dashboard::db::Versions>>,
     /// What a meeting page reads, per meeting and reader's scope.
     pub meeting_pages: Arc<Cache<pages::PageKey, pages::PageData>>,
     /// Filtered meeting lists, per filter and reader's scope.

@@ -13,7 +13,6 @@ use super::db::{
 use super::period::Period;
 use super::{ALL_DISTRICTS_UP_TO, GAPS_LISTED, OVERDUE_LISTED};
 use crate::AppState;
-use crate::cache::Stamp;
 
 /// One line of the per-unit tables: a child unit, the unit's own share ("langsung"), or the total.
 #[derive(Clone, Debug, Default)]
@@ -143,13 +142,9 @@ pub fn coverage_scope(unit: &UnitInfo, p: &Period) -> CoverageScope {
     }
 }
 
-/// The dashboard of `unit` for `p`, from the cache when still current (`crate::cache`).
-pub async fn load(
-    state: &AppState,
-    stamp: Stamp,
-    unit: &UnitInfo,
-    p: &Period,
-) -> sqlx::Result<Arc<DashData>> {
+/// The dashboard of `unit` for `p`, from the cache while the versions of the unit's subtree
+/// (read with the unit) have not moved (`crate::cache`).
+pub async fn load(state: &AppState, unit: &UnitInfo, p: &Period) -> sqlx::Result<Arc<DashData>> {
     let key = Key {
         unit: unit.id,
         from: p.from,
@@ -160,7 +155,7 @@ pub async fn load(
     };
     state
         .dashboards
-        .get_or_load(key, stamp, compute(&state.lists, unit, p))
+        .get_or_load(key, unit.versions, compute(&state.lists, unit, p))
         .await
 }
 
@@ -180,7 +175,21 @@ async fn compute(pool: &sqlx::PgPool, unit: &UnitInfo, p: &Period) -> sqlx::Resu
     };
     let scope = coverage_scope(unit, p);
     let summarised = matches!(unit.level.as_str(), "mabes" | "polda");
-    let (activity, days, tags, coverage, follow, overdue_items) = tokio::try_join!(
+    // The kecamatan list waits for the coverage counts (all of them, or only the gaps), not
+    // for the other sections.
+    let coverage_and_districts = async {
+        let coverage = db::coverage(pool, &scope).await?;
+        let districts: i64 = coverage.iter().map(|c| c.districts).sum();
+        let all = districts <= ALL_DISTRICTS_UP_TO;
+        let limit = if all {
+            ALL_DISTRICTS_UP_TO
+        } else {
+            GAPS_LISTED
+        };
+        let listed = db::districts(pool, &scope, p.to, !all, None, limit).await?;
+        Ok::<_, sqlx::Error>((coverage, listed, all))
+    };
+    let (activity, days, tags, (coverage, districts, all_districts), follow, overdue_items) = tokio::try_join!(
         db::activity(pool, &ids, &windows),
         db::days(pool, unit.id, p.from, p.to),
         async {
@@ -190,7 +199,7 @@ async fn compute(pool: &sqlx::PgPool, unit: &UnitInfo, p: &Period) -> sqlx::Resu
                 db::tags_counted(pool, unit.id, p.from, p.to).await
             }
         },
-        db::coverage(pool, &scope),
+        coverage_and_districts,
         db::follow_ups(pool, &ids),
         db::commitments(pool, unit, db::FollowUpState::Overdue, OVERDUE_LISTED),
     )?;
@@ -201,13 +210,6 @@ async fn compute(pool: &sqlx::PgPool, unit: &UnitInfo, p: &Period) -> sqlx::Resu
     };
     let (total, child_rows, own) = lines(unit, &children, &figures);
     let (types, topics): (Vec<Tag>, Vec<Tag>) = tags.into_iter().partition(|t| t.dim == "type");
-    let all_districts = total.coverage.districts <= ALL_DISTRICTS_UP_TO;
-    let limit = if all_districts {
-        ALL_DISTRICTS_UP_TO
-    } else {
-        GAPS_LISTED
-    };
-    let districts = db::districts(pool, &scope, p.to, !all_districts, None, limit).await?;
     Ok(DashData {
         unit: unit.clone(),
         total,

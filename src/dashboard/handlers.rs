@@ -10,29 +10,19 @@ use super::db::{self, FollowUpState};
 use super::period::DashQuery;
 use super::{DashData, PAGE_ROWS, coverage_scope, csv, views};
 use crate::AppState;
-use crate::cache::Stamp;
 use crate::error::{AppError, AppResult};
 use crate::web::{Ctx, render};
 
 /// Rows at most in a list's CSV.
 const CSV_ROWS: i64 = 50_000;
 
-pub async fn dashboard(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    a: Ask,
-    stamp: Stamp,
-) -> AppResult<Response> {
-    let data = super::load(&state, stamp, &a.unit, &a.period).await?;
+pub async fn dashboard(State(state): State<AppState>, ctx: Ctx, a: Ask) -> AppResult<Response> {
+    let data = super::load(&state, &a.unit, &a.period).await?;
     let page = views::DashboardPage::new(ctx, data, a);
     Ok(render(page)?.into_response())
 }
 
-pub async fn dashboard_csv(
-    State(state): State<AppState>,
-    a: Ask,
-    stamp: Stamp,
-) -> AppResult<Response> {
+pub async fn dashboard_csv(State(state): State<AppState>, a: Ask) -> AppResult<Response> {
     let table = csv::Table::parse(&a.q.tabel).ok_or_else(|| {
         AppError::BadRequest(format!(
             "Tabel \"{}\" tidak ada. Pilih salah satu: {}.",
@@ -44,7 +34,7 @@ pub async fn dashboard_csv(
                 .join(", ")
         ))
     })?;
-    let data: Arc<DashData> = super::load(&state, stamp, &a.unit, &a.period).await?;
+    let data: Arc<DashData> = super::load(&state, &a.unit, &a.period).await?;
     csv::dashboard(table, &data, &a.period)
 }
 

@@ -106,7 +106,8 @@ pub async fn count_writes(
 ) -> axum::response::Response {
     let write = !req.method().is_safe();
     let resp = next.run(req).await;
-    if write {
+    // A refused write (4xx: invalid input, conflict, no access) committed nothing.
+    if write && !resp.status().is_client_error() {
         state.writes.finished();
     }
     resp

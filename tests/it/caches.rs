@@ -171,3 +171,165 @@ async fn the_session_row_never_keeps_the_data_version() {
         .await;
     assert_eq!(with_version, 0);
 }
+
+/// The period every dashboard below is read for (Pilkada 2024's last month).
+const DASHBOARD: &str = "/dasbor?election=pilkada-2024&from=2024-11-01&to=2024-11-30";
+
+async fn unit(app: &TestApp, name: &str) -> i64 {
+    sqlx::query_scalar("select id from police_unit where name = $1")
+        .bind(name)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap_or_else(|_| panic!("unit {name}"))
+}
+
+async fn dash_version(app: &TestApp, unit: i64) -> i64 {
+    sqlx::query_scalar("select coalesce((select v from dash_unit_version where unit_id = $1), 0)")
+        .bind(unit)
+        .fetch_one(&app.pool)
+        .await
+        .expect("dash version")
+}
+
+/// The officer of Polsek Kuala Kampar (Polres Pelalawan, Polda Riau) logs a meeting.
+async fn log_meeting_in_kuala_kampar(app: &TestApp) {
+    let mut officer = app.another_browser();
+    officer.login_as("polsek.kualakampar").await;
+    let idem = officer
+        .get("/pertemuan/baru")
+        .await
+        .attr("input[name=idem]", "value")
+        .expect("idem");
+    let fields = kuala_kampar_form(&officer, &idem).await;
+    post(&mut officer, "/pertemuan/baru", &fields)
+        .await
+        .assert_redirect_to("/pertemuan/");
+}
+
+fn period_count(page: &crate::helpers::Page) -> i64 {
+    page.text("#n-period")
+        .parse()
+        .expect("#n-period is a number")
+}
+
+#[tokio::test]
+async fn a_write_in_one_polda_leaves_another_poldas_cached_dashboard_and_changes_its_own() {
+    let app = TestApp::new().await;
+    let (riau, ketapang) = (
+        unit(&app, "Polda Riau").await,
+        unit(&app, "Polres Ketapang").await,
+    );
+    let mut riau_reader = app.another_browser();
+    riau_reader.login_as("polda.riau").await;
+    let mut ketapang_reader = app.another_browser();
+    ketapang_reader.login_as("polres.ketapang").await;
+    let riau_before = period_count(&riau_reader.get(DASHBOARD).await);
+    let ketapang_page = ketapang_reader.get(DASHBOARD).await;
+    let (riau_v, ketapang_v) = (
+        dash_version(&app, riau).await,
+        dash_version(&app, ketapang).await,
+    );
+
+    log_meeting_in_kuala_kampar(&app).await;
+
+    assert!(
+        dash_version(&app, riau).await > riau_v,
+        "Riau's version moved"
+    );
+    assert_eq!(
+        dash_version(&app, ketapang).await,
+        ketapang_v,
+        "Ketapang's did not"
+    );
+    let loads = app.state.dashboards.loads();
+    let again = ketapang_reader.get(DASHBOARD).await;
+    assert_eq!(
+        app.state.dashboards.loads(),
+        loads,
+        "Ketapang's dashboard came from the cache"
+    );
+    assert_eq!(period_count(&again), period_count(&ketapang_page));
+    assert_eq!(
+        period_count(&riau_reader.get(DASHBOARD).await),
+        riau_before + 1,
+        "Riau's dashboard shows the new meeting"
+    );
+    assert_eq!(app.state.dashboards.loads(), loads + 1);
+}
+
+#[tokio::test]
+async fn a_refused_form_post_moves_no_version() {
+    let app = TestApp::new().await;
+    let riau = unit(&app, "Polda Riau").await;
+    let mut reader = app.another_browser();
+    reader.login_as("polda.riau").await;
+    reader.get(DASHBOARD).await.assert_status(StatusCode::OK);
+    let mut officer = app.another_browser();
+    officer.login_as("polsek.kualakampar").await;
+    let idem = officer
+        .get("/pertemuan/baru")
+        .await
+        .attr("input[name=idem]", "value")
+        .expect("idem");
+    let mut fields = kuala_kampar_form(&officer, &idem).await;
+    for f in fields.iter_mut().filter(|f| f.0 == "title") {
+        f.1 = String::new();
+    }
+    let (data, dash, local, loads) = (
+        data_version(&app).await,
+        dash_version(&app, riau).await,
+        app.state.writes.count(),
+        app.state.dashboards.loads(),
+    );
+
+    post(&mut officer, "/pertemuan/baru", &fields)
+        .await
+        .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+
+    assert_eq!(data_version(&app).await, data, "the data version stayed");
+    assert_eq!(
+        dash_version(&app, riau).await,
+        dash,
+        "the unit's version stayed"
+    );
+    assert_eq!(
+        app.state.writes.count(),
+        local,
+        "no finished write was counted"
+    );
+    reader.get(DASHBOARD).await.assert_status(StatusCode::OK);
+    assert_eq!(
+        app.state.dashboards.loads(),
+        loads,
+        "the dashboard came from the cache"
+    );
+}
+
+#[tokio::test]
+async fn readers_of_an_invalidated_dashboard_wait_for_one_computation() {
+    let app = TestApp::new().await;
+    let mut readers = Vec::new();
+    for _ in 0..6 {
+        let mut r = app.another_browser();
+        r.login_as("polda.riau").await;
+        readers.push(r);
+    }
+    readers[0]
+        .get(DASHBOARD)
+        .await
+        .assert_status(StatusCode::OK);
+    log_meeting_in_kuala_kampar(&app).await;
+
+    let loads = app.state.dashboards.loads();
+    let mut all = tokio::task::JoinSet::new();
+    for mut r in readers {
+        all.spawn(async move { period_count(&r.get(DASHBOARD).await) });
+    }
+    let counts = all.join_all().await;
+    assert!(counts.iter().all(|n| *n == counts[0]), "{counts:?}");
+    assert_eq!(
+        app.state.dashboards.loads(),
+        loads + 1,
+        "one computation for six readers"
+    );
+}

@@ -27,6 +27,16 @@ pub struct UnitInfo {
     pub parent_name: Option<String>,
     /// The IANA zone of the unit's province (WIB for Mabes).
     pub tz: String,
+    /// What the unit's dashboard was read under (`dash_unit_version`).
+    pub versions: Versions,
+}
+
+/// The versions a dashboard depends on: its unit's subtree and what all dashboards read
+/// (migration 20261129000400). Read with the unit, in the same round trip.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Versions {
+    pub structure: i64,
+    pub subtree: i64,
 }
 
 impl UnitInfo {
@@ -54,10 +64,11 @@ pub async fn unit(
     national: bool,
     scope_unit: Option<i64>,
 ) -> sqlx::Result<Option<UnitInfo>> {
-    sqlx::query_as!(
-        UnitInfo,
+    let row = sqlx::query!(
         r#"select u.id, u.name, u.level as "level!", u.path, u.parent_id, p.name as "parent_name?",
-                  coalesce(r.tz, 'Asia/Jakarta') as "tz!"
+                  coalesce(r.tz, 'Asia/Jakarta') as "tz!",
+                  coalesce((select v from dash_unit_version where unit_id = 0), 0) as "structure!",
+                  coalesce((select v from dash_unit_version where unit_id = u.id), 0) as "subtree!"
            from police_unit u
            left join police_unit p on p.id = u.parent_id
            left join region r on r.code = u.province_code
@@ -67,7 +78,20 @@ pub async fn unit(
         scope_unit
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| UnitInfo {
+        id: r.id,
+        name: r.name,
+        level: r.level,
+        path: r.path,
+        parent_id: r.parent_id,
+        parent_name: r.parent_name,
+        tz: r.tz,
+        versions: Versions {
+            structure: r.structure,
+            subtree: r.subtree,
+        },
+    }))
 }
 
 #[derive(Clone, Debug)]
