@@ -50,8 +50,8 @@ impl Browser {
         let state = sinergi::AppState::load(pool.clone(), config)
             .await
             .expect("state");
-        let app = wrap(sinergi::app(state))
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let app =
+            wrap(sinergi::app(state)).into_make_service_with_connect_info::<std::net::SocketAddr>();
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });

@@ -3,7 +3,7 @@
 //! validation error, two tabs and a logout.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -20,9 +20,12 @@ const LOSE: u8 = 1;
 /// The meeting POST waits 1.5 s before the server handles it (two tabs overlap).
 const SLOW: u8 = 2;
 
-/// What happens to `POST /pertemuan/baru` between the browser and the app, and how many arrived.
+/// What happens between the browser and the app: `down` drops every connection unanswered (no
+/// signal, for the service worker too, which chromedriver's emulation does not reach); `mode` is
+/// what happens to `POST /pertemuan/baru`, and `posts` how many of those arrived.
 #[derive(Clone, Default)]
 struct Gate {
+    down: Arc<AtomicBool>,
     mode: Arc<AtomicU8>,
     posts: Arc<AtomicUsize>,
 }
@@ -34,6 +37,9 @@ impl Gate {
             move |req: axum::extract::Request, next: axum::middleware::Next| {
                 let gate = gate.clone();
                 async move {
+                    if gate.down.load(Ordering::SeqCst) {
+                        std::panic::resume_unwind(Box::new("no signal"))
+                    }
                     if req.method() != Method::POST || req.uri().path() != "/pertemuan/baru" {
                         return next.run(req).await;
                     }
@@ -63,7 +69,19 @@ impl Gate {
     }
 }
 
+/// A browser whose traffic to the app passes `gate`.
+async fn browser(gate: &Gate) -> Browser {
+    Browser::launch_wrapped(false, |app| gate.wrap(app)).await
+}
+
 impl Browser {
+    /// No signal (`true`) or signal back: chromedriver's network emulation for the page, and the
+    /// gate for everything else.
+    async fn signal_lost(&self, gate: &Gate, lost: bool) {
+        gate.down.store(lost, Ordering::SeqCst);
+        self.offline(lost).await;
+    }
+
     /// Turns chromedriver's network emulation on (no network at all) or off.
     async fn offline(&self, offline: bool) {
         let sid = self
@@ -180,14 +198,15 @@ async fn institution(pool: &sqlx::PgPool, kind: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meeting_logged_without_signal_survives_a_reload_and_is_sent_once_when_the_signal_returns()
  {
-    let b = Browser::start().await;
+    let gate = Gate::default();
+    let b = browser(&gate).await;
     let (ppk, panwas) = (
         institution(&b.pool, "ppk").await,
         institution(&b.pool, "panwascam").await,
     );
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
-    b.offline(true).await;
+    b.signal_lost(&gate, true).await;
 
     let title = "Ngopi bareng tanpa sinyal di Teluk Dalam";
     b.fill_meeting(title).await;
@@ -214,19 +233,27 @@ async fn a_meeting_logged_without_signal_survives_a_reload_and_is_sent_once_when
     b.wait("form.meeting-form").await;
     b.expect_text(&format!("li.draft[data-key='{key}'] .draft-title"), title)
         .await;
-    assert_eq!(b.value("#title").await, title, "the draft is back in the form");
+    assert_eq!(
+        b.value("#title").await,
+        title,
+        "the draft is back in the form"
+    );
     assert_eq!(b.value("#a3-name").await, "Sri Lestari");
     assert_eq!(b.draft_key().await, key, "the draft keeps its key");
     b.expect_text("#net", "1 draf menunggu sinyal").await;
 
-    b.offline(false).await;
+    b.signal_lost(&gate, false).await;
     b.until(
         "return !document.querySelector('li.draft')",
         30,
         "draft list emptied",
     )
     .await;
-    assert_eq!(meetings_titled(&b.pool, title).await, 1, "exactly one meeting");
+    assert_eq!(
+        meetings_titled(&b.pool, title).await,
+        1,
+        "exactly one meeting"
+    );
     let attendees: Vec<String> = sqlx::query_scalar(
         "select a.person_name from attendee a join meeting m on m.id = a.meeting_id
          where m.title = $1 order by a.sort",
@@ -249,7 +276,7 @@ async fn a_meeting_logged_without_signal_survives_a_reload_and_is_sent_once_when
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meeting_on_retry() {
     let gate = Gate::default();
-    let b = Browser::launch_wrapped(false, |app| gate.wrap(app)).await;
+    let b = browser(&gate).await;
     b.login("polsek.kualakampar").await;
     b.goto("/pertemuan/baru").await;
     let title = "Rapat dengan jawaban yang hilang";
@@ -262,7 +289,11 @@ async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meet
         "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
     )
     .await;
-    assert_eq!(meetings_titled(&b.pool, title).await, 1, "the server saved it");
+    assert_eq!(
+        meetings_titled(&b.pool, title).await,
+        1,
+        "the server saved it"
+    );
     assert_eq!(b.texts("li.draft").await.len(), 1, "the draft is kept");
 
     gate.set(PASS);
@@ -272,24 +303,29 @@ async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meet
         "draft sent again",
     )
     .await;
-    assert_eq!(meetings_titled(&b.pool, title).await, 1, "still one meeting");
+    assert_eq!(
+        meetings_titled(&b.pool, title).await,
+        1,
+        "still one meeting"
+    );
     assert!(gate.posts() >= 2, "the draft was sent again");
     b.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
-    let b = Browser::start().await;
+    let gate = Gate::default();
+    let b = browser(&gate).await;
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
-    b.offline(true).await;
+    b.signal_lost(&gate, true).await;
     b.fill_meeting("x").await;
     b.fill("#title", "").await;
     b.fill("#venue_name", "Balai desa Kempas").await;
     b.click("button.save").await;
     b.expect_text("#net", "1 draf menunggu sinyal").await;
 
-    b.offline(false).await;
+    b.signal_lost(&gate, false).await;
     b.wait("#title-error").await;
     assert_eq!(
         b.value("#venue_name").await,
@@ -322,10 +358,10 @@ async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tabs_holding_the_same_draft_send_it_once() {
     let gate = Gate::default();
-    let b = Browser::launch_wrapped(false, |app| gate.wrap(app)).await;
+    let b = browser(&gate).await;
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
-    b.offline(true).await;
+    b.signal_lost(&gate, true).await;
     let title = "Satu draf di dua tab";
     b.fill_meeting(title).await;
     let key = b.draft_key().await;
@@ -335,16 +371,16 @@ async fn two_tabs_holding_the_same_draft_send_it_once() {
     let first = b.client.window().await.expect("window");
     let second = b.client.new_window(true).await.expect("tab").handle;
     b.client.switch_to_window(second).await.expect("switch");
-    b.offline(true).await;
+    b.signal_lost(&gate, true).await;
     b.goto(&format!("/pertemuan/baru#draf={key}")).await;
     b.wait(&format!("li.draft[data-key='{key}']")).await;
     assert_eq!(b.value("#title").await, title);
 
     gate.set(SLOW);
-    b.offline(false).await;
+    b.signal_lost(&gate, false).await;
     b.js("window.dispatchEvent(new Event('online'))").await;
     b.client.switch_to_window(first).await.expect("back");
-    b.offline(false).await;
+    b.signal_lost(&gate, false).await;
     b.js("window.dispatchEvent(new Event('online'))").await;
     b.until(
         "return !document.querySelector('li.draft')",
@@ -360,7 +396,8 @@ async fn two_tabs_holding_the_same_draft_send_it_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_logout_no_page_of_the_previous_officer_is_served_from_the_cache() {
-    let b = Browser::start().await;
+    let gate = Gate::default();
+    let b = browser(&gate).await;
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
     b.goto("/pertemuan").await;
@@ -372,11 +409,15 @@ async fn after_logout_no_page_of_the_previous_officer_is_served_from_the_cache()
         .await;
     assert_eq!(left, json!([]), "no page cache left");
 
-    b.offline(true).await;
+    b.signal_lost(&gate, true).await;
     for path in ["/pertemuan", "/pertemuan/baru"] {
         b.goto(path).await;
         b.expect_text("h1", "Anda sedang offline").await;
-        assert!(b.texts("form.meeting-form, header .who a.me").await.is_empty());
+        assert!(
+            b.texts("form.meeting-form, header .who a.me")
+                .await
+                .is_empty()
+        );
     }
     b.stop().await;
 }
@@ -398,16 +439,17 @@ async fn the_app_is_installable_with_a_manifest_icons_and_a_service_worker() {
         .iter()
         .filter_map(|i| i["sizes"].as_str())
         .collect();
-    assert!(sizes.contains(&"192x192") && sizes.contains(&"512x512"), "{sizes:?}");
+    assert!(
+        sizes.contains(&"192x192") && sizes.contains(&"512x512"),
+        "{sizes:?}"
+    );
     b.until(
         "return navigator.serviceWorker.getRegistration('/').then(r => !!(r && r.active))",
         15,
         "service worker active",
     )
     .await;
-    let health = b
-        .js("return fetch('/healthz').then(r => r.text())")
-        .await;
+    let health = b.js("return fetch('/healthz').then(r => r.text())").await;
     assert_eq!(health, json!("ok"), "the health check reaches the server");
     b.stop().await;
 }
