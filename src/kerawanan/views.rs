@@ -72,10 +72,10 @@ impl CoveragePage {
     pub fn pct(&self, p: impl std::borrow::Borrow<Option<i64>>) -> String {
         p.borrow().map_or("—".into(), |p| format!("{p}%"))
     }
-    pub fn from_date(&self) -> String {
+    pub fn first_day(&self) -> String {
         fmt::date(self.from)
     }
-    pub fn to_date(&self) -> String {
+    pub fn last_day(&self) -> String {
         fmt::date(self.to)
     }
     pub fn tier_keys(&self) -> [&'static str; 4] {
