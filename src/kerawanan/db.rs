@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use sqlx::PgExecutor;
 
-use super::domain::{District, Entry, Risk, Tier};
+use super::domain::{Entry, Tier};
+use super::weighting::{District, Risk};
 use crate::auth::Scope;
 
 /// Codes among `codes` that are a province, regency or kecamatan.

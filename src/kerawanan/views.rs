@@ -4,8 +4,9 @@ use askama::Template;
 use chrono::NaiveDate;
 
 use super::db::{ElectionOption, Row};
-use super::domain::{Count, Coverage, District, Tier};
+use super::domain::Tier;
 use super::forms::EntryForm;
+use super::weighting::{Count, Coverage, District};
 use crate::kit::fields::FieldErrors;
 use crate::web::Ctx;
 use crate::web::fmt;
