@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use sqlx::PgExecutor;
 
-use super::domain::{District, Entry, Risk, Tier};
+use super::domain::{Entry, Tier};
+use super::weighting::{District, Risk};
 use crate::auth::Scope;
 
 /// Codes among `codes` that are a province, regency or kecamatan.
@@ -140,7 +141,7 @@ pub async fn region_in_area(
     scope: Scope,
     code: &str,
 ) -> sqlx::Result<bool> {
-    Ok(sqlx::query_scalar!(
+    sqlx::query_scalar!(
         r#"select exists (
                select 1 from region r
                where r.code = $3 and r.level <> 'village'
@@ -151,7 +152,7 @@ pub async fn region_in_area(
         code
     )
     .fetch_one(db)
-    .await?)
+    .await
 }
 
 /// Adds a figure, or corrects the one with the same source, election and region; its id.

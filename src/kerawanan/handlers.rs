@@ -7,9 +7,10 @@ use chrono::{Days, NaiveDate, Utc};
 use serde_json::json;
 
 use super::db;
-use super::domain::{self, District};
+use super::domain;
 use super::forms::{self, CoverageQuery, EntryForm, ListQuery};
 use super::views::{AdminPage, ChildLine, CoveragePage, SourceLine};
+use super::weighting::{self, District};
 use crate::AppState;
 use crate::auth::{CurrentUser, Role, policy};
 use crate::elections;
@@ -33,20 +34,7 @@ pub async fn coverage(
         return Ok(see_other("/saya"));
     }
     let scope = user.scope();
-    let own = match user.unit_id {
-        Some(u) => Some(u),
-        None => db::root_unit(&state.pool).await?,
-    };
-    let wanted = match q.unit.trim() {
-        "" => own,
-        s => Some(s.parse::<i64>().map_err(|_| outside())?),
-    };
-    let unit = match wanted {
-        Some(id) => db::unit_in_scope(&state.pool, id, scope)
-            .await?
-            .ok_or_else(outside)?,
-        None => return Err(AppError::NotFound),
-    };
+    let unit = unit_for(&state, &user, &q.unit).await?;
     let all = elections::load_all(&state.pool).await?;
     let tz: chrono_tz::Tz = unit.tz.parse().unwrap_or(chrono_tz::Asia::Jakarta);
     let today = elections::local_date(Utc::now(), tz);
@@ -69,7 +57,7 @@ pub async fn coverage(
     let national = scope.national && unit.parent_id.is_none();
     let districts = db::districts(&state.lists, &unit, national, election.id, to).await?;
     let children = db::children(&state.pool, unit.id).await?;
-    let (per, total) = domain::coverage(&districts, from);
+    let (per, total) = weighting::coverage(&districts, from);
     let lines = per
         .into_iter()
         .map(|cov| ChildLine {
@@ -82,18 +70,8 @@ pub async fn coverage(
             cov,
         })
         .collect();
-    let mut sources: Vec<SourceLine> = districts
-        .iter()
-        .filter_map(|d| d.risk.as_ref())
-        .map(|r| SourceLine {
-            source: r.source.clone(),
-            as_of: r.as_of,
-            is_sample: r.is_sample,
-        })
-        .collect();
-    sources.sort();
-    sources.dedup();
-    let gaps: Vec<District> = domain::gaps(&districts, from)
+    let sources = sources_of(&districts);
+    let gaps: Vec<District> = weighting::gaps(&districts, from)
         .into_iter()
         .cloned()
         .collect();
@@ -118,6 +96,37 @@ pub async fn coverage(
         ctx,
     };
     Ok(render(page)?.into_response())
+}
+
+/// The unit asked for (`?unit=`), else the user's own (Mabes for a national admin), in scope.
+async fn unit_for(state: &AppState, user: &CurrentUser, asked: &str) -> AppResult<db::UnitInfo> {
+    let wanted = match asked.trim() {
+        "" => match user.unit_id {
+            Some(u) => Some(u),
+            None => db::root_unit(&state.pool).await?,
+        },
+        s => Some(s.parse::<i64>().map_err(|_| outside())?),
+    };
+    let id = wanted.ok_or(AppError::NotFound)?;
+    db::unit_in_scope(&state.pool, id, user.scope())
+        .await?
+        .ok_or_else(outside)
+}
+
+/// The sources and dates of the figures the page uses, each once.
+fn sources_of(districts: &[District]) -> Vec<SourceLine> {
+    let mut sources: Vec<SourceLine> = districts
+        .iter()
+        .filter_map(|d| d.risk.as_ref())
+        .map(|r| SourceLine {
+            source: r.source.clone(),
+            as_of: r.as_of,
+            is_sample: r.is_sample,
+        })
+        .collect();
+    sources.sort();
+    sources.dedup();
+    sources
 }
 
 fn outside() -> AppError {

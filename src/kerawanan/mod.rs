@@ -9,6 +9,7 @@ mod forms;
 mod handlers;
 mod import;
 mod views;
+mod weighting;
 
 use axum::Router;
 use axum::routing::get;

@@ -4,8 +4,9 @@ use askama::Template;
 use chrono::NaiveDate;
 
 use super::db::{ElectionOption, Row};
-use super::domain::{Count, Coverage, District, Tier};
+use super::domain::Tier;
 use super::forms::EntryForm;
+use super::weighting::{Count, Coverage, District};
 use crate::kit::fields::FieldErrors;
 use crate::web::Ctx;
 use crate::web::fmt;
@@ -72,10 +73,10 @@ impl CoveragePage {
     pub fn pct(&self, p: impl std::borrow::Borrow<Option<i64>>) -> String {
         p.borrow().map_or("—".into(), |p| format!("{p}%"))
     }
-    pub fn from_date(&self) -> String {
+    pub fn first_day(&self) -> String {
         fmt::date(self.from)
     }
-    pub fn to_date(&self) -> String {
+    pub fn last_day(&self) -> String {
         fmt::date(self.to)
     }
     pub fn tier_keys(&self) -> [&'static str; 4] {

@@ -96,11 +96,6 @@ async fn a_feed_parses_and_gives_each_meeting_its_place_s_zone() {
         Some(inner) => inner,
         None => events(&cal),
     };
-    let zones: Vec<String> = all
-        .iter()
-        .filter(|c| c.name.as_str() == "VTIMEZONE")
-        .filter_map(|c| prop(c, "TZID").map(|p| p.val.as_str().to_string()))
-        .collect();
     for (id, start, tz) in &made {
         let ev = all
             .iter()
@@ -117,7 +112,13 @@ async fn a_feed_parses_and_gives_each_meeting_its_place_s_zone() {
             .and_then(|p| p.val.as_ref())
             .map(|v| v.as_str().to_string());
         assert_eq!(tzid.as_deref(), Some(*tz));
-        assert!(zones.iter().any(|z| z == tz), "VTIMEZONE {tz}");
+        assert_eq!(
+            feed.body
+                .matches(&format!("BEGIN:VTIMEZONE\r\nTZID:{tz}\r\n"))
+                .count(),
+            1,
+            "one VTIMEZONE for {tz}"
+        );
         let description = prop(ev, "DESCRIPTION")
             .expect("DESCRIPTION")
             .val
@@ -157,20 +158,24 @@ async fn a_feed_holds_the_due_dates_the_person_owns_or_verifies_and_nobody_else_
     // the PPK owns it, Polsek Kuala Kampar verifies it
     let mut ppk = app.another_browser();
     ppk.login_as("ppk.kualakampar").await;
-    let ppk_feed = ppk.get(&make_feed(&mut ppk).await).await;
+    let path = make_feed(&mut ppk).await;
+    let ppk_feed = ppk.get(&path).await;
     assert!(ppk_feed.body.contains(&format!("UID:tindak-lanjut-{due}@")));
     assert!(ppk_feed.body.contains("DTSTART;VALUE=DATE:20300115"));
     app.login_as("polsek.kualakampar").await;
-    let own = app.get(&make_feed(&mut app).await).await;
+    let path = make_feed(&mut app).await;
+    let own = app.get(&path).await;
     assert!(own.body.contains(&format!("UID:tindak-lanjut-{due}@")));
     assert!(own.body.contains(&format!("UID:pertemuan-{kk_meeting}@")));
     let mut kempas = app.another_browser();
     kempas.login_as("polsek.kempas").await;
-    let other = kempas.get(&make_feed(&mut kempas).await).await;
+    let path = make_feed(&mut kempas).await;
+    let other = kempas.get(&path).await;
     other.assert_status(StatusCode::OK);
     assert!(!other.body.contains(&format!("tindak-lanjut-{due}@")));
     assert!(!other.body.contains(&format!("pertemuan-{kk_meeting}@")));
-    read_calendar(&unfold(&other.body)).expect("valid iCalendar");
+    let unfolded = unfold(&other.body);
+    read_calendar(&unfolded).expect("valid iCalendar");
 }
 
 #[tokio::test]
@@ -203,7 +208,6 @@ async fn a_revoked_or_replaced_token_answers_404() {
         .scalar_i64("select count(*) from calendar_feed where length(token_hash) = 64")
         .await;
     assert_eq!(stored, 2, "only hashes are stored");
-    assert!(!second.contains(&app.scalar_i64("select 0::bigint").await.to_string()) || true);
 }
 
 #[tokio::test]
@@ -219,8 +223,9 @@ async fn a_meeting_downloads_as_one_event_only_for_those_who_may_see_it() {
             .unwrap_or("")
             .contains(&format!("pertemuan-{id}.ics"))
     );
-    let cal = read_calendar(&unfold(&file.body)).expect("valid iCalendar");
-    drop(cal);
+    let unfolded = unfold(&file.body);
+    let cal = read_calendar(&unfolded).expect("valid iCalendar");
+    assert!(!cal.components.is_empty());
     assert_eq!(file.body.matches("BEGIN:VEVENT").count(), 1);
     assert!(
         file.body
