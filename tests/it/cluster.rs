@@ -286,3 +286,123 @@ fn as_root_a_data_folder_in_a_closed_home_gets_its_cluster_under_var_lib_sinergi
     let _ = std::fs::remove_dir_all(&home);
     let _ = std::fs::remove_dir_all(&target);
 }
+
+/// Logs a Kuala Kampar meeting through `b`; returns the new meeting's path.
+async fn log_meeting(b: &mut crate::live::Browser, ids: &crate::helpers::TestApp) -> String {
+    let idem = b
+        .get("/pertemuan/baru")
+        .await
+        .attr("input[name=idem]", "value")
+        .expect("idem");
+    let fields = crate::meetings::kuala_kampar_form(ids, &idem).await;
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let created = b.post_form("/pertemuan/baru", &refs).await;
+    created.assert_redirect_to("/pertemuan/");
+    created.location()
+}
+
+#[tokio::test]
+async fn two_servers_on_one_database_share_sessions_writes_and_deactivations_at_the_next_request() {
+    use axum::http::StatusCode;
+    let url = crate::helpers::fresh_db_url().await;
+    let pool = sinergi::db::connect(&url, 2).await.expect("db");
+    let ids = crate::helpers::TestApp::with_pool(pool.clone()).await;
+    let a = crate::live::Server::start(&url, &[]);
+    let b = crate::live::Server::start(&url, &[]);
+    let mut officer_a = a.browser();
+    officer_a
+        .login_as("polsek.kualakampar")
+        .await
+        .assert_redirect_to("/");
+    let mut officer_b = officer_a.on(&b.base);
+    let mut commander_b = b.browser();
+    commander_b
+        .login_as("polres.pelalawan")
+        .await
+        .assert_redirect_to("/");
+    let list = "/pertemuan?kec=14.05.10";
+    let list_before = commander_b.get(list).await.count("li.meeting");
+    let dash_before = commander_b
+        .get("/dasbor")
+        .await
+        .text("table.activity tr.total");
+    commander_b.get(list).await.assert_status(StatusCode::OK);
+    commander_b
+        .get("/dasbor")
+        .await
+        .assert_status(StatusCode::OK);
+
+    // a session made on A works on B
+    let form_on_b = officer_b.get("/pertemuan/baru").await;
+    // a meeting logged on A is on B's list, page and dashboard at B's next request
+    let path = log_meeting(&mut officer_a, &ids).await;
+    let list_after = commander_b.get(list).await;
+    let page_b = commander_b.get(&path).await;
+    let dash_after = commander_b
+        .get("/dasbor")
+        .await
+        .text("table.activity tr.total");
+
+    form_on_b.assert_status(StatusCode::OK);
+    assert!(form_on_b.attr("input[name=idem]", "value").is_some());
+    assert_eq!(list_after.count("li.meeting"), list_before + 1);
+    page_b.assert_status(StatusCode::OK);
+    assert_eq!(page_b.text("h1"), "Ngopi bareng PPK dan Panwascam");
+    assert_ne!(
+        dash_before, dash_after,
+        "B's dashboard counts A's meeting at once"
+    );
+
+    // a user deactivated on A is refused on B at the next request
+    let mut admin_a = a.browser();
+    admin_a.login_as("admin").await.assert_redirect_to("/");
+    let officer_id: i64 =
+        sqlx::query_scalar("select id from app_user where username = 'polsek.kualakampar'")
+            .fetch_one(&pool)
+            .await
+            .expect("id");
+    officer_b
+        .get("/pertemuan")
+        .await
+        .assert_status(StatusCode::OK);
+    admin_a
+        .post_form(
+            &format!("/admin/pengguna/{officer_id}/status"),
+            &[("active", "0")],
+        )
+        .await
+        .assert_redirect_to("/admin/pengguna/");
+    officer_b
+        .get("/pertemuan")
+        .await
+        .assert_redirect_to("/login");
+
+    // A killed after acknowledging writes: B keeps answering and every acknowledged write is there
+    admin_a
+        .post_form(
+            &format!("/admin/pengguna/{officer_id}/status"),
+            &[("active", "1")],
+        )
+        .await
+        .assert_redirect_to("/admin/pengguna/");
+    let mut officer2_a = a.browser();
+    officer2_a
+        .login_as("polsek.kualakampar")
+        .await
+        .assert_redirect_to("/");
+    let mut acknowledged = Vec::new();
+    for _ in 0..3 {
+        acknowledged.push(log_meeting(&mut officer2_a, &ids).await);
+    }
+    drop(a);
+    for path in &acknowledged {
+        commander_b.get(path).await.assert_status(StatusCode::OK);
+    }
+    assert_eq!(
+        commander_b.get(list).await.count("li.meeting"),
+        list_before + 4
+    );
+}

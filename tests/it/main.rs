@@ -11,6 +11,7 @@ mod cluster;
 mod commitments;
 mod confirmations;
 mod dashboard;
+mod deploy;
 mod directory;
 mod meetings;
 mod ops;
