@@ -286,3 +286,172 @@ fn as_root_a_data_folder_in_a_closed_home_gets_its_cluster_under_var_lib_sinergi
     let _ = std::fs::remove_dir_all(&home);
     let _ = std::fs::remove_dir_all(&target);
 }
+
+/// Logs a Kuala Kampar meeting through `b`; returns the new meeting's path.
+async fn log_meeting(b: &mut crate::live::Browser, ids: &crate::helpers::TestApp) -> String {
+    let idem = b
+        .get("/pertemuan/baru")
+        .await
+        .attr("input[name=idem]", "value")
+        .expect("idem");
+    let fields = crate::meetings::kuala_kampar_form(ids, &idem).await;
+    let refs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let created = b.post_form("/pertemuan/baru", &refs).await;
+    created.assert_redirect_to("/pertemuan/");
+    created.location()
+}
+
+#[tokio::test]
+async fn two_servers_on_one_database_share_sessions_writes_and_deactivations_at_the_next_request() {
+    use axum::http::StatusCode;
+    let url = crate::helpers::fresh_db_url().await;
+    let pool = sinergi::db::connect(&url, 2).await.expect("db");
+    let ids = crate::helpers::TestApp::with_pool(pool.clone()).await;
+    let a = crate::live::Server::start(&url, &[]);
+    let b = crate::live::Server::start(&url, &[]);
+    let mut officer_a = a.browser();
+    officer_a
+        .login_as("polsek.kualakampar")
+        .await
+        .assert_redirect_to("/");
+    let mut officer_b = officer_a.on(&b.base);
+    let mut commander_b = b.browser();
+    commander_b
+        .login_as("polres.pelalawan")
+        .await
+        .assert_redirect_to("/");
+    let list = "/pertemuan?kec=14.05.10";
+    let list_before = commander_b.get(list).await.count("li.meeting");
+    let dash_before = commander_b
+        .get("/dasbor")
+        .await
+        .text("table.activity tr.total");
+    commander_b.get(list).await.assert_status(StatusCode::OK);
+    commander_b
+        .get("/dasbor")
+        .await
+        .assert_status(StatusCode::OK);
+
+    // a session made on A works on B
+    let form_on_b = officer_b.get("/pertemuan/baru").await;
+    // a meeting logged on A is on B's list, page and dashboard at B's next request
+    let path = log_meeting(&mut officer_a, &ids).await;
+    let list_after = commander_b.get(list).await;
+    let page_b = commander_b.get(&path).await;
+    let dash_after = commander_b
+        .get("/dasbor")
+        .await
+        .text("table.activity tr.total");
+
+    form_on_b.assert_status(StatusCode::OK);
+    assert!(form_on_b.attr("input[name=idem]", "value").is_some());
+    assert_eq!(list_after.count("li.meeting"), list_before + 1);
+    page_b.assert_status(StatusCode::OK);
+    assert_eq!(page_b.text("h1"), "Ngopi bareng PPK dan Panwascam");
+    assert_ne!(
+        dash_before, dash_after,
+        "B's dashboard counts A's meeting at once"
+    );
+
+    // a user deactivated on A is refused on B at the next request
+    let mut admin_a = a.browser();
+    admin_a.login_as("admin").await.assert_redirect_to("/");
+    let officer_id: i64 =
+        sqlx::query_scalar("select id from app_user where username = 'polsek.kualakampar'")
+            .fetch_one(&pool)
+            .await
+            .expect("id");
+    officer_b
+        .get("/pertemuan")
+        .await
+        .assert_status(StatusCode::OK);
+    admin_a
+        .post_form(
+            &format!("/admin/pengguna/{officer_id}/status"),
+            &[("active", "0")],
+        )
+        .await
+        .assert_redirect_to("/admin/pengguna/");
+    officer_b
+        .get("/pertemuan")
+        .await
+        .assert_redirect_to("/login");
+
+    // A killed while an officer keeps saving meetings on it and a commander reads on B: every
+    // meeting A acknowledged (303) is there, and B keeps answering
+    admin_a
+        .post_form(
+            &format!("/admin/pengguna/{officer_id}/status"),
+            &[("active", "1")],
+        )
+        .await
+        .assert_redirect_to("/admin/pengguna/");
+    let mut writer = a.browser();
+    writer
+        .login_as("polsek.kualakampar")
+        .await
+        .assert_redirect_to("/");
+    let template = crate::meetings::kuala_kampar_form(&ids, "").await;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = done.clone();
+    let saving = tokio::spawn(async move {
+        let mut acknowledged = Vec::new();
+        for i in 0..200 {
+            let idem = format!("{i:032x}");
+            let fields: Vec<(&str, &str)> = template
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str(),
+                        if k == "idem" {
+                            idem.as_str()
+                        } else {
+                            v.as_str()
+                        },
+                    )
+                })
+                .collect();
+            match writer.try_post_form("/pertemuan/baru", &fields).await {
+                Ok(p) if p.status == StatusCode::SEE_OTHER => {
+                    acknowledged.push(p.location());
+                    counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                Ok(p) => panic!("an unexpected answer while saving: {}", p.status),
+                Err(_) => break,
+            }
+        }
+        acknowledged
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while done.load(std::sync::atomic::Ordering::SeqCst) < 5 {
+        assert!(std::time::Instant::now() < deadline, "A saved nothing");
+        commander_b.get(list).await.assert_status(StatusCode::OK);
+    }
+    drop(a);
+    let acknowledged = saving.await.expect("writer");
+    assert!(
+        !acknowledged.is_empty() && acknowledged.len() < 200,
+        "A died mid-way: {}",
+        acknowledged.len()
+    );
+    for path in &acknowledged {
+        commander_b.get(path).await.assert_status(StatusCode::OK);
+    }
+    let listed = commander_b.get(list).await;
+    listed.assert_status(StatusCode::OK);
+    let saved: i64 = sqlx::query_scalar(
+        "select count(*) from meeting where idempotency_key like '000000000000000000000000000%'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    let acked = acknowledged.len() as i64;
+    // at most the one request in flight at the kill may have committed without its answer
+    assert!(
+        saved == acked || saved == acked + 1,
+        "{saved} saved, {acked} acknowledged"
+    );
+}

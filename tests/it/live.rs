@@ -120,6 +120,19 @@ impl Browser {
         headers: &[(&str, &str)],
         body: Vec<u8>,
     ) -> Page {
+        self.try_send(method, path, headers, body)
+            .await
+            .expect("the server answers")
+    }
+
+    /// Like `send`, but a server that is gone is an error, not a panic.
+    pub async fn try_send(
+        &mut self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Result<Page, String> {
         let mut req = Request::builder()
             .method(method)
             .uri(format!("{}{path}", self.base));
@@ -135,7 +148,7 @@ impl Browser {
             req = req.header(*k, *v);
         }
         let req = req.body(Full::new(Bytes::from(body))).expect("request");
-        let resp = self.client.request(req).await.expect("the server answers");
+        let resp = self.client.request(req).await.map_err(|e| e.to_string())?;
         for v in resp.headers().get_all(header::SET_COOKIE) {
             let v = v.to_str().unwrap_or("");
             let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
@@ -150,12 +163,17 @@ impl Browser {
         }
         let status: StatusCode = resp.status();
         let headers = resp.headers().clone();
-        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-        Page {
+        let bytes = resp
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| e.to_string())?
+            .to_bytes();
+        Ok(Page {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).to_string(),
-        }
+        })
     }
 
     pub async fn get(&mut self, path: &str) -> Page {
@@ -163,6 +181,17 @@ impl Browser {
     }
 
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.try_post_form(path, fields)
+            .await
+            .expect("the server answers")
+    }
+
+    /// A form post that reports a vanished server as an error.
+    pub async fn try_post_form(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Result<Page, String> {
         let body = fields
             .iter()
             .map(|(k, v)| {
@@ -174,7 +203,7 @@ impl Browser {
             })
             .collect::<Vec<_>>()
             .join("&");
-        self.send(
+        self.try_send(
             Method::POST,
             path,
             &[

@@ -12,6 +12,7 @@ mod cluster;
 mod commitments;
 mod confirmations;
 mod dashboard;
+mod deploy;
 mod directory;
 mod kerawanan;
 mod meetings;
