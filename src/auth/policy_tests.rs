@@ -15,7 +15,7 @@ fn user(role: Role, unit: Option<i64>, path: Vec<i64>, inst: Option<i64>) -> Cur
         unit_path: path,
         institution_id: inst,
         institution_name: None,
-            must_change_password: false,
+        must_change_password: false,
     }
 }
 

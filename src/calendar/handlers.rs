@@ -130,6 +130,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Ap
         unit_path: Vec::new(),
         institution_id: owner.institution_id,
         institution_name: None,
+        must_change_password: false,
     };
     let base = state.config.public_url.trim_end_matches('/');
     let host = domain::uid_host(base);
