@@ -3,7 +3,7 @@
 
 use sqlx::PgConnection;
 
-use super::meetings::Inst;
+use super::stories::Inst;
 use crate::commitments::db::{self as cdb, NewCommitment};
 
 /// (meeting key, what, owner, made to (police-owned), due "H-n" or date, status, note)
@@ -193,6 +193,12 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
     if done > 0 {
         return Ok(());
     }
+    load_commitments(tx).await?;
+    load_confirmations(tx).await
+}
+
+/// The seed stories' follow-ups, with their status and progress note as of when the work was done.
+async fn load_commitments(tx: &mut PgConnection) -> anyhow::Result<()> {
     for (key, what, owner, to, due, status, note) in COMMITMENTS {
         let m = sqlx::query!(
             r#"select m.id, (m.starts_at at time zone d.tz)::date as "day!", e.voting_day as "voting_day?"
@@ -264,6 +270,11 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
             .await?;
         }
     }
+    Ok(())
+}
+
+/// The officials' answers, dated the day after their meeting.
+async fn load_confirmations(tx: &mut PgConnection) -> anyhow::Result<()> {
     for (key, inst, answer, comment) in CONFIRMATIONS {
         let inst = super::meetings::institution(tx, *inst).await?;
         let attendee = sqlx::query!(

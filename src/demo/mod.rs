@@ -4,6 +4,7 @@
 
 pub mod followups;
 pub mod meetings;
+mod stories;
 
 use sqlx::{PgConnection, PgPool};
 

@@ -128,31 +128,7 @@ fn parse(
             ));
         }
         let code = rec[0].trim().to_string();
-        let parts: Vec<&str> = code.split('.').collect();
-        let shape_ok = parts.len() == level.parts
-            && parts.iter().enumerate().all(|(k, p)| {
-                let len = if k + 1 == level.parts {
-                    level.last_len
-                } else {
-                    2
-                };
-                p.len() == len && p.bytes().all(|b| b.is_ascii_digit())
-            });
-        if !shape_ok {
-            return Err(err(line, format!("{code:?} is not a {} code", level.level)));
-        }
-        let parent = if level.parts == 1 {
-            None
-        } else {
-            let p = rec[1].trim().to_string();
-            if !code.starts_with(&format!("{p}.")) || code.len() != p.len() + 1 + level.last_len {
-                return Err(err(line, format!("{code} does not belong to parent {p:?}")));
-            }
-            if !known_parents.contains(&p) {
-                return Err(err(line, format!("parent {p} is not in the level above")));
-            }
-            Some(p)
-        };
+        let parent = check_code(level, &code, &rec[1], known_parents).map_err(|m| err(line, m))?;
         let name = rec[want.len() - 1].trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(err(
@@ -172,6 +148,39 @@ fn parse(
         rows.abbr.push(abbr.into());
     }
     Ok(rows)
+}
+
+/// Checks `code`'s shape for `level` and, below provinces, that it lies under a known `parent`.
+fn check_code(
+    level: &Level,
+    code: &str,
+    parent: &str,
+    known_parents: &std::collections::HashSet<String>,
+) -> Result<Option<String>, String> {
+    let parts: Vec<&str> = code.split('.').collect();
+    let shape_ok = parts.len() == level.parts
+        && parts.iter().enumerate().all(|(k, p)| {
+            let len = if k + 1 == level.parts {
+                level.last_len
+            } else {
+                2
+            };
+            p.len() == len && p.bytes().all(|b| b.is_ascii_digit())
+        });
+    if !shape_ok {
+        return Err(format!("{code:?} is not a {} code", level.level));
+    }
+    if level.parts == 1 {
+        return Ok(None);
+    }
+    let p = parent.trim().to_string();
+    if !code.starts_with(&format!("{p}.")) || code.len() != p.len() + 1 + level.last_len {
+        return Err(format!("{code} does not belong to parent {p:?}"));
+    }
+    if !known_parents.contains(&p) {
+        return Err(format!("parent {p} is not in the level above"));
+    }
+    Ok(Some(p))
 }
 
 /// Imports the four CSV files from `dir`.

@@ -1,0 +1,73 @@
+//! Seed story "demo-kempas-2024" (docs/SEED-STORIES.md).
+
+use super::{Inst, Seed};
+
+pub const SEED: Seed = Seed {
+    key: "demo-kempas-2024",
+    host: "Polsek Kempas",
+    title: "Rapat koordinasi pengamanan Pilkada 2024 Kecamatan Kempas",
+    purpose: "Sinergi semua pihak mengantisipasi potensi gangguan sejak masa kampanye hingga hari pemungutan suara.",
+    date: (2024, 11, 18),
+    time: (10, 0),
+    duration: 120,
+    district: "14.04.19",
+    venue: "Aula Kantor Camat Kempas",
+    address: "Kempas Jaya",
+    types: &["rakor"],
+    topics: &[
+        "pam_tps",
+        "distribusi_logistik",
+        "potensi_konflik",
+        "patroli",
+    ],
+    minutes: "1. Kapolsek AKP Mardani Tohenes menyampaikan rencana patroli rutin dan pengamanan maksimal di setiap TPS.\n2. Camat Kempas melalui Sekcam H. Zakaria menegaskan dukungan pemerintah kecamatan kepada PPK dan Panwascam.\n3. Ketua PPK Jawardi melaporkan kesiapan logistik dan kebutuhan teknis.\n4. Ketua Panwascam Erwin Syarif menyampaikan pengetatan pengawasan di setiap tahapan.\n5. Koramil siap mendukung pengamanan.",
+    outcome: "Semua pihak meningkatkan kewaspadaan terhadap kerawanan sejak kampanye hingga hari pemungutan suara.",
+    status: "held",
+    attendees: &[
+        (
+            Inst::Unit("Polsek Kempas"),
+            "Mardani Tohenes",
+            "Kapolsek Kempas",
+            "AKP",
+            0,
+            "",
+            "present",
+        ),
+        (
+            Inst::Named("Koramil 10/Kempas"),
+            "",
+            "Perwakilan Koramil",
+            "",
+            0,
+            "",
+            "present",
+        ),
+        (
+            Inst::Named("Pemerintah Kecamatan Kempas"),
+            "H. Zakaria",
+            "Sekretaris Camat Kempas",
+            "",
+            0,
+            "Camat Kempas",
+            "present",
+        ),
+        (
+            Inst::Body("ppk", "14.04.19"),
+            "Jawardi",
+            "Ketua PPK Kecamatan Kempas",
+            "",
+            0,
+            "",
+            "present",
+        ),
+        (
+            Inst::Body("panwascam", "14.04.19"),
+            "Erwin Syarif",
+            "Ketua Panwaslu Kecamatan Kempas",
+            "",
+            0,
+            "",
+            "present",
+        ),
+    ],
+};

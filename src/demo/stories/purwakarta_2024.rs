@@ -1,0 +1,68 @@
+//! Seed story "demo-purwakarta-2024" (docs/SEED-STORIES.md).
+
+use super::{Inst, Seed};
+
+pub const SEED: Seed = Seed {
+    key: "demo-purwakarta-2024",
+    host: "Polres Purwakarta",
+    title: "Koordinasi pengamanan Pilkada 2024 yang aman dan damai",
+    purpose: "Koordinasi dengan penyelenggara pemilu, TNI dan masyarakat untuk mengamankan seluruh tahapan, dari penetapan pasangan calon Bupati dan Wakil Bupati hingga pelantikan.",
+    date: (2024, 9, 27),
+    time: (9, 0),
+    duration: 120,
+    district: "32.14.01",
+    venue: "Mapolres Purwakarta",
+    address: "Purwakarta",
+    types: &["rakor"],
+    topics: &["potensi_konflik", "kampanye"],
+    minutes: "Kapolres AKBP Lilik Ardiansyah menyampaikan bahwa Polres terus berkoordinasi dengan semua unsur untuk mengidentifikasi permasalahan sekecil apa pun di tengah masyarakat, serta membuka ruang bagi warga menjadi mitra strategis Polri.",
+    outcome: "Koordinasi berkelanjutan dengan penyelenggara, TNI dan masyarakat pada setiap tahapan.",
+    status: "held",
+    attendees: &[
+        (
+            Inst::Unit("Polres Purwakarta"),
+            "Lilik Ardiansyah",
+            "Kapolres Purwakarta",
+            "AKBP",
+            0,
+            "",
+            "present",
+        ),
+        (
+            Inst::Body("kpu", "32.14"),
+            "",
+            "Perwakilan KPU Kabupaten Purwakarta",
+            "",
+            0,
+            "",
+            "present",
+        ),
+        (
+            Inst::Body("bawaslu", "32.14"),
+            "",
+            "Perwakilan Bawaslu Kabupaten Purwakarta",
+            "",
+            0,
+            "",
+            "present",
+        ),
+        (
+            Inst::Named("Kodim 0619/Purwakarta"),
+            "",
+            "Perwakilan Kodim 0619/Purwakarta",
+            "",
+            0,
+            "",
+            "present",
+        ),
+        (
+            Inst::Named("Tokoh Masyarakat Purwakarta"),
+            "",
+            "Tokoh masyarakat",
+            "",
+            0,
+            "",
+            "present",
+        ),
+    ],
+};
