@@ -158,7 +158,12 @@ mod tests {
 
     #[test]
     fn only_plain_local_paths_are_redirect_targets() {
-        for ok in ["/", "/pertemuan?from=2024-01-01", "/pertemuan/12/laporan", "/%2F/x"] {
+        for ok in [
+            "/",
+            "/pertemuan?from=2024-01-01",
+            "/pertemuan/12/laporan",
+            "/%2F/x",
+        ] {
             assert_eq!(local_path(ok), ok);
         }
         for bad in [

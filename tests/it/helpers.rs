@@ -264,9 +264,7 @@ impl TestApp {
 
     /// The app on `pool` with another configuration (https, trusted proxies, …).
     pub async fn with_config(pool: PgPool, config: Config) -> Self {
-        let state = AppState::load(pool.clone(), config)
-            .await
-            .expect("state");
+        let state = AppState::load(pool.clone(), config).await.expect("state");
         let router = sinergi::app(state.clone());
         Self {
             pool,

@@ -3,6 +3,7 @@
 mod helpers;
 
 mod admin;
+mod audit_chain;
 mod auth;
 mod browser;
 mod caches;
