@@ -43,6 +43,9 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Check the audit log (`audit verify`: walk the hash chain; exit 1 naming the first broken entry).
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Load synthetic national-scale data: S=1 is every Polda/Polres/Polsek, ~200,000 meetings,
     /// ~2,000,000 attendees, ~600,000 commitments. The same seed and scale again change nothing.
     Generate {
@@ -63,6 +66,12 @@ pub enum Command {
         /// A dump made by `sinergi backup`
         file: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Recompute every entry's hash from the first to the head.
+    Verify,
 }
 
 #[derive(Subcommand, Debug)]
@@ -181,6 +190,14 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             let result = user(&database.pool, cmd).await;
             database.close().await;
             result
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let database = Database::open(config.database_url.as_deref(), &config.data_dir).await?;
+            db::migrate(&database.pool).await?;
+            let result = crate::kit::audit::chain::verify_command(&database.pool).await;
+            database.close().await;
+            println!("{}", result?);
+            Ok(())
         }
     }
 }

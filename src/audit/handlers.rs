@@ -72,6 +72,8 @@ pub struct AuditPage {
     pub record: String,
     pub rows: Vec<Row>,
     pub next: Option<String>,
+    /// The hash chain: head and whether it verifies (`kit::audit::chain`).
+    pub chain: crate::kit::audit::chain::Report,
 }
 
 pub async fn list(
@@ -118,7 +120,9 @@ pub async fn list(
             crate::web::url_encode(&f.record)
         )
     });
+    let chain = state.audit_chain.report(&state.pool).await?;
     render(AuditPage {
+        chain,
         ctx,
         user: f.user,
         record: f.record,

@@ -4,6 +4,7 @@ mod helpers;
 mod live;
 
 mod admin;
+mod audit_chain;
 mod auth;
 mod browser;
 mod caches;

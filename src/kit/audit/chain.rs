@@ -150,6 +150,40 @@ pub async fn verify(pool: &PgPool) -> sqlx::Result<Report> {
     Ok(report)
 }
 
+/// The last walk of the chain, reused for a minute (the audit page shows it; one walk at a time).
+#[derive(Default)]
+pub struct Checked(tokio::sync::Mutex<Option<(std::time::Instant, Report)>>);
+
+impl Checked {
+    pub async fn report(&self, pool: &PgPool) -> sqlx::Result<Report> {
+        let mut last = self.0.lock().await;
+        if let Some((at, r)) = last.as_ref()
+            && at.elapsed() < std::time::Duration::from_secs(60)
+        {
+            return Ok(r.clone());
+        }
+        let r = verify(pool).await?;
+        *last = Some((std::time::Instant::now(), r.clone()));
+        Ok(r)
+    }
+}
+
+/// `sinergi audit verify`: a line saying the chain holds (with its head), or an error naming
+/// the first broken entry (the command then exits 1).
+pub async fn verify_command(pool: &PgPool) -> anyhow::Result<String> {
+    let r = verify(pool).await?;
+    match r.broken {
+        Some(b) => anyhow::bail!(
+            "the audit chain is broken at {b}; {} entries before it verify",
+            r.entries
+        ),
+        None => Ok(format!(
+            "The audit chain verifies: {} entries, head {} at position {}.",
+            r.entries, r.head_hash, r.head_seq
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
