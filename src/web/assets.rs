@@ -85,7 +85,12 @@ pub async fn serve(
         .find(|a| a.name == file)
         .ok_or(AppError::NotFound)?;
     let versioned = query.is_some_and(|q| q.starts_with("v="));
-    let cache = match (asset.name, versioned) {
+    // the offline page and the icons are named without a version (manifest, offline page)
+    let unversioned = matches!(
+        asset.name,
+        "offline.html" | "icon.svg" | "icon-192.png" | "icon-512.png"
+    );
+    let cache = match (asset.name, versioned || !unversioned) {
         ("sw.js", _) => "no-cache",
         (_, true) => "public, max-age=31536000, immutable",
         (_, false) => "public, max-age=86400",
