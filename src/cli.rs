@@ -204,117 +204,126 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
 
 async fn user(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<()> {
     match cmd {
-        UserCommand::Add(a) => {
-            let role = Role::parse(&a.role).ok_or_else(|| {
-                anyhow::anyhow!("--role must be admin, commander, liaison or official")
-            })?;
-            let unit_id = match &a.unit {
-                Some(name) => Some(
-                    sqlx::query_scalar!("select id from police_unit where name = $1", name)
-                        .fetch_optional(pool)
-                        .await?
-                        .ok_or_else(|| anyhow::anyhow!("no police unit named {name:?}"))?,
-                ),
-                None => None,
-            };
-            match role {
-                Role::Commander | Role::Liaison if unit_id.is_none() => {
-                    anyhow::bail!("--unit is required for {}", a.role)
-                }
-                Role::Official if a.institution.is_none() => {
-                    anyhow::bail!("--institution is required for official")
-                }
-                _ => {}
-            }
-            if let Some(inst) = a.institution {
-                let n = sqlx::query_scalar!(
-                    "select count(*) as \"n!\" from institution where id = $1",
-                    inst
-                )
-                .fetch_one(pool)
-                .await?;
-                if n == 0 {
-                    anyhow::bail!("no institution with id {inst}");
-                }
-            }
-            let (password, generated) = if a.password_stdin {
-                let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s)?;
-                (s.trim_end_matches(['\n', '\r']).to_string(), false)
-            } else {
-                (crate::web::random_token(9), true)
-            };
-            auth::check_new_password(&password).map_err(|m| anyhow::anyhow!("{m}"))?;
-            let hash = auth::hash_password(password.clone()).await?;
-            let new = auth::db::NewUser {
-                username: &a.username,
-                display_name: &a.name,
-                position: &a.position,
-                rank: a.rank.as_deref(),
-                phone: None,
-                role,
-                unit_id: if role == Role::Official {
-                    None
-                } else {
-                    unit_id
-                },
-                institution_id: if role == Role::Official {
-                    a.institution
-                } else {
-                    None
-                },
-                password_hash: &hash,
-            };
-            let exists = sqlx::query_scalar!(
-                "select count(*) as \"n!\" from app_user where username = $1",
-                a.username
-            )
-            .fetch_one(pool)
-            .await?;
-            if exists > 0 {
-                anyhow::bail!(
-                    "user {:?} already exists (use `sinergi user reset`)",
-                    a.username
-                );
-            }
-            let mut tx = pool.begin().await?;
-            let id = auth::db::upsert_user(&mut *tx, &new).await.map_err(|e| match e {
-                sqlx::Error::Database(d) if d.is_check_violation() => {
-                    anyhow::anyhow!("invalid account: check the username (a-z, 0-9, . _ -, 3–64) and the role's scope")
-                }
-                e => e.into(),
-            })?;
-            crate::kit::audit::record(
-                &mut tx,
-                crate::kit::audit::Entry::system("user.create", "user", Some(id)).unit(unit_id),
-            )
-            .await?;
-            tx.commit().await?;
-            println!("Created {} ({}).", a.username, role.label());
-            if generated {
-                println!("Password (shown once): {password}");
-            }
-            Ok(())
-        }
-        UserCommand::Reset { username } => {
-            let id = sqlx::query_scalar!("select id from app_user where username = $1", username)
+        UserCommand::Add(a) => user_add(pool, a).await,
+        UserCommand::Reset { username } => user_reset(pool, &username).await,
+    }
+}
+
+/// The unit of a new account (its institution is checked to exist).
+async fn user_scope(pool: &sqlx::PgPool, a: &UserAdd, role: Role) -> anyhow::Result<Option<i64>> {
+    let unit_id = match &a.unit {
+        Some(name) => Some(
+            sqlx::query_scalar!("select id from police_unit where name = $1", name)
                 .fetch_optional(pool)
                 .await?
-                .ok_or_else(|| anyhow::anyhow!("no user {username:?}"))?;
-            let password = crate::web::random_token(9);
-            let hash = auth::hash_password(password.clone()).await?;
-            let mut tx = pool.begin().await?;
-            auth::db::set_password(&mut *tx, id, &hash).await?;
-            crate::kit::audit::record(
-                &mut tx,
-                crate::kit::audit::Entry::system("user.reset_password", "user", Some(id)),
-            )
-            .await?;
-            tx.commit().await?;
-            println!("New password for {username} (shown once): {password}");
-            Ok(())
+                .ok_or_else(|| anyhow::anyhow!("no police unit named {name:?}"))?,
+        ),
+        None => None,
+    };
+    match role {
+        Role::Commander | Role::Liaison if unit_id.is_none() => {
+            anyhow::bail!("--unit is required for {}", a.role)
+        }
+        Role::Official if a.institution.is_none() => {
+            anyhow::bail!("--institution is required for official")
+        }
+        _ => {}
+    }
+    if let Some(inst) = a.institution {
+        let n = sqlx::query_scalar!(
+            "select count(*) as \"n!\" from institution where id = $1",
+            inst
+        )
+        .fetch_one(pool)
+        .await?;
+        if n == 0 {
+            anyhow::bail!("no institution with id {inst}");
         }
     }
+    Ok(unit_id)
+}
+
+async fn user_add(pool: &sqlx::PgPool, a: UserAdd) -> anyhow::Result<()> {
+    let role = Role::parse(&a.role)
+        .ok_or_else(|| anyhow::anyhow!("--role must be admin, commander, liaison or official"))?;
+    let unit_id = user_scope(pool, &a, role).await?;
+    let (password, generated) = if a.password_stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        (s.trim_end_matches(['\n', '\r']).to_string(), false)
+    } else {
+        (crate::web::random_token(9), true)
+    };
+    auth::check_new_password(&password).map_err(|m| anyhow::anyhow!("{m}"))?;
+    let hash = auth::hash_password(password.clone()).await?;
+    let new = auth::db::NewUser {
+        username: &a.username,
+        display_name: &a.name,
+        position: &a.position,
+        rank: a.rank.as_deref(),
+        phone: None,
+        role,
+        unit_id: if role == Role::Official {
+            None
+        } else {
+            unit_id
+        },
+        institution_id: if role == Role::Official {
+            a.institution
+        } else {
+            None
+        },
+        password_hash: &hash,
+    };
+    let exists = sqlx::query_scalar!(
+        "select count(*) as \"n!\" from app_user where username = $1",
+        a.username
+    )
+    .fetch_one(pool)
+    .await?;
+    if exists > 0 {
+        anyhow::bail!(
+            "user {:?} already exists (use `sinergi user reset`)",
+            a.username
+        );
+    }
+    let mut tx = pool.begin().await?;
+    let id = auth::db::upsert_user(&mut *tx, &new).await.map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_check_violation() => {
+            anyhow::anyhow!("invalid account: check the username (a-z, 0-9, . _ -, 3–64) and the role's scope")
+        }
+        e => e.into(),
+    })?;
+    crate::kit::audit::record(
+        &mut tx,
+        crate::kit::audit::Entry::system("user.create", "user", Some(id)).unit(unit_id),
+    )
+    .await?;
+    tx.commit().await?;
+    println!("Created {} ({}).", a.username, role.label());
+    if generated {
+        println!("Password (shown once): {password}");
+    }
+    Ok(())
+}
+
+async fn user_reset(pool: &sqlx::PgPool, username: &str) -> anyhow::Result<()> {
+    let id = sqlx::query_scalar!("select id from app_user where username = $1", username)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no user {username:?}"))?;
+    let password = crate::web::random_token(9);
+    let hash = auth::hash_password(password.clone()).await?;
+    let mut tx = pool.begin().await?;
+    auth::db::set_password(&mut *tx, id, &hash).await?;
+    crate::kit::audit::record(
+        &mut tx,
+        crate::kit::audit::Entry::system("user.reset_password", "user", Some(id)),
+    )
+    .await?;
+    tx.commit().await?;
+    println!("New password for {username} (shown once): {password}");
+    Ok(())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

@@ -15,8 +15,9 @@ use super::ratelimit::RateLimiter;
 
 /// Failed logins allowed per minute for one username from one client.
 pub const PER_USER_AND_CLIENT: usize = 10;
-/// Failed logins allowed per minute from one client, whatever the usernames (an office behind NAT).
-pub const PER_CLIENT: usize = 100;
+/// Failed logins allowed per minute from one client, whatever the usernames (docs/CONTRACT.md: at
+/// most 20). Behind a proxy, `SINERGI_TRUSTED_PROXIES` makes each client its own.
+pub const PER_CLIENT: usize = 20;
 /// Failed logins allowed per minute for one username, from anywhere.
 pub const PER_USER: usize = 30;
 /// How long a login waits for a free hashing slot before it is told to come back.

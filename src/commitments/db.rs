@@ -360,3 +360,24 @@ pub async fn add_note(tx: &mut PgConnection, n: &NewNote<'_>) -> sqlx::Result<()
     .await?;
     Ok(())
 }
+
+/// Who verified a commitment through an account, and when (the last note that verified it).
+pub struct Verification {
+    pub user_id: i64,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn verification(
+    db: impl PgExecutor<'_>,
+    commitment: i64,
+) -> sqlx::Result<Option<Verification>> {
+    sqlx::query_as!(
+        Verification,
+        r#"select user_id as "user_id!", created_at as at from commitment_note
+           where commitment_id = $1 and status_to = 'verified' and user_id is not null
+           order by id desc limit 1"#,
+        commitment
+    )
+    .fetch_optional(db)
+    .await
+}

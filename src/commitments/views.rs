@@ -67,6 +67,9 @@ pub struct ShowPage {
     pub may_drop: bool,
     pub error: Option<String>,
     pub body: String,
+    /// When the verifier's password was reset by an admin within the 24 hours before they
+    /// verified (an admin could have signed in as them), as local time.
+    pub reset_before_verify: Option<String>,
 }
 
 impl ShowPage {

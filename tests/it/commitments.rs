@@ -614,3 +614,36 @@ async fn a_meeting_moved_to_another_unit_takes_its_follow_ups_and_their_rights_a
         "no follow-up keeps another scope than its meeting's"
     );
 }
+
+#[tokio::test]
+async fn a_verification_soon_after_an_admin_reset_of_the_verifiers_password_is_flagged() {
+    let mut app = TestApp::new().await;
+    let (cid, version) = commitment(&app, "Menyiapkan pengamanan gudang logistik PPK").await;
+    let path = format!("/tindak-lanjut/{cid}");
+    app.login_as("ppk.kualakampar").await;
+    app.post_form(&path, &[("action", "done"), ("version", &version)])
+        .await
+        .assert_redirect_to(&path);
+    app.logout().await;
+    app.login_as("polsek.kualakampar").await;
+    app.post_form(&path, &[("action", "verify"), ("version", "2")])
+        .await
+        .assert_redirect_to(&path);
+    let page = app.get(&path).await;
+    assert_eq!(page.count(".reset-warning"), 0, "no reset, no warning");
+
+    // An admin reset the verifier's password an hour before the verification.
+    sqlx::query(
+        "insert into audit_log (user_id, actor, role, action, record_type, record_id, at)
+         select (select id from app_user where username = 'admin'), 'admin', 'admin',
+                'user.password_reset', 'user', u.id, now() - interval '1 hour'
+         from app_user u where u.username = 'polsek.kualakampar'",
+    )
+    .execute(&app.pool)
+    .await
+    .expect("reset entry");
+    let page = app.get(&path).await;
+
+    assert_eq!(page.count(".reset-warning"), 1);
+    assert!(page.text(".reset-warning").contains("direset admin"));
+}

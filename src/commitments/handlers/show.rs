@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::Entry;
-use crate::web::{Ctx, Id, RequestMeta, render, see_other};
+use crate::web::{Ctx, Id, RequestMeta, fmt, render, see_other};
 
 /// The parties of a commitment, as the policy needs them.
 pub fn parties(c: &Detail) -> policy::CommitmentParties<'_> {
@@ -40,8 +40,15 @@ async fn show_page(
         crate::regions::tz(&c.due_tz),
         chrono::Utc::now(),
     );
+    let reset_before_verify = match db::verification(&state.pool, c.id).await? {
+        Some(v) => crate::auth::onetime::admin_reset_within_day(&state.pool, v.user_id, v.at)
+            .await?
+            .map(|at| fmt::datetime(at, crate::regions::tz(&c.meeting_tz))),
+        None => None,
+    };
     Ok(views::ShowPage {
         ctx,
+        reset_before_verify,
         notes: db::notes(&state.pool, c.id).await?,
         days_overdue: days,
         level: domain::escalation_level(days, state.config.escalate_days)
