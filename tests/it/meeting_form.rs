@@ -73,3 +73,87 @@ async fn the_error_summary_links_each_message_to_its_field_and_each_field_names_
         Some("title-error")
     );
 }
+
+#[tokio::test]
+async fn a_religious_leader_is_a_kind_of_their_own_and_is_not_asked_to_confirm() {
+    let mut app = crate::helpers::TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let form = app.get("/pertemuan/baru").await;
+    for kind in [
+        "tokoh_agama",
+        "tokoh_masyarakat",
+        "tokoh_adat",
+        "tokoh_pemuda",
+    ] {
+        assert_eq!(
+            form.count(&format!("#a0-nk option[value='{kind}']")),
+            1,
+            "{kind} offered"
+        );
+    }
+    let mut fields = kuala_kampar_form(&app, "f18ccccccccccccccccccccccccccccc").await;
+    let f = |k: &str, v: &str| (k.to_string(), v.to_string());
+    fields.extend([
+        f("a_id", ""),
+        f("a_institution", "new"),
+        f("a_new_kind", "tokoh_agama"),
+        f("a_new_name", "Ustaz Abdul Hamid"),
+        f("a_name", "Abdul Hamid"),
+        f("a_position", "Tokoh agama"),
+        f("a_rank", ""),
+        f("a_members", ""),
+        f("a_represents", ""),
+        f("a_phone", ""),
+        f("a_attendance", "present"),
+    ]);
+    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    page.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.scalar_i64(
+            "select count(*) from attendee a join institution i on i.id = a.institution_id
+             where i.kind = 'tokoh_agama' and not a.asks_confirmation"
+        )
+        .await,
+        1,
+        "the leader is not asked"
+    );
+    assert_eq!(
+        app.scalar_i64(
+            "select count(*) from attendee a join institution i on i.id = a.institution_id
+             join meeting m on m.id = a.meeting_id
+             where i.kind = 'ppk' and a.asks_confirmation
+               and m.idempotency_key = 'f18ccccccccccccccccccccccccccccc'"
+        )
+        .await,
+        1,
+        "the PPK is"
+    );
+}
+
+#[tokio::test]
+async fn without_script_a_new_attendee_row_comes_back_at_its_own_anchor_focused() {
+    let mut app = crate::helpers::TestApp::new().await;
+    app.login_as("polsek.kualakampar").await;
+    let form = app.get("/pertemuan/baru").await;
+    assert_eq!(form.count(".attendee[id='a2']"), 1);
+    assert_eq!(
+        form.attr("button[data-add-row]", "formaction").as_deref(),
+        Some("/pertemuan/baru#a3")
+    );
+    assert_eq!(form.count(".attendee [data-new-inst]"), 3);
+    let mut fields = kuala_kampar_form(&app, "f18ddddddddddddddddddddddddddddd").await;
+    fields.push(("action".into(), "add_row".into()));
+    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    page.assert_status(StatusCode::OK);
+    assert_eq!(page.count(".attendee"), 3, "two typed rows and the new one");
+    assert_eq!(
+        page.count("#a2 select[autofocus]"),
+        1,
+        "the new row is focused"
+    );
+    assert_eq!(page.count("#a0 select[autofocus]"), 0);
+    assert_eq!(
+        page.attr("button[data-add-row]", "formaction").as_deref(),
+        Some("/pertemuan/baru#a3")
+    );
+}
