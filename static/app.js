@@ -27,3 +27,33 @@ document.addEventListener("click", function (e) {
     b.textContent = "Lokasi terisi ✓";
   }, function () { b.textContent = "Lokasi tidak tersedia"; }, { enableHighAccuracy: true, timeout: 15000 });
 });
+// The meeting form's attendee rows: "Jenis/Nama lembaga baru" only for "+ Lembaga baru…", and a
+// new row added in place (without this script the server adds it and returns to its anchor).
+function sinergiNewInst(row) {
+  var sel = row && row.querySelector("select[name=a_institution]"), box = row && row.querySelector("[data-new-inst]");
+  if (sel && box) box.hidden = sel.value !== "new";
+}
+document.querySelectorAll(".attendee").forEach(sinergiNewInst);
+document.addEventListener("change", function (e) {
+  if (e.target.name === "a_institution") sinergiNewInst(e.target.closest(".attendee"));
+});
+document.addEventListener("click", function (e) {
+  var b = e.target.closest("[data-add-row]");
+  var rows = document.querySelectorAll(".attendee");
+  if (!b || !rows.length) return;
+  e.preventDefault();
+  var n = rows.length, last = rows[n - 1], row = last.cloneNode(true);
+  row.id = "a" + n;
+  row.setAttribute("data-row", n);
+  row.querySelectorAll("[id]").forEach(function (el) { el.id = el.id.replace(/^a\d+-/, "a" + n + "-"); });
+  row.querySelectorAll("label[for]").forEach(function (l) { l.htmlFor = l.htmlFor.replace(/^a\d+-/, "a" + n + "-"); });
+  row.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
+  row.querySelectorAll("input, select").forEach(function (el) {
+    el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby"); el.removeAttribute("autofocus");
+    if (el.tagName === "SELECT") el.selectedIndex = 0; else el.value = "";
+  });
+  last.after(row);
+  sinergiNewInst(row);
+  b.setAttribute("formaction", b.getAttribute("formaction").replace(/#a\d+$/, "#a" + (n + 1)));
+  row.querySelector("select").focus();
+});

@@ -72,7 +72,46 @@ pub struct FormPage {
     pub conflict: Option<Conflict>,
 }
 
+/// One line of the error summary: a link to the field's input and its message.
+pub struct ErrorLink {
+    pub href: String,
+    pub message: String,
+}
+
+/// The id of the input for an error key ("title", "a2.phone" …), as the form template names it.
+pub fn input_id(field: &str) -> String {
+    if let Some((row, name)) = field.split_once('.') {
+        let short = match name {
+            "institution" => "inst",
+            "new_kind" => "nk",
+            "position" => "pos",
+            "members" => "mem",
+            "represents" => "rep",
+            "phone" => "ph",
+            "attendance" => "att",
+            other => other,
+        };
+        return format!("{row}-{short}");
+    }
+    match field {
+        "type" | "topic" => format!("{field}-label"),
+        other => other.to_string(),
+    }
+}
+
 impl FormPage {
+    /// The GOV.UK error summary: each message, linked to its field.
+    pub fn summary(&self) -> Vec<ErrorLink> {
+        self.errors
+            .0
+            .iter()
+            .filter(|(f, _)| f.as_str() != "version")
+            .map(|(f, m)| ErrorLink {
+                href: format!("#{}", input_id(f)),
+                message: m.clone(),
+            })
+            .collect()
+    }
     pub fn has_type(&self, code: &str) -> bool {
         self.form.types.iter().any(|t| t == code)
     }

@@ -249,8 +249,10 @@ async fn write_attendee(
         .map(drop),
         None => sqlx::query!(
             "insert into attendee (meeting_id, institution_id, person_name, position, rank, members, represents,
-                                   phone, attendance, sort)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                   phone, attendance, sort, asks_confirmation)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                     not coalesce((select k.individual from institution i
+                                   join institution_kind k on k.code = i.kind where i.id = $2), false))",
             meeting,
             institution_id,
             a.person_name,

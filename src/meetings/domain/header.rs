@@ -146,14 +146,31 @@ pub fn parse_local(
         .ok_or(("time", "Jam tidak valid di zona waktu tempat ini."))
 }
 
-/// When it starts; without a district the shape is still checked, so the officer sees every
-/// problem at once.
+/// When it starts; date and time are checked apart, so the officer sees every problem at once
+/// (also without a district).
 pub(super) fn starts_at(
     form: &MeetingForm,
     d: Option<&District>,
     e: &mut FieldErrors,
 ) -> Option<DateTime<Utc>> {
     let tz = d.map_or(chrono_tz::Asia::Jakarta, |d| d.tz);
+    let date_ok = match parse_local(&form.date, "12:00", tz) {
+        Ok(_) => true,
+        Err((field, msg)) => {
+            e.add(field, msg);
+            false
+        }
+    };
+    let time_ok = match parse_local("2024-01-01", &form.time, chrono_tz::UTC) {
+        Ok(_) => true,
+        Err((field, msg)) => {
+            e.add(field, msg);
+            false
+        }
+    };
+    if !(date_ok && time_ok) {
+        return None;
+    }
     match parse_local(&form.date, &form.time, tz) {
         Ok(t) => d.map(|_| t),
         Err((field, msg)) => {

@@ -27,7 +27,7 @@ pub struct District {
 }
 
 /// Kinds an officer may add inline; the election bodies are derived, never typed.
-pub const INLINE_KINDS: [&str; 22] = [
+pub const INLINE_KINDS: [&str; 26] = [
     "kodam",
     "korem",
     "kodim",
@@ -50,6 +50,10 @@ pub const INLINE_KINDS: [&str; 22] = [
     "tim_kampanye",
     "fkub",
     "ormas",
+    "tokoh_agama",
+    "tokoh_masyarakat",
+    "tokoh_adat",
+    "tokoh_pemuda",
 ];
 
 /// A unit an officer may log for, with its path (for the scope of what it hosts).
