@@ -125,6 +125,8 @@ pub fn badge(lines: impl IntoIterator<Item = BadgeLine>) -> String {
 pub struct LinkCommitment {
     pub id: i64,
     pub what: String,
+    /// Whose commitment it is ("Polsek …").
+    pub owner: String,
     pub due_on: chrono::NaiveDate,
     pub status: CommitmentStatus,
     pub can_progress: bool,
