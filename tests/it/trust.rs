@@ -37,7 +37,10 @@ async fn a_signed_in_login_page_never_redirects_off_site_or_fails_on_control_cha
 async fn a_login_with_a_tab_in_next_lands_on_the_start_page() {
     let mut app = TestApp::new().await;
     let form = app.get("/login?next=/%09/evil.example").await;
-    assert_eq!(form.attr("input[name=next]", "value").as_deref(), Some("/"));
+    assert_eq!(
+        form.attr("input[name=next]", "value").as_deref(),
+        Some("/")
+    );
     let csrf = form.attr("input[name=csrf]", "value").expect("csrf");
     let page = app
         .post_form(
@@ -177,12 +180,7 @@ async fn forwarded_for_is_ignored_from_untrusted_peers_and_believed_from_trusted
     for i in 0..PER_USER_AND_CLIENT + 1 {
         let xff = format!("192.0.2.{}", i + 1);
         let req = login_request(&csrf, "polsek.kempas", "salah-salah", peer, Some(&xff));
-        last = untrusted_router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("ok")
-            .status();
+        last = untrusted_router.clone().oneshot(req).await.expect("ok").status();
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
     // Trusted: each forwarded client has its own count.
@@ -190,12 +188,7 @@ async fn forwarded_for_is_ignored_from_untrusted_peers_and_believed_from_trusted
     for i in 0..PER_USER_AND_CLIENT + 1 {
         let xff = format!("192.0.2.{}, 10.0.0.9", i + 1);
         let req = login_request(&csrf, "polsek.kempas", "salah-salah", peer, Some(&xff));
-        let status = trusted_router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("ok")
-            .status();
+        let status = trusted_router.clone().oneshot(req).await.expect("ok").status();
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
 }
@@ -256,13 +249,7 @@ async fn signed_in_pages_csvs_and_link_pages_are_never_stored_by_caches() {
     let link = app.get(&format!("/k/{}", "ab".repeat(32))).await;
     assert_eq!(link.headers[header::CACHE_CONTROL], "no-store, private");
     app.login_as("polres.pelalawan").await;
-    for path in [
-        "/",
-        "/pertemuan",
-        "/pertemuan.csv",
-        "/dasbor",
-        "/tindak-lanjut.csv",
-    ] {
+    for path in ["/", "/pertemuan", "/pertemuan.csv", "/dasbor", "/tindak-lanjut.csv"] {
         let page = app.get(path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
         assert_eq!(
@@ -270,11 +257,7 @@ async fn signed_in_pages_csvs_and_link_pages_are_never_stored_by_caches() {
             "no-store, private",
             "{path}"
         );
-        assert!(
-            page.headers
-                .get(header::STRICT_TRANSPORT_SECURITY)
-                .is_none()
-        );
+        assert!(page.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
     }
     // Static assets keep their own long cache.
     let css = app.get("/static/app.css").await;
@@ -326,8 +309,7 @@ async fn link_tokens_never_reach_the_log() {
     app.get(&format!("/k/{token}")).await;
     app.post_form(&format!("/k/{token}"), &[("answer", "hadir")])
         .await;
-    app.post_form(&format!("/k/{token}/tindak-lanjut/1"), &[])
-        .await;
+    app.post_form(&format!("/k/{token}/tindak-lanjut/1"), &[]).await;
     let text = String::from_utf8_lossy(&logs.0.lock().expect("lock")).to_string();
     assert!(text.contains("/k/…"), "{text}");
     assert!(!text.contains(&token), "{text}");
@@ -357,11 +339,7 @@ fn png_declaring(w: u32, h: u32) -> Vec<u8> {
     for b in &png[12..29] {
         c ^= u32::from(*b);
         for _ in 0..8 {
-            c = if c & 1 == 1 {
-                0xEDB8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
+            c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
         }
     }
     png[29..33].copy_from_slice(&(!c).to_be_bytes());
