@@ -217,3 +217,48 @@ async fn on_a_phone_each_attendee_line_says_which_is_attendance_and_which_confir
     assert_eq!(v[0].as_str(), Some("\"Kehadiran: \""), "{v}");
     assert_eq!(v[1].as_str(), Some("\"Konfirmasi: \""), "{v}");
 }
+
+#[tokio::test]
+async fn the_printed_report_lists_the_commitments_confirmations_and_the_officer_with_nrp() {
+    let mut app = TestApp::new().await;
+    let (_, meeting, _) = ppk_commitment(&app.pool).await;
+    sqlx::query("update meeting set created_by = (select id from app_user where username = 'polsek.kualakampar') where id = $1")
+        .bind(meeting)
+        .execute(&app.pool)
+        .await
+        .expect("created_by");
+    sqlx::query("update app_user set nrp = '78061234' where username = 'polsek.kualakampar'")
+        .execute(&app.pool)
+        .await
+        .expect("nrp");
+    app.login_as("polsek.kualakampar").await;
+    let page = app.get(&format!("/pertemuan/{meeting}/laporan")).await;
+    page.assert_status(StatusCode::OK);
+    let whats = page.texts(".followups tr.commitment td.what");
+    assert!(
+        whats
+            .iter()
+            .any(|w| w.starts_with("Menyiapkan pengamanan gudang logistik PPK")),
+        "{whats:?}"
+    );
+    assert!(
+        page.texts(".followups td.owner")
+            .iter()
+            .any(|o| o.contains("PPK"))
+    );
+    assert!(!page.texts(".followups td.due").is_empty());
+    assert!(!page.texts(".followups td.status").is_empty());
+    let confirmations = page.texts(".lampiran td.confirmation");
+    assert!(
+        confirmations
+            .iter()
+            .any(|c| c == "hadir" || c == "belum dikonfirmasi"),
+        "{confirmations:?}"
+    );
+    assert_eq!(page.text(".sign .officer-name"), "Rhino Handoyo, S.H.");
+    assert_eq!(page.text(".sign .officer-rank"), "AKP NRP 78061234");
+    assert!(!page.body.contains("aman, lancar dan kondusif"));
+    let place = page.text(".place");
+    let district = place.matches("Kuala Kampar").count();
+    assert!(district <= 1, "the place named once: {place}");
+}
