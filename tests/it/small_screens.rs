@@ -262,3 +262,50 @@ async fn the_printed_report_lists_the_commitments_confirmations_and_the_officer_
     let district = place.matches("Kuala Kampar").count();
     assert!(district <= 1, "the place named once: {place}");
 }
+
+#[tokio::test]
+async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_says_so() {
+    let mut app = TestApp::new().await;
+    let (_, meeting, _) = ppk_commitment(&app.pool).await;
+    app.login_as("polsek.kualakampar").await;
+    let before = app.get(&format!("/pertemuan/{meeting}")).await;
+    let badge = before.text(".confirm-badge");
+    assert!(!before.text(".confirm-scope").is_empty());
+    let other: i64 = sqlx::query_scalar(
+        "select id from institution where kind not in ('polri','kpu','ppk','pps','bawaslu','panwascam')
+         and id not in (select institution_id from attendee where meeting_id = $1) order by id limit 1",
+    )
+    .bind(meeting)
+    .fetch_one(&app.pool)
+    .await
+    .expect("a non-election institution");
+    sqlx::query(
+        "insert into attendee (meeting_id, institution_id, person_name, sort) values ($1, $2, 'Tamu', 99)",
+    )
+    .bind(meeting)
+    .bind(other)
+    .execute(&app.pool)
+    .await
+    .expect("an invited guest");
+    let after = app.get(&format!("/pertemuan/{meeting}")).await;
+    assert_eq!(
+        after.text(".confirm-badge"),
+        badge,
+        "a guest not asked does not count"
+    );
+    sqlx::query(
+        "insert into confirmation_link (meeting_id, institution_id, token_hash, expires_at)
+         values ($1, $2, repeat('a', 64), now() + interval '1 day')",
+    )
+    .bind(meeting)
+    .bind(other)
+    .execute(&app.pool)
+    .await
+    .expect("a link for the guest");
+    let asked = app.get(&format!("/pertemuan/{meeting}")).await;
+    assert_ne!(
+        asked.text(".confirm-badge"),
+        badge,
+        "once a link was made it counts"
+    );
+}
