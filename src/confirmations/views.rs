@@ -27,6 +27,8 @@ pub struct OfficerPage {
     pub m: MeetingInfo,
     pub attendees: Vec<Line>,
     pub links: Vec<LinkRow>,
+    /// Institutions a link was made for (asked to confirm).
+    pub linked: Vec<i64>,
     pub disputes: Vec<DisputeRow>,
     pub history: Vec<HistoryRow>,
     pub can_manage: bool,
@@ -74,7 +76,11 @@ impl OfficerPage {
         a.label()
     }
     pub fn badge(&self) -> String {
-        badge(self.attendees.iter().map(BadgeLine::from))
+        badge(
+            self.attendees
+                .iter()
+                .map(|a| BadgeLine::of(a, &self.linked)),
+        )
     }
     /// The institutions (not the police) at the meeting, once each: those a team link can be for.
     pub fn teams(&self) -> Vec<(i64, String)> {
@@ -94,23 +100,34 @@ pub struct BadgeLine {
     pub institution_id: i64,
     pub police: bool,
     pub answered: bool,
+    /// Whether the institution was asked to confirm: an election body, or a link was made for it.
+    pub asked: bool,
 }
 
-impl From<&Line> for BadgeLine {
-    fn from(a: &Line) -> Self {
+/// The kinds asked to confirm without a link: the election bodies.
+pub fn asked_by_kind(kind: &str) -> bool {
+    matches!(kind, "kpu" | "ppk" | "pps" | "bawaslu" | "panwascam")
+}
+
+impl BadgeLine {
+    /// The badge line of `a`, with the institutions a link was made for.
+    pub fn of(a: &Line, linked: &[i64]) -> Self {
         BadgeLine {
             institution_id: a.institution_id,
             police: a.is_police(),
             answered: a.confirmation != ConfirmationState::Pending,
+            asked: asked_by_kind(&a.kind) || linked.contains(&a.institution_id),
         }
     }
 }
 
-/// "dikonfirmasi 3 dari 4 lembaga": institutions other than the police that answered.
+/// "dikonfirmasi 3 dari 4 lembaga": of the institutions asked to confirm (not the police; an
+/// election body or one a link was made for — invited TNI, Camat or leaders do not count), those
+/// that answered.
 pub fn badge(lines: impl IntoIterator<Item = BadgeLine>) -> String {
     let mut all: Vec<i64> = Vec::new();
     let mut answered: Vec<i64> = Vec::new();
-    for a in lines.into_iter().filter(|a| !a.police) {
+    for a in lines.into_iter().filter(|a| !a.police && a.asked) {
         if !all.contains(&a.institution_id) {
             all.push(a.institution_id);
         }
@@ -125,6 +142,8 @@ pub fn badge(lines: impl IntoIterator<Item = BadgeLine>) -> String {
 pub struct LinkCommitment {
     pub id: i64,
     pub what: String,
+    /// Whose commitment it is ("Polsek …").
+    pub owner: String,
     pub due_on: chrono::NaiveDate,
     pub status: CommitmentStatus,
     pub can_progress: bool,

@@ -33,15 +33,28 @@ pub async fn report(
     Id(id): Id,
 ) -> AppResult<Html<String>> {
     let v = load_view(&state, &user, id).await?;
-    let commander = v
-        .attendees
+    let commitments = db::report_commitments(&state.pool, id).await?;
+    let officer = match db::reporting_officer(&state.pool, id).await? {
+        Some(o) => Some(o),
+        None => leading_officer(&v),
+    };
+    render(ReportPage {
+        ctx,
+        v,
+        commitments,
+        officer,
+    })
+}
+
+/// For a meeting no account logged (loaded data): the police line that led it ("Kapolsek …").
+fn leading_officer(v: &MeetingView) -> Option<db::ReportingOfficer> {
+    v.attendees
         .iter()
         .find(|a| a.kind == "polri" && a.position.starts_with("Kapol"))
-        .map(|a| {
-            format!("{}|{} {}", a.position, a.rank, a.person_name)
-                .trim()
-                .to_string()
+        .map(|a| db::ReportingOfficer {
+            display_name: a.person_name.clone(),
+            position: a.position.clone(),
+            rank: a.rank.clone(),
+            nrp: String::new(),
         })
-        .unwrap_or_else(|| format!("Kepala {}|", v.m.host_name));
-    render(ReportPage { ctx, v, commander })
 }

@@ -240,7 +240,51 @@ impl MeetingView {
 pub struct ReportPage {
     pub ctx: Ctx,
     pub v: MeetingView,
-    pub commander: String,
+    /// Section "IV. Tindak lanjut".
+    pub commitments: Vec<super::db::ReportCommitment>,
+    /// Who signs: the account that logged the meeting.
+    pub officer: Option<super::db::ReportingOfficer>,
+}
+
+impl ReportPage {
+    /// "Pos Kamling, Jl. Lintas Timur, Kecamatan Kuala Kampar, Pelalawan" without naming a
+    /// place the address already names.
+    pub fn place(&self) -> String {
+        let m = &self.v.m;
+        let mut parts = vec![m.venue_name.clone()];
+        let said = |name: &str| {
+            parts_text(&[&m.venue_name, &m.venue_address]).contains(&name.to_lowercase())
+        };
+        if !m.venue_address.is_empty() && !m.venue_address.eq_ignore_ascii_case(&m.venue_name) {
+            parts.push(m.venue_address.clone());
+        }
+        if !said(&m.district_name) {
+            parts.push(format!("Kecamatan {}", m.district_name));
+        }
+        if !said(&m.regency_name) {
+            parts.push(m.regency_name.clone());
+        }
+        parts.join(", ")
+    }
+    pub fn due(&self, d: &chrono::NaiveDate) -> String {
+        fmt::date(*d)
+    }
+    /// An attendee line's confirmation as the report prints it ("—" for the police's own lines).
+    pub fn confirmation(&self, a: &AttendeeRow) -> &'static str {
+        if a.kind == "polri" {
+            "—"
+        } else {
+            crate::kit::states::ConfirmationState::label_of(&a.confirmation)
+        }
+    }
+}
+
+fn parts_text(parts: &[&String]) -> String {
+    parts
+        .iter()
+        .map(|p| p.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The answer to a form key already used for another payload (409).

@@ -23,5 +23,6 @@ mod ops;
 mod regions;
 mod reminders;
 mod routes;
+mod small_screens;
 mod tls;
 mod trust;

@@ -4,6 +4,16 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 
+/// The institutions a link was made for at `meeting` (asked to confirm, whatever their kind).
+pub async fn linked_institutions(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar!(
+        r#"select distinct institution_id as "id!" from confirmation_link where meeting_id = $1"#,
+        meeting
+    )
+    .fetch_all(db)
+    .await
+}
+
 pub struct LinkRow {
     pub id: i64,
     pub attendee_id: Option<i64>,

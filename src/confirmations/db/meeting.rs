@@ -112,6 +112,8 @@ pub struct LinkCommitmentRow {
     pub version: i32,
     pub unit_path: Vec<i64>,
     pub owner_institution_id: i64,
+    /// The owning institution's name ("Polsek …", "PPK …").
+    pub owner_name: String,
     pub owner_police_path: Option<Vec<i64>>,
     pub to_institution_id: Option<i64>,
 }
@@ -125,7 +127,7 @@ pub async fn link_commitments(
     sqlx::query_as!(
         LinkCommitmentRow,
         r#"select c.id, c.what, c.due_on, c.status as "status: CommitmentStatus", c.version, c.unit_path,
-                  c.owner_institution_id, op.path as "owner_police_path?", c.to_institution_id
+                  c.owner_institution_id, oi.name as owner_name, op.path as "owner_police_path?", c.to_institution_id
            from commitment c join institution oi on oi.id = c.owner_institution_id
            left join police_unit op on op.id = oi.police_unit_id
            where c.meeting_id = $1 and (c.owner_institution_id = $2 or c.to_institution_id = $2)

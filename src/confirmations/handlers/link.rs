@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::auth::link::{Claim, LinkHolder};
 use crate::auth::policy::{self, CommitmentParties};
 use crate::error::{AppError, AppResult};
-use crate::kit::states::CommitmentStatus;
+use crate::kit::states::{CommitmentStatus, ConfirmationState};
 use crate::web::{ClientIp, Ctx, Form, RequestMeta, render};
 
 /// A live link with its meeting and the lines it answers for: its one line, or every line of
@@ -63,6 +63,7 @@ async fn commitments(state: &AppState, r: &Resolved) -> AppResult<Vec<LinkCommit
                     && c.status == CommitmentStatus::Done,
                 id: c.id,
                 what: c.what,
+                owner: c.owner_name,
                 due_on: c.due_on,
                 status: c.status,
                 version: c.version,
@@ -84,6 +85,11 @@ async fn link_view(
     let topics = db::topic_labels(&state.pool, r.m.id).await?;
     let team = r.holder.is_team();
     let mut lines = r.lines;
+    let form_answer = if f.answer.trim().is_empty() {
+        recorded_answer(&lines)
+    } else {
+        f.answer.clone()
+    };
     Ok(views::LinkPage {
         ctx,
         token,
@@ -91,7 +97,7 @@ async fn link_view(
         topics,
         commitments,
         saved,
-        form_answer: f.answer.clone(),
+        form_answer,
         form_comment: f.comment.clone(),
         form_line: f.attendee_id.trim().to_string(),
         error,
@@ -103,6 +109,18 @@ async fn link_view(
         team: if team { lines } else { Vec::new() },
         m: r.m,
     })
+}
+
+/// The answer already recorded for the link's line, to show as chosen: a personal link's line,
+/// or a team link's only line; empty when none was recorded.
+fn recorded_answer(lines: &[Line]) -> String {
+    match lines {
+        [one] => match one.confirmation {
+            ConfirmationState::Pending => String::new(),
+            done => done.code().to_string(),
+        },
+        _ => String::new(),
+    }
 }
 
 fn invalid(ctx: Ctx, status: StatusCode) -> AppResult<Response> {

@@ -48,6 +48,7 @@ async fn officer_view(
         can_manage: policy::may_write_meetings_of(user, &m.unit_path),
         attendees: db::lines(&state.pool, id).await?,
         links: db::links(&state.pool, id).await?,
+        linked: db::linked_institutions(&state.pool, id).await?,
         disputes: db::disputes(&state.pool, id).await?,
         history: db::history(&state.pool, id).await?,
         new_link,

@@ -5,11 +5,13 @@
 mod choices;
 mod list;
 mod read;
+mod report;
 mod within;
 mod write;
 
 pub use choices::*;
 pub use list::*;
 pub use read::*;
+pub use report::*;
 pub use within::*;
 pub use write::*;

@@ -32,6 +32,8 @@ pub struct PageKey {
 pub struct PageData {
     v: MeetingView,
     history: Vec<meetings::db::HistoryRow>,
+    /// Institutions a confirmation link was made for (asked to confirm).
+    linked: Vec<i64>,
     commitments: Vec<crate::commitments::db::Row>,
     carry: Vec<Carried>,
     sanggahan: Vec<crate::confirmations::db::DisputeRow>,
@@ -54,6 +56,7 @@ async fn load_page(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<P
         .collect();
     Ok(PageData {
         history: meetings::db::history(&state.pool, id).await?,
+        linked: crate::confirmations::db::linked_institutions(&state.pool, id).await?,
         commitments: crate::commitments::db::for_meeting(&state.pool, id, scope, escalate).await?,
         carry,
         sanggahan: crate::confirmations::db::disputes(&state.pool, id).await?,
@@ -122,6 +125,8 @@ pub async fn show_page(
                 institution_id: a.institution_id,
                 police: a.kind == "polri",
                 answered: a.confirmation != "pending",
+                asked: crate::confirmations::asked_by_kind(&a.kind)
+                    || data.linked.contains(&a.institution_id),
             }
         })),
         history: data.history.clone(),
