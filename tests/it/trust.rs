@@ -321,6 +321,8 @@ async fn link_tokens_never_reach_the_log() {
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests may have hit the same callsites before this subscriber existed.
+    tracing::callsite::rebuild_interest_cache();
     let token = "c0ffee".repeat(10) + "abcd";
     app.get(&format!("/k/{token}")).await;
     app.post_form(&format!("/k/{token}"), &[("answer", "hadir")])
