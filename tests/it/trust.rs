@@ -2,7 +2,6 @@
 //! decompression bombs — each a hole a hostile link holder or a busy proxy could use.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -296,40 +295,33 @@ async fn under_https_every_answer_carries_hsts() {
     }
 }
 
-/// Log lines written while the guard lives (this test's thread only).
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
+/// The real server's own log (a process of its own, so no other test shares its tracing state).
 #[tokio::test]
 async fn link_tokens_never_reach_the_log() {
-    let mut app = TestApp::new().await;
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Other tests may have hit the same callsites before this subscriber existed.
-    tracing::callsite::rebuild_interest_cache();
+    let url = crate::helpers::fresh_db_url().await;
+    let server = crate::live::Server::start(
+        &url,
+        &[("RUST_LOG", "sinergi=debug,tower_http=debug")],
+    );
+    let mut holder = server.browser();
     let token = "c0ffee".repeat(10) + "abcd";
-    app.get(&format!("/k/{token}")).await;
-    app.post_form(&format!("/k/{token}"), &[("answer", "hadir")])
+    holder.get(&format!("/k/{token}")).await;
+    holder
+        .post_form(&format!("/k/{token}"), &[("answer", "hadir")])
         .await;
-    app.post_form(&format!("/k/{token}/tindak-lanjut/1"), &[])
+    holder
+        .post_form(&format!("/k/{token}/tindak-lanjut/1"), &[])
         .await;
-    let text = String::from_utf8_lossy(&logs.0.lock().expect("lock")).to_string();
+    let mut lines = server.startup.clone();
+    let mut finished = 0;
+    while let Ok(l) = server.lines.recv_timeout(std::time::Duration::from_secs(3)) {
+        finished += usize::from(l.contains("finished processing request"));
+        lines.push(l);
+        if finished >= 3 {
+            break;
+        }
+    }
+    let text = lines.join("\n");
     assert!(text.contains("/k/…"), "{text}");
     assert!(!text.contains(&token), "{text}");
     assert!(!text.contains(&token[..16]), "{text}");
