@@ -299,10 +299,8 @@ async fn under_https_every_answer_carries_hsts() {
 #[tokio::test]
 async fn link_tokens_never_reach_the_log() {
     let url = crate::helpers::fresh_db_url().await;
-    let server = crate::live::Server::start(
-        &url,
-        &[("RUST_LOG", "sinergi=debug,tower_http=debug")],
-    );
+    let server =
+        crate::live::Server::start(&url, &[("RUST_LOG", "sinergi=debug,tower_http=debug")]);
     let mut holder = server.browser();
     let token = "c0ffee".repeat(10) + "abcd";
     holder.get(&format!("/k/{token}")).await;
