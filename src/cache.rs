@@ -167,6 +167,28 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
         Ok(v)
     }
 
+    /// [`Cache::get_or_load`] when `keep`; else the kept value or `load`'s, which is not kept
+    /// (what a replica read before it replayed everything the stamp stands for, `db::replica`).
+    pub async fn get_or_load_if<E, F>(
+        &self,
+        keep: bool,
+        key: K,
+        stamp: S,
+        load: F,
+    ) -> Result<Arc<V>, E>
+    where
+        F: std::future::Future<Output = Result<V, E>>,
+    {
+        if keep {
+            return self.get_or_load(key, stamp, load).await;
+        }
+        if let Some(v) = self.get(&key, stamp) {
+            return Ok(v);
+        }
+        self.loads.fetch_add(1, Ordering::Relaxed);
+        Ok(Arc::new(load.await?))
+    }
+
     /// How many computations [`Cache::get_or_load`] has run.
     pub fn loads(&self) -> u64 {
         self.loads.load(Ordering::Relaxed)

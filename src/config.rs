@@ -23,10 +23,14 @@ pub struct Config {
     /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers are believed
     /// (`SINERGI_TRUSTED_PROXIES`, CIDRs; empty: the connection's peer is the client).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// A streaming replica for dashboards, meeting lists and CSV exports (`SINERGI_READ_URL`).
+    pub read_url: Option<String>,
+    /// Replay lag beyond which reads go to the primary (`SINERGI_READ_MAX_LAG`, seconds).
+    pub read_max_lag: std::time::Duration,
 }
 
 impl Config {
-    /// Reads `DATABASE_URL`, `SINERGI_DATA_DIR`, `SINERGI_ADDR`, `SINERGI_PUBLIC_URL`, `SINERGI_DEMO`.
+    /// Reads `DATABASE_URL`, `SINERGI_DATA_DIR`, `SINERGI_ADDR`, `SINERGI_PUBLIC_URL`, `SINERGI_DEMO`, … (README, "Configuration").
     pub fn from_env() -> anyhow::Result<Self> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let database_url = var("DATABASE_URL");
@@ -75,6 +79,18 @@ impl Config {
                 )
             })?,
         };
+        let read_max_lag = match var("SINERGI_READ_MAX_LAG") {
+            None => 30,
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|s| (1..=86_400).contains(s))
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "SINERGI_READ_MAX_LAG={v:?} must be a number of seconds from 1 to 86400"
+                    )
+                })?,
+        };
         Ok(Self {
             database_url,
             data_dir,
@@ -86,6 +102,8 @@ impl Config {
             cache,
             metrics_token: var("SINERGI_METRICS_TOKEN"),
             trusted_proxies,
+            read_url: var("SINERGI_READ_URL"),
+            read_max_lag: std::time::Duration::from_secs(read_max_lag),
         })
     }
 
@@ -107,6 +125,8 @@ impl Config {
             cache: true,
             metrics_token: None,
             trusted_proxies: Vec::new(),
+            read_url: None,
+            read_max_lag: std::time::Duration::from_secs(30),
         }
     }
 }

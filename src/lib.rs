@@ -49,6 +49,8 @@ pub struct AppState {
     pub pool: PgPool,
     /// Searchable lists and dashboard sums, planned for each request's values (`db::planned`).
     pub lists: PgPool,
+    /// Where read-only pages read: the lists pool, or a streaming replica (`db::replica`).
+    pub reads: Arc<db::replica::Reads>,
     pub config: Arc<Config>,
     /// The installation's secret (signs form tokens, salts IP hashes).
     pub secret: Arc<String>,
@@ -76,8 +78,14 @@ impl AppState {
         let secret = sqlx::query_scalar!("select secret from app_secret where id = 1")
             .fetch_one(&pool)
             .await?;
+        let lists = db::planned(&pool);
+        let reads = match &config.read_url {
+            Some(url) => db::replica::Reads::with_replica(lists.clone(), url, config.read_max_lag)?,
+            None => db::replica::Reads::primary(lists.clone()),
+        };
         Ok(Self {
-            lists: db::planned(&pool),
+            lists,
+            reads: Arc::new(reads),
             pool,
             secret: Arc::new(secret),
             login_limits: Arc::new(auth::throttle::LoginLimits::for_this_machine()),
@@ -129,6 +137,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::onetime::require_new_password,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::reads::remember_writes,
         ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(

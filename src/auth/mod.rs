@@ -7,6 +7,7 @@ pub mod link;
 pub mod onetime;
 pub mod policy;
 pub mod ratelimit;
+pub mod reads;
 pub mod store;
 pub mod throttle;
 mod views;

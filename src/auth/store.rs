@@ -2,7 +2,8 @@
 //! in columns (the id is an i128, which JSON cannot hold).
 //!
 //! Loading a session also reads the data version (`crate::cache`) in the same round trip and
-//! hands it to the request under the reserved key [`DATA_VERSION`]; it is never written back.
+//! hands it to the request under the reserved key [`DATA_VERSION`], with the primary's WAL
+//! position under [`SEEN_LSN`] (`db::replica`); neither is written back.
 
 use async_trait::async_trait;
 use sqlx::PgPool;
@@ -11,6 +12,10 @@ use tower_sessions::session_store::{self, SessionStore};
 
 /// The session key under which `load` hands the request the data version it read.
 pub const DATA_VERSION: &str = "_dv";
+/// The session key under which `load` hands the request the primary's WAL insert position.
+pub const SEEN_LSN: &str = "_seen";
+/// The session key of the primary's WAL position after the user's own last write (stored).
+pub const WROTE_LSN: &str = "_wrote";
 
 #[derive(Clone, Debug)]
 pub struct PgSessionStore {
@@ -39,6 +44,7 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
 fn stored(record: &Record) -> session_store::Result<serde_json::Value> {
     let mut data = record.data.clone();
     data.remove(DATA_VERSION);
+    data.remove(SEEN_LSN);
     serde_json::to_value(&data).map_err(|e| session_store::Error::Encode(e.to_string()))
 }
 
@@ -85,7 +91,8 @@ impl SessionStore for PgSessionStore {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let row = sqlx::query!(
-            r#"select data, expires_at, (select last_value from data_version) as "version!"
+            r#"select data, expires_at, (select last_value from data_version) as "version!",
+                      (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8 as "lsn!"
                from session where id = $1 and expires_at > now()"#,
             id.to_string()
         )
@@ -97,6 +104,7 @@ impl SessionStore for PgSessionStore {
             serde_json::from_value(row.data)
                 .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         data.insert(DATA_VERSION.into(), row.version.into());
+        data.insert(SEEN_LSN.into(), row.lsn.into());
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(backend)?;
         Ok(Some(Record {

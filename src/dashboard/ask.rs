@@ -11,6 +11,7 @@ use super::db::{self, UnitInfo};
 use super::period::{self, DashQuery, Period};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::db::Read;
 use crate::elections::Election;
 use crate::error::{AppError, AppResult};
 use crate::web::{Query, see_other};
@@ -21,6 +22,8 @@ pub struct Ask {
     pub period: Period,
     pub elections: Vec<Election>,
     pub q: DashQuery,
+    /// Where this request's dashboard data is read.
+    pub read: Read,
 }
 
 impl FromRequestParts<AppState> for Ask {
@@ -39,13 +42,16 @@ impl FromRequestParts<AppState> for Ask {
         let Query(q) = Query::<DashQuery>::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        ask(state, &user, q)
+        let read = Read::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        ask(state, &user, q, read)
             .await
             .map_err(IntoResponse::into_response)
     }
 }
 
-async fn ask(state: &AppState, user: &CurrentUser, q: DashQuery) -> AppResult<Ask> {
+async fn ask(state: &AppState, user: &CurrentUser, q: DashQuery, read: Read) -> AppResult<Ask> {
     let scope = user.scope();
     let id = match q.unit.trim() {
         "" => match scope.unit {
@@ -79,5 +85,6 @@ async fn ask(state: &AppState, user: &CurrentUser, q: DashQuery) -> AppResult<As
         period,
         elections,
         q,
+        read,
     })
 }

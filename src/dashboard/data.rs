@@ -13,6 +13,7 @@ use super::db::{
 use super::period::Period;
 use super::{ALL_DISTRICTS_UP_TO, GAPS_LISTED, OVERDUE_LISTED};
 use crate::AppState;
+use crate::db::Read;
 
 /// One line of the per-unit tables: a child unit, the unit's own share ("langsung"), or the total.
 #[derive(Clone, Debug, Default)]
@@ -143,8 +144,13 @@ pub fn coverage_scope(unit: &UnitInfo, p: &Period) -> CoverageScope {
 }
 
 /// The dashboard of `unit` for `p`, from the cache while the versions of the unit's subtree
-/// (read with the unit) have not moved (`crate::cache`).
-pub async fn load(state: &AppState, unit: &UnitInfo, p: &Period) -> sqlx::Result<Arc<DashData>> {
+/// (read with the unit) have not moved (`crate::cache`), read where `read` says.
+pub async fn load(
+    state: &AppState,
+    read: &Read,
+    unit: &UnitInfo,
+    p: &Period,
+) -> sqlx::Result<Arc<DashData>> {
     let key = Key {
         unit: unit.id,
         from: p.from,
@@ -155,12 +161,14 @@ pub async fn load(state: &AppState, unit: &UnitInfo, p: &Period) -> sqlx::Result
     };
     state
         .dashboards
-        .get_or_load(key, unit.versions, compute(&state.lists, unit, p))
+        .get_or_load_if(read.cacheable, key, unit.versions, compute(read, unit, p))
         .await
 }
 
-async fn compute(pool: &sqlx::PgPool, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashData> {
-    let computed_at = Utc::now();
+async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashData> {
+    // The data's time: now, or the last commit a lagging replica replayed.
+    let computed_at = read.data_time.unwrap_or_else(Utc::now);
+    let pool = &read.pool;
     let children: Vec<Child> = db::children(pool, unit.id).await?;
     let mut ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     ids.push(unit.id);

@@ -17,7 +17,7 @@ use crate::web::{Ctx, render};
 const CSV_ROWS: i64 = 50_000;
 
 pub async fn dashboard(State(state): State<AppState>, ctx: Ctx, a: Ask) -> AppResult<Response> {
-    let data = super::load(&state, &a.unit, &a.period).await?;
+    let data = super::load(&state, &a.read, &a.unit, &a.period).await?;
     let page = views::DashboardPage::new(ctx, data, a);
     Ok(render(page)?.into_response())
 }
@@ -34,7 +34,7 @@ pub async fn dashboard_csv(State(state): State<AppState>, a: Ask) -> AppResult<R
                 .join(", ")
         ))
     })?;
-    let data: Arc<DashData> = super::load(&state, &a.unit, &a.period).await?;
+    let data: Arc<DashData> = super::load(&state, &a.read, &a.unit, &a.period).await?;
     csv::dashboard(table, &data, &a.period)
 }
 
@@ -63,9 +63,9 @@ fn child_filter(q: &DashQuery) -> AppResult<Option<i64>> {
 }
 
 /// The kecamatan list behind a coverage number, at most `limit` rows.
-async fn district_rows(state: &AppState, a: &Ask, limit: i64) -> AppResult<Vec<db::District>> {
+async fn district_rows(a: &Ask, limit: i64) -> AppResult<Vec<db::District>> {
     Ok(db::districts(
-        &state.lists,
+        &a.read.pool,
         &coverage_scope(&a.unit, &a.period),
         a.period.to,
         gaps_only(&a.q)?,
@@ -75,15 +75,15 @@ async fn district_rows(state: &AppState, a: &Ask, limit: i64) -> AppResult<Vec<d
     .await?)
 }
 
-pub async fn districts(State(state): State<AppState>, ctx: Ctx, a: Ask) -> AppResult<Response> {
-    let rows = district_rows(&state, &a, PAGE_ROWS + 1).await?;
+pub async fn districts(ctx: Ctx, a: Ask) -> AppResult<Response> {
+    let rows = district_rows(&a, PAGE_ROWS + 1).await?;
     let (gaps, child) = (gaps_only(&a.q)?, child_filter(&a.q)?);
     let page = views::DistrictsPage::new(ctx, a, rows, gaps, child);
     Ok(render(page)?.into_response())
 }
 
-pub async fn districts_csv(State(state): State<AppState>, a: Ask) -> AppResult<Response> {
-    let rows = district_rows(&state, &a, CSV_ROWS).await?;
+pub async fn districts_csv(a: Ask) -> AppResult<Response> {
+    let rows = district_rows(&a, CSV_ROWS).await?;
     csv::districts(&rows, &a.period)
 }
 
@@ -96,23 +96,23 @@ fn follow_state(q: &DashQuery) -> AppResult<FollowUpState> {
     })
 }
 
-pub async fn follow_ups(State(state): State<AppState>, ctx: Ctx, a: Ask) -> AppResult<Response> {
+pub async fn follow_ups(ctx: Ctx, a: Ask) -> AppResult<Response> {
     let st = follow_state(&a.q)?;
-    let total = db::commitment_count(&state.lists, a.unit.id, st).await?;
-    let rows = db::commitments(&state.lists, &a.unit, st, PAGE_ROWS).await?;
+    let total = db::commitment_count(&a.read.pool, a.unit.id, st).await?;
+    let rows = db::commitments(&a.read.pool, &a.unit, st, PAGE_ROWS).await?;
     let page = views::FollowUpsPage::new(ctx, a, st, total, rows);
     Ok(render(page)?.into_response())
 }
 
-pub async fn follow_ups_csv(State(state): State<AppState>, a: Ask) -> AppResult<Response> {
-    let rows = db::commitments(&state.lists, &a.unit, follow_state(&a.q)?, CSV_ROWS).await?;
+pub async fn follow_ups_csv(a: Ask) -> AppResult<Response> {
+    let rows = db::commitments(&a.read.pool, &a.unit, follow_state(&a.q)?, CSV_ROWS).await?;
     csv::commitments(&rows)
 }
 
 /// The open disputes of the period, at most `limit` rows.
-async fn dispute_rows(state: &AppState, a: &Ask, limit: i64) -> AppResult<Vec<db::DisputeRow>> {
+async fn dispute_rows(a: &Ask, limit: i64) -> AppResult<Vec<db::DisputeRow>> {
     Ok(db::disputes(
-        &state.lists,
+        &a.read.pool,
         a.unit.id,
         a.unit.is_national(),
         a.period.from,
@@ -122,13 +122,13 @@ async fn dispute_rows(state: &AppState, a: &Ask, limit: i64) -> AppResult<Vec<db
     .await?)
 }
 
-pub async fn disputes(State(state): State<AppState>, ctx: Ctx, a: Ask) -> AppResult<Response> {
-    let rows = dispute_rows(&state, &a, PAGE_ROWS + 1).await?;
+pub async fn disputes(ctx: Ctx, a: Ask) -> AppResult<Response> {
+    let rows = dispute_rows(&a, PAGE_ROWS + 1).await?;
     let page = views::DisputesPage::new(ctx, a, rows);
     Ok(render(page)?.into_response())
 }
 
-pub async fn disputes_csv(State(state): State<AppState>, a: Ask) -> AppResult<Response> {
-    let rows = dispute_rows(&state, &a, CSV_ROWS).await?;
+pub async fn disputes_csv(a: Ask) -> AppResult<Response> {
+    let rows = dispute_rows(&a, CSV_ROWS).await?;
     csv::disputes(&rows)
 }

@@ -3,6 +3,7 @@
 
 pub mod embedded;
 pub mod relocate;
+pub mod replica;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -12,6 +13,7 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 pub use embedded::{Cluster, ClusterOptions, EmbeddedError};
+pub use replica::{Read, Reads};
 
 /// The one migrator, shared by the binary and the tests.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();

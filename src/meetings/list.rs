@@ -12,6 +12,7 @@ use super::views::ListPage;
 use crate::AppState;
 use crate::auth::{CurrentUser, Role, Scope};
 use crate::cache::Stamp;
+use crate::db::Read;
 use crate::error::AppResult;
 use crate::web::{Ctx, Query, render};
 
@@ -47,6 +48,7 @@ struct Labelled {
 /// At most `limit` rows of the list, labelled with the type and topic choices.
 async fn labelled_rows(
     state: &AppState,
+    read: &Read,
     scope: Scope,
     filter: &ListFilter,
     limit: i64,
@@ -59,7 +61,7 @@ async fn labelled_rows(
         types: &types,
         topics: &topics,
     };
-    let rows = db::list(&state.lists, scope, filter, limit, labels).await?;
+    let rows = db::list(&read.pool, scope, filter, limit, labels).await?;
     Ok(Labelled {
         rows,
         types,
@@ -67,11 +69,16 @@ async fn labelled_rows(
     })
 }
 
-async fn load_list(state: &AppState, scope: Scope, filter: &ListFilter) -> AppResult<ListData> {
-    let l = labelled_rows(state, scope, filter, PAGE + 1).await?;
+async fn load_list(
+    state: &AppState,
+    read: &Read,
+    scope: Scope,
+    filter: &ListFilter,
+) -> AppResult<ListData> {
+    let l = labelled_rows(state, read, scope, filter, PAGE + 1).await?;
     Ok(ListData {
         rows: l.rows,
-        units: db::visible_units(&state.lists, scope).await?,
+        units: db::visible_units(&read.pool, scope).await?,
         stages: db::stage_choices(&state.pool).await?,
         types: l.types,
         topics: l.topics,
@@ -83,7 +90,7 @@ async fn list_page(
     state: &AppState,
     ctx: Ctx,
     user: &CurrentUser,
-    stamp: Stamp,
+    (stamp, read): (Stamp, &Read),
     q: ListQuery,
 ) -> AppResult<ListPage> {
     let (filter, errors) = filter::parse(&q);
@@ -94,7 +101,12 @@ async fn list_page(
     };
     let data = state
         .meeting_lists
-        .get_or_load(key, stamp, load_list(state, scope, &filter))
+        .get_or_load_if(
+            read.cacheable,
+            key,
+            stamp,
+            load_list(state, read, scope, &filter),
+        )
         .await?;
     let mut rows = data.rows.clone();
     let next = (rows.len() as i64 > PAGE).then(|| {
@@ -131,9 +143,10 @@ pub async fn list(
     ctx: Ctx,
     user: CurrentUser,
     stamp: Stamp,
+    read: Read,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let page = list_page(&state, ctx, &user, stamp, q).await?;
+    let page = list_page(&state, ctx, &user, (stamp, &read), q).await?;
     Ok(render(page)?.into_response())
 }
 
@@ -144,15 +157,16 @@ pub async fn csv(
     ctx: Ctx,
     user: CurrentUser,
     stamp: Stamp,
+    read: Read,
     Query(mut q): Query<ListQuery>,
 ) -> AppResult<Response> {
     q.before.clear();
     let (filter, errors) = filter::parse(&q);
     if !errors.is_empty() {
-        let page = list_page(&state, ctx, &user, stamp, q).await?;
+        let page = list_page(&state, ctx, &user, (stamp, &read), q).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
     }
-    let l = labelled_rows(&state, user.scope(), &filter, CSV_MAX).await?;
+    let l = labelled_rows(&state, &read, user.scope(), &filter, CSV_MAX).await?;
     crate::kit::csv::download(
         "pertemuan.csv",
         &[

@@ -110,7 +110,11 @@ async fn render(State(state): State<AppState>, headers: HeaderMap) -> Response {
 
 /// Values read at scrape time: pool usage and the caches' counters.
 fn sample(state: &AppState) {
-    for (name, pool) in [("main", &state.pool), ("lists", &state.lists)] {
+    let replica = state.reads.replica_pool().map(|p| ("replica", p));
+    for (name, pool) in [("main", &state.pool), ("lists", &state.lists)]
+        .into_iter()
+        .chain(replica)
+    {
         let open = f64::from(pool.size());
         let idle = pool.num_idle() as f64;
         metrics::gauge!("sinergi_db_pool_connections", "pool" => name, "state" => "idle").set(idle);

@@ -29,16 +29,22 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// Ready while the primary answers; says how the read replica is, when there is one (a replica
+/// that is down or lagging leaves the server ready: reads go to the primary).
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query_scalar!("select 1 as \"one!\"")
+    if let Err(e) = sqlx::query_scalar!("select 1 as \"one!\"")
         .fetch_one(&state.pool)
         .await
     {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
+        tracing::warn!(error = %e, "readiness check failed");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database unavailable".to_string(),
+        );
+    }
+    match state.reads.replica_state().await {
+        None => (StatusCode::OK, "ok".to_string()),
+        Some(r) => (StatusCode::OK, format!("ok\nreplica: {}", r.word())),
     }
 }
 
