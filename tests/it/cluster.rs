@@ -288,7 +288,10 @@ fn as_root_a_data_folder_in_a_closed_home_gets_its_cluster_under_var_lib_sinergi
 }
 
 /// Logs a Kuala Kampar meeting through `b`; returns the new meeting's path.
-async fn log_meeting(b: &mut crate::live::Browser, ids: &crate::helpers::TestApp) -> String {
+pub(crate) async fn log_meeting(
+    b: &mut crate::live::Browser,
+    ids: &crate::helpers::TestApp,
+) -> String {
     let idem = b
         .get("/pertemuan/baru")
         .await

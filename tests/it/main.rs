@@ -22,6 +22,7 @@ mod offline;
 mod ops;
 mod regions;
 mod reminders;
+mod replica;
 mod routes;
 mod small_screens;
 mod tls;

@@ -16,7 +16,7 @@ struct TlsServer {
     user: Option<(u32, u32)>,
 }
 
-fn postgres_user() -> Option<(u32, u32)> {
+pub(crate) fn postgres_user() -> Option<(u32, u32)> {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
         return None;
