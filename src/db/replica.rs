@@ -229,3 +229,39 @@ pub async fn primary_position(pool: &PgPool) -> sqlx::Result<i64> {
         .fetch_one(pool)
         .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + secs, 0).expect("time")
+    }
+
+    #[test]
+    fn a_streaming_replica_that_replayed_all_it_received_has_no_lag_however_old_the_last_commit() {
+        let idle = Position {
+            replay: 10,
+            caught_up: true,
+            replayed_at: Some(at(0)),
+            now: at(3_600),
+        };
+        assert_eq!(idle.lag(), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn a_replica_behind_lags_by_the_age_of_its_last_replayed_commit() {
+        let behind = Position {
+            replay: 10,
+            caught_up: false,
+            replayed_at: Some(at(0)),
+            now: at(45),
+        };
+        assert_eq!(behind.lag(), Some(Duration::from_secs(45)));
+        let unknown = Position {
+            replayed_at: None,
+            ..behind
+        };
+        assert_eq!(unknown.lag(), None, "never replayed a commit: not trusted");
+    }
+}
