@@ -2,6 +2,7 @@
 //! report as printed is still the record (the same content hash as the report computed now) and,
 //! if not, that it changed and when — showing only what the printed page itself carried.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -18,12 +19,14 @@ pub async fn verify(
     State(state): State<AppState>,
     ctx: Ctx,
     ClientIp(ip): ClientIp,
-    Path(typed): Path<String>,
+    typed: Result<Path<String>, PathRejection>,
 ) -> AppResult<Response> {
     // counted with the confirmation links: guessing codes is as slow as guessing tokens
     if !state.link_limiter.try_take(&ip) {
         return Err(AppError::TooManyRequests);
     }
+    // a code that is not even UTF-8 (`%FF`) is just as unknown
+    let typed = typed.map(|Path(t)| t).unwrap_or_default();
     let issued = match normalise(&typed) {
         Some(code) => db::find_code(&state.pool, &code).await?,
         None => None,

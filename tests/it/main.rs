@@ -26,3 +26,4 @@ mod routes;
 mod small_screens;
 mod tls;
 mod trust;
+mod verify_report;
