@@ -80,6 +80,17 @@ impl Scope {
     }
 }
 
+/// What the public report verification (`/verifikasi/<code>`) may read: the meeting the code was
+/// issued for, wherever it is, to recompute its report's hash. The page shows only whether the
+/// hash still matches and what the printed page itself carried (title, date, version).
+pub fn report_verification_scope() -> Scope {
+    Scope {
+        national: true,
+        unit: None,
+        institution: None,
+    }
+}
+
 /// May `user` create or edit meetings hosted by the unit with `host_path`? Liaison officers of
 /// that unit, or of a unit above it (a Polres officer logging for one of its Polsek).
 pub fn may_write_meetings_of(user: &CurrentUser, host_path: &[i64]) -> bool {

@@ -9,7 +9,6 @@
 
 pub mod db;
 mod handlers;
-pub mod qr;
 mod views;
 
 pub use views::{BadgeLine, asked_by_kind, badge};

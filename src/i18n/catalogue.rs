@@ -27,6 +27,7 @@ pub static WORD_FILES: &[(&str, &str)] = &[
     ("remind", include_str!("words/remind.tsv")),
     ("search", include_str!("words/search.tsv")),
     ("tz", include_str!("words/tz.tsv")),
+    ("verify", include_str!("words/verify.tsv")),
 ];
 
 pub static MESSAGE_FILE: &str = include_str!("messages.tsv");

@@ -80,6 +80,9 @@ impl Entry {
 }
 
 /// Writes the entry in the caller's transaction, so the record and its audit land together.
+/// Make it the transaction's last write, just before commit: its insert locks the chain's one
+/// head row until the commit, so a transaction holding the head never waits for a row another
+/// writer holds (no deadlock; `tests/it/verify_chain_load.rs`).
 pub async fn record(db: &mut PgConnection, e: Entry) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "insert into audit_log (user_id, actor, role, action, record_type, record_id, unit_id, unit_path, before, after, request_id, ip_hash)

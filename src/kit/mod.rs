@@ -6,4 +6,5 @@ pub mod csv;
 pub mod fields;
 pub mod labels;
 pub mod photos;
+pub mod qr;
 pub mod states;

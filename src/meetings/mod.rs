@@ -11,7 +11,9 @@ mod form_page;
 pub mod forms;
 mod list;
 pub mod photos;
+mod printed;
 mod read;
+mod verify;
 mod views;
 
 pub use edit::editable;
@@ -40,4 +42,5 @@ pub fn router() -> Router<AppState> {
         )
         .route("/pertemuan/{id}/laporan", get(read::report))
         .route("/pertemuan/{id}/foto/{pid}/{size}", get(photos::photo))
+        .route("/verifikasi/{code}", get(verify::verify))
 }

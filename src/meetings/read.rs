@@ -1,19 +1,25 @@
 //! Reading one meeting in the reader's scope: what the meeting page (`crate::pages`) and the
-//! printed report share, and the printable Laporan Hasil Kegiatan.
+//! printed report share, and the printable Laporan Hasil Kegiatan with its verification code.
 
 use axum::extract::State;
 use axum::response::Html;
 
 use super::db;
+use super::printed::Printed;
 use super::views::{MeetingView, ReportPage};
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Scope};
 use crate::error::{AppError, AppResult};
-use crate::web::{Ctx, Id, render};
+use crate::web::{Ctx, Id, RequestMeta, render};
 
 /// Meeting `id` with its labels, attendees and photos, if `user` may see it (else 404).
 pub async fn load_view(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<MeetingView> {
-    let m = db::meeting(&state.pool, id, user.scope())
+    load_in(state, user.scope(), id).await
+}
+
+/// Meeting `id` with its labels, attendees and photos, if `scope` may see it (else 404).
+pub async fn load_in(state: &AppState, scope: Scope, id: i64) -> AppResult<MeetingView> {
+    let m = db::meeting(&state.pool, id, scope)
         .await?
         .ok_or(AppError::NotFound)?;
     let (types, topics) = db::meeting_labels(&state.pool, id).await?;
@@ -30,31 +36,19 @@ pub async fn report(
     State(state): State<AppState>,
     ctx: Ctx,
     user: CurrentUser,
+    meta: RequestMeta,
     Id(id): Id,
 ) -> AppResult<Html<String>> {
-    let v = load_view(&state, &user, id).await?;
-    let commitments = db::report_commitments(&state.pool, id).await?;
-    let officer = match db::reporting_officer(&state.pool, id).await? {
-        Some(o) => Some(o),
-        None => leading_officer(&v),
-    };
+    let p = Printed::load(&state, user.scope(), id).await?;
+    let code = p.code(&state, &user, &meta).await?;
+    let verify_url = format!("{}/verifikasi/{code}", state.config.public_url);
     render(ReportPage {
         ctx,
-        v,
-        commitments,
-        officer,
+        qr: crate::kit::qr::data_uri(&verify_url, "Kode QR verifikasi laporan"),
+        verify_url,
+        code,
+        v: p.v,
+        commitments: p.commitments,
+        officer: p.officer,
     })
-}
-
-/// For a meeting no account logged (loaded data): the police line that led it ("Kapolsek …").
-fn leading_officer(v: &MeetingView) -> Option<db::ReportingOfficer> {
-    v.attendees
-        .iter()
-        .find(|a| a.kind == "polri" && a.position.starts_with("Kapol"))
-        .map(|a| db::ReportingOfficer {
-            display_name: a.person_name.clone(),
-            position: a.position.clone(),
-            rank: a.rank.clone(),
-            nrp: String::new(),
-        })
 }

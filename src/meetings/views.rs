@@ -244,6 +244,10 @@ pub struct ReportPage {
     pub commitments: Vec<super::db::ReportCommitment>,
     /// Who signs: the account that logged the meeting.
     pub officer: Option<super::db::ReportingOfficer>,
+    /// The verification code printed with the report, its address and that address as a QR code.
+    pub code: String,
+    pub verify_url: String,
+    pub qr: String,
 }
 
 impl ReportPage {
@@ -294,4 +298,31 @@ pub struct DuplicatePage {
     pub ctx: Ctx,
     /// The meeting the key made, when the same officer made it.
     pub meeting: Option<i64>,
+}
+
+/// The verification of a printed report: only what the printed page carried, and whether the
+/// record still matches it.
+#[derive(Template)]
+#[template(path = "meetings/verify.html")]
+pub struct VerifyPage {
+    pub ctx: Ctx,
+    pub code: String,
+    /// The meeting's title and time as printed.
+    pub title: String,
+    pub when: String,
+    /// The record's version when printed, and now.
+    pub version: i32,
+    pub now_version: i32,
+    pub issued_at: String,
+    /// The report prints the same content as the record now.
+    pub current: bool,
+    /// When the meeting was last edited, if it was edited after printing.
+    pub edited_at: Option<String>,
+}
+
+/// A code no report carries (404).
+#[derive(Template)]
+#[template(path = "meetings/verify_unknown.html")]
+pub struct UnknownCodePage {
+    pub ctx: Ctx,
 }

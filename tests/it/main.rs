@@ -27,3 +27,5 @@ mod routes;
 mod small_screens;
 mod tls;
 mod trust;
+mod verify_chain_load;
+mod verify_report;

@@ -317,6 +317,12 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
         "/pertemuan/{id}/kalender.ics",
         [Login, Ok, Ok, Ok, Ok],
     ),
+    // issue 13: public verification of a printed report (no such code: not found)
+    (
+        "GET",
+        "/verifikasi/{code}",
+        [NotFound, NotFound, NotFound, NotFound, NotFound],
+    ),
 ];
 
 const PEOPLE: [Option<&str>; 5] = [

@@ -136,10 +136,9 @@ async fn shared_link(
             .map(|a| format!("{} · {}", a.institution_name, a.person_name))
     }
     .unwrap_or_default();
-    let svg = super::super::qr::svg(&url).unwrap_or_default();
     Ok(NewLink {
         whatsapp: super::super::whatsapp_url(&m.title, &when, &url),
-        qr_data_uri: format!("data:image/svg+xml,{}", crate::web::url_encode(&svg)),
+        qr_data_uri: crate::kit::qr::data_uri(&url, "Kode QR tautan konfirmasi"),
         url,
         person,
     })

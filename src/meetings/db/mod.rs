@@ -3,6 +3,7 @@
 //! same scope as the columns that index it (`Within`).
 
 mod choices;
+mod codes;
 mod list;
 mod read;
 mod report;
@@ -10,6 +11,7 @@ mod within;
 mod write;
 
 pub use choices::*;
+pub use codes::*;
 pub use list::*;
 pub use read::*;
 pub use report::*;
