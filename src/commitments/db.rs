@@ -265,43 +265,7 @@ pub async fn note_image(
     .flatten())
 }
 
-/// A commitment to insert (the meeting page's form, checked; or the demo's data).
-pub struct NewCommitment<'a> {
-    pub meeting_id: i64,
-    pub what: &'a str,
-    pub owner_institution_id: i64,
-    pub owner_person: &'a str,
-    pub to_institution_id: Option<i64>,
-    pub due_on: NaiveDate,
-    pub due_h: Option<i32>,
-    pub priority: Priority,
-    pub created_by: Option<i64>,
-}
-
-/// Inserts a commitment with its meeting's scope; the due zone is the owner's region's (the
-/// meeting's when national).
-pub async fn insert(db: impl PgExecutor<'_>, c: &NewCommitment<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id,
-                                 owner_person, to_institution_id, due_on, due_h, due_tz, priority, created_by)
-         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, $2, $3, $4, $5, $6, $7,
-                coalesce((select r.tz from institution i join region r on r.code = i.region_code where i.id = $3), d.tz),
-                $8, $9
-         from meeting m join region d on d.code = m.district_code where m.id = $1
-         returning id",
-        c.meeting_id,
-        c.what,
-        c.owner_institution_id,
-        c.owner_person,
-        c.to_institution_id,
-        c.due_on,
-        c.due_h,
-        c.priority.code(),
-        c.created_by
-    )
-    .fetch_one(db)
-    .await
-}
+pub use crate::kit::followups::{NewCommitment, insert};
 
 /// A status change: from what, to what, at which version, with the reason and the verifier.
 pub struct Move<'a> {
