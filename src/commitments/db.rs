@@ -36,6 +36,8 @@ pub struct Row {
     pub to_name: Option<String>,
     pub due_on: NaiveDate,
     pub due_h: Option<i32>,
+    /// A standing duty's first day.
+    pub starts_on: Option<NaiveDate>,
     pub due_tz: String,
     pub priority: Priority,
     pub status: CommitmentStatus,
@@ -117,6 +119,9 @@ pub struct Detail {
     pub to_name: Option<String>,
     pub due_on: NaiveDate,
     pub due_h: Option<i32>,
+    pub starts_on: Option<NaiveDate>,
+    /// The day lateness counts from (the due date, or the day one recorded late was recorded).
+    pub reckon_on: NaiveDate,
     pub due_tz: String,
     pub priority: Priority,
     pub status: CommitmentStatus,
@@ -132,8 +137,8 @@ pub async fn get(db: impl PgExecutor<'_>, id: i64, scope: Scope) -> sqlx::Result
         r#"select c.id, c.meeting_id, m.title as meeting_title, m.starts_at as meeting_starts_at, d.tz as meeting_tz,
                   c.host_unit_id, u.name as host_name, c.unit_path, c.what, c.owner_institution_id, oi.name as owner_name,
                   op.path as "owner_police_path?", c.owner_person, c.to_institution_id, ti.name as "to_name?",
-                  c.due_on, c.due_h, c.due_tz, c.priority as "priority: Priority", c.status as "status: CommitmentStatus",
-                  c.drop_reason, c.verified_at, c.verified_by, c.version
+                  c.due_on, c.due_h, c.starts_on, c.reckon_on as "reckon_on!", c.due_tz, c.priority as "priority: Priority",
+                  c.status as "status: CommitmentStatus", c.drop_reason, c.verified_at, c.verified_by, c.version
            from commitment c
            join meeting m on m.id = c.meeting_id
            join region d on d.code = m.district_code

@@ -66,8 +66,9 @@ impl Action {
 
 pub use crate::kit::followups::{Due, parse_due};
 
-/// Days a still-open commitment is past its due date at `now`, read in `tz` (0 when not overdue).
-/// The due day itself is not overdue: it ends at midnight in the owner's zone.
+/// Days a still-open commitment is past `reckon_on` (its due date, or the day one recorded late
+/// was recorded) at `now`, read in `tz` (0 when not overdue). That day itself is not overdue: it
+/// ends at midnight in the owner's zone.
 pub fn days_overdue(
     status: CommitmentStatus,
     due_on: NaiveDate,

@@ -3,11 +3,12 @@
 //! when a commitment is recorded after its due date, and the insert itself. The commitment
 //! page's form and the meeting form both use it (features do not import each other).
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use crate::kit::fields::FieldErrors;
 use crate::kit::states::Priority;
+use crate::web::fmt;
 
 /// A due date as typed: an absolute date, or days relative to voting day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,6 +201,39 @@ pub async fn insert(tx: &mut PgConnection, c: &NewCommitment<'_>) -> sqlx::Resul
     Ok(id)
 }
 
+/// A due date as typed: "H-3 (24 November 2024)" or the date; a standing duty as
+/// "setiap hari 10–15 Februari 2024 (H+1)".
+pub fn when_text(starts_on: Option<NaiveDate>, due_on: NaiveDate, due_h: Option<i32>) -> String {
+    let h = match due_h {
+        Some(0) => Some("H".to_string()),
+        Some(h) if h < 0 => Some(format!("H{h}")),
+        Some(h) => Some(format!("H+{h}")),
+        None => None,
+    };
+    match (starts_on, h) {
+        (Some(s), h) => {
+            let every = crate::i18n::current().m("setiap hari");
+            let until = h.map(|h| format!(" ({h})")).unwrap_or_default();
+            format!("{every} {}{until}", span_dates(s, due_on))
+        }
+        (None, Some(h)) => format!("{h} ({})", fmt::date(due_on)),
+        (None, None) => fmt::date(due_on),
+    }
+}
+
+/// "10–15 Februari 2024", "28 November – 2 Desember 2024", "30 Desember 2024 – 2 Januari 2025".
+pub fn span_dates(a: NaiveDate, b: NaiveDate) -> String {
+    if a == b {
+        fmt::date(a)
+    } else if a.year() != b.year() {
+        format!("{} – {}", fmt::date(a), fmt::date(b))
+    } else if a.month() != b.month() {
+        format!("{} {} – {}", a.day(), fmt::month(a.month0()), fmt::date(b))
+    } else {
+        format!("{}–{}", a.day(), fmt::date(b))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +264,23 @@ mod tests {
         assert_eq!(w.late, Late::OnTime);
         let e = when("H+2", "H+1", "").expect_err("starts after its end");
         assert!(e.has("c0.from"));
+    }
+
+    #[test]
+    fn a_standing_duty_reads_as_every_day_of_its_span() {
+        assert_eq!(
+            when_text(Some(d(2024, 2, 10)), d(2024, 2, 15), None),
+            "setiap hari 10–15 Februari 2024"
+        );
+        assert_eq!(
+            when_text(Some(d(2024, 11, 17)), d(2024, 11, 28), Some(1)),
+            "setiap hari 17–28 November 2024 (H+1)"
+        );
+        assert_eq!(
+            span_dates(d(2024, 11, 28), d(2024, 12, 2)),
+            "28 November – 2 Desember 2024"
+        );
+        assert_eq!(when_text(None, d(2024, 11, 24), Some(-3)), "H-3 (24 November 2024)");
     }
 
     #[test]
