@@ -12,7 +12,7 @@ mod handlers;
 pub mod qr;
 mod views;
 
-pub use views::{BadgeLine, asked_by_kind, badge};
+pub use views::{BadgeLine, asked, asked_by_kind, badge};
 
 use axum::Router;
 use axum::routing::{get, post};

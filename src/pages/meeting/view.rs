@@ -45,6 +45,8 @@ pub struct MeetingPage {
     pub owners: Vec<Owner>,
     pub c_form: NewForm,
     pub c_errors: FieldErrors,
+    /// "Pertemuan tersimpan dengan 3 tindak lanjut." right after the form saved it.
+    pub saved: Option<String>,
 }
 
 impl MeetingPage {
