@@ -38,22 +38,25 @@ document.addEventListener("change", function (e) {
   if (e.target.name === "a_institution") sinergiNewInst(e.target.closest(".attendee"));
 });
 document.addEventListener("click", function (e) {
+  // "+ Tambah baris" (attendees or follow-ups): the fieldset's last row cloned empty, in place.
   var b = e.target.closest("[data-add-row]");
-  var rows = document.querySelectorAll(".attendee");
-  if (!b || !rows.length) return;
+  if (!b || e.defaultPrevented) return;
+  var rows = b.closest("fieldset").querySelectorAll("[data-row]");
+  if (!rows.length) return;
   e.preventDefault();
-  var n = rows.length, last = rows[n - 1], row = last.cloneNode(true);
-  row.id = "a" + n;
+  var n = rows.length, last = rows[n - 1], row = last.cloneNode(true), re = /^([a-z])\d+-/;
+  var p = last.id.charAt(0);
+  row.id = p + n;
   row.setAttribute("data-row", n);
-  row.querySelectorAll("[id]").forEach(function (el) { el.id = el.id.replace(/^a\d+-/, "a" + n + "-"); });
-  row.querySelectorAll("label[for]").forEach(function (l) { l.htmlFor = l.htmlFor.replace(/^a\d+-/, "a" + n + "-"); });
-  row.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
-  row.querySelectorAll("input, select").forEach(function (el) {
+  row.querySelectorAll("[id]").forEach(function (el) { el.id = el.id.replace(re, "$1" + n + "-"); });
+  row.querySelectorAll("label[for]").forEach(function (l) { l.htmlFor = l.htmlFor.replace(re, "$1" + n + "-"); });
+  row.querySelectorAll(".field-error").forEach(function (x) { x.remove(); });
+  row.querySelectorAll("input, select, textarea").forEach(function (el) {
     el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby"); el.removeAttribute("autofocus");
     if (el.tagName === "SELECT") el.selectedIndex = 0; else el.value = "";
   });
   last.after(row);
   sinergiNewInst(row);
-  b.setAttribute("formaction", b.getAttribute("formaction").replace(/#a\d+$/, "#a" + (n + 1)));
-  row.querySelector("select").focus();
+  b.setAttribute("formaction", b.getAttribute("formaction").replace(/#[a-z]\d+$/, "#" + p + (n + 1)));
+  row.querySelector("select, textarea, input:not([type=hidden])").focus();
 });

@@ -201,6 +201,7 @@
     if (!last) return;
     var c = last.cloneNode(true), re = /^([a-z]+)\d+-/;
     c.setAttribute("data-row", n);
+    if (c.id) c.id = c.id.replace(/\d+$/, n);
     c.querySelectorAll("[id]").forEach(function (x) { x.id = x.id.replace(re, "$1" + n + "-"); });
     c.querySelectorAll("label[for]").forEach(function (x) { x.htmlFor = x.htmlFor.replace(re, "$1" + n + "-"); });
     c.querySelectorAll(".field-error").forEach(function (x) { x.remove(); });

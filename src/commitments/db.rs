@@ -36,6 +36,8 @@ pub struct Row {
     pub to_name: Option<String>,
     pub due_on: NaiveDate,
     pub due_h: Option<i32>,
+    /// A standing duty's first day.
+    pub starts_on: Option<NaiveDate>,
     pub due_tz: String,
     pub priority: Priority,
     pub status: CommitmentStatus,
@@ -117,6 +119,9 @@ pub struct Detail {
     pub to_name: Option<String>,
     pub due_on: NaiveDate,
     pub due_h: Option<i32>,
+    pub starts_on: Option<NaiveDate>,
+    /// The day lateness counts from (the due date, or the day one recorded late was recorded).
+    pub reckon_on: NaiveDate,
     pub due_tz: String,
     pub priority: Priority,
     pub status: CommitmentStatus,
@@ -132,8 +137,8 @@ pub async fn get(db: impl PgExecutor<'_>, id: i64, scope: Scope) -> sqlx::Result
         r#"select c.id, c.meeting_id, m.title as meeting_title, m.starts_at as meeting_starts_at, d.tz as meeting_tz,
                   c.host_unit_id, u.name as host_name, c.unit_path, c.what, c.owner_institution_id, oi.name as owner_name,
                   op.path as "owner_police_path?", c.owner_person, c.to_institution_id, ti.name as "to_name?",
-                  c.due_on, c.due_h, c.due_tz, c.priority as "priority: Priority", c.status as "status: CommitmentStatus",
-                  c.drop_reason, c.verified_at, c.verified_by, c.version
+                  c.due_on, c.due_h, c.starts_on, c.reckon_on as "reckon_on!", c.due_tz, c.priority as "priority: Priority",
+                  c.status as "status: CommitmentStatus", c.drop_reason, c.verified_at, c.verified_by, c.version
            from commitment c
            join meeting m on m.id = c.meeting_id
            join region d on d.code = m.district_code
@@ -265,43 +270,7 @@ pub async fn note_image(
     .flatten())
 }
 
-/// A commitment to insert (the meeting page's form, checked; or the demo's data).
-pub struct NewCommitment<'a> {
-    pub meeting_id: i64,
-    pub what: &'a str,
-    pub owner_institution_id: i64,
-    pub owner_person: &'a str,
-    pub to_institution_id: Option<i64>,
-    pub due_on: NaiveDate,
-    pub due_h: Option<i32>,
-    pub priority: Priority,
-    pub created_by: Option<i64>,
-}
-
-/// Inserts a commitment with its meeting's scope; the due zone is the owner's region's (the
-/// meeting's when national).
-pub async fn insert(db: impl PgExecutor<'_>, c: &NewCommitment<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id,
-                                 owner_person, to_institution_id, due_on, due_h, due_tz, priority, created_by)
-         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, $2, $3, $4, $5, $6, $7,
-                coalesce((select r.tz from institution i join region r on r.code = i.region_code where i.id = $3), d.tz),
-                $8, $9
-         from meeting m join region d on d.code = m.district_code where m.id = $1
-         returning id",
-        c.meeting_id,
-        c.what,
-        c.owner_institution_id,
-        c.owner_person,
-        c.to_institution_id,
-        c.due_on,
-        c.due_h,
-        c.priority.code(),
-        c.created_by
-    )
-    .fetch_one(db)
-    .await
-}
+pub use crate::kit::followups::{NewCommitment, insert};
 
 /// A status change: from what, to what, at which version, with the reason and the verifier.
 pub struct Move<'a> {

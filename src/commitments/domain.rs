@@ -64,54 +64,11 @@ impl Action {
     }
 }
 
-/// A due date as typed: an absolute date, or days relative to voting day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Due {
-    pub on: NaiveDate,
-    /// Some(-3) when typed as "H-3".
-    pub h: Option<i32>,
-}
+pub use crate::kit::followups::{Due, parse_due};
 
-/// Parses "2024-11-24", "H-3", "H+1" or "H". `meeting_day` is the meeting's local date; the due
-/// date may not be before it.
-pub fn parse_due(
-    input: &str,
-    voting_day: Option<NaiveDate>,
-    meeting_day: NaiveDate,
-) -> Result<Due, String> {
-    let s = input.trim().to_uppercase().replace(' ', "");
-    let due = if let Some(rest) = s.strip_prefix('H') {
-        let n: i32 = match rest {
-            "" => 0,
-            r => r.parse().map_err(|_| {
-                "Tulis tenggat sebagai tanggal (2024-11-24) atau H-3 / H+1.".to_string()
-            })?,
-        };
-        if !(-365..=365).contains(&n) {
-            return Err(format!(
-                "H{rest} terlalu jauh dari hari pemungutan suara (paling jauh 365 hari)."
-            ));
-        }
-        let day = voting_day
-            .ok_or("Pertemuan ini tidak terkait pemilihan; tulis tenggat sebagai tanggal.")?;
-        Due {
-            on: day + chrono::Duration::days(n as i64),
-            h: Some(n),
-        }
-    } else {
-        let on = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-            "Tulis tenggat sebagai tanggal (2024-11-24) atau H-3 / H+1.".to_string()
-        })?;
-        Due { on, h: None }
-    };
-    if due.on < meeting_day {
-        return Err("Tenggat tidak boleh sebelum tanggal pertemuan.".into());
-    }
-    Ok(due)
-}
-
-/// Days a still-open commitment is past its due date at `now`, read in `tz` (0 when not overdue).
-/// The due day itself is not overdue: it ends at midnight in the owner's zone.
+/// Days a still-open commitment is past `reckon_on` (its due date, or the day one recorded late
+/// was recorded) at `now`, read in `tz` (0 when not overdue). That day itself is not overdue: it
+/// ends at midnight in the owner's zone.
 pub fn days_overdue(
     status: CommitmentStatus,
     due_on: NaiveDate,

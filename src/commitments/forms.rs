@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::db::Filter;
-use super::domain::{self, Due};
+use crate::kit::followups::{self, Calendar, When, WhenInput};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kit::fields::FieldErrors;
@@ -143,6 +143,10 @@ pub struct NewForm {
     pub owner_person: String,
     pub to: String,
     pub due: String,
+    /// A standing duty's first day (date or H±n); empty for a single deadline.
+    pub from: String,
+    /// "Sudah dilaksanakan?" for a due date already past: "ya" or "tidak".
+    pub done: String,
     pub priority: String,
 }
 
@@ -171,6 +175,8 @@ pub struct NewContext<'a> {
     pub elsewhere: Option<OwnerElsewhere>,
     pub voting_day: Option<NaiveDate>,
     pub meeting_day: NaiveDate,
+    /// The day it is recorded, in the meeting's zone.
+    pub today: NaiveDate,
 }
 
 /// A new commitment, checked.
@@ -181,7 +187,7 @@ pub struct CheckedCommitment {
     pub owner_person: String,
     /// Only for commitments the police own: the institution that verifies them.
     pub to_institution_id: Option<i64>,
-    pub due: Due,
+    pub when: When,
     pub priority: Priority,
 }
 
@@ -192,7 +198,7 @@ impl NewForm {
     }
 
     /// The form checked against the meeting; every bad field gets its message (field names
-    /// `c_what`, `c_owner`, `c_to`, `c_owner_person`, `c_priority`, `c_due`).
+    /// `c_what`, `c_owner`, `c_to`, `c_owner_person`, `c_priority`, `c_from`, `c_due`, `c_done`).
     pub fn parse(&self, cx: &NewContext<'_>) -> Result<CheckedCommitment, FieldErrors> {
         let mut e = FieldErrors::default();
         let what = self.what.trim();
@@ -233,17 +239,24 @@ impl NewForm {
         if priority.is_none() {
             e.add("c_priority", "Prioritas tidak dikenal.");
         }
-        let due = e.take(
-            "c_due",
-            domain::parse_due(&self.due, cx.voting_day, cx.meeting_day),
-        );
-        match (owner, due, priority) {
-            (Some(owner), Some(due), Some(priority)) if e.is_empty() => Ok(CheckedCommitment {
+        let cal = Calendar {
+            voting_day: cx.voting_day,
+            meeting_day: cx.meeting_day,
+            today: cx.today,
+        };
+        let input = WhenInput {
+            starts: &self.from,
+            due: &self.due,
+            done: &self.done,
+        };
+        let when = followups::parse_when(&input, &cal, "c_", &mut e);
+        match (owner, when, priority) {
+            (Some(owner), Some(when), Some(priority)) if e.is_empty() => Ok(CheckedCommitment {
                 what: what.to_string(),
                 owner_institution_id: owner.id,
                 owner_person: owner_person.to_string(),
                 to_institution_id: to.filter(|_| owner.police),
-                due,
+                when,
                 priority,
             }),
             _ => Err(e),
@@ -311,11 +324,12 @@ mod tests {
             elsewhere: None,
             voting_day: Some(d(2024, 11, 27)),
             meeting_day: d(2024, 10, 26),
+            today: d(2024, 10, 26),
         };
         let police = form("2", "1").parse(&cx).expect("valid");
         assert_eq!(police.to_institution_id, Some(1));
         assert_eq!(police.priority, Priority::Normal);
-        assert_eq!(police.due.on, d(2024, 11, 24));
+        assert_eq!(police.when.due.on, d(2024, 11, 24));
         let ppk = form("1", "2").parse(&cx).expect("valid");
         assert_eq!(
             ppk.to_institution_id, None,
@@ -331,6 +345,7 @@ mod tests {
             elsewhere: Some(OwnerElsewhere::OtherProvince),
             voting_day: None,
             meeting_day: d(2024, 10, 26),
+            today: d(2024, 10, 26),
         };
         let bad = NewForm {
             what: "ab".into(),
@@ -339,6 +354,7 @@ mod tests {
             to: "99".into(),
             due: "H-3".into(),
             priority: "urgent".into(),
+            ..NewForm::default()
         };
         let e = bad.parse(&cx).expect_err("invalid");
         for field in [

@@ -7,14 +7,9 @@ use super::forms::ListQuery;
 use crate::kit::states::CommitmentStatus;
 use crate::web::{Ctx, fmt};
 
-/// A due date as typed: "H-3 (Ahad, 24 November 2024)" or the date.
+/// A due date as typed: "H-3 (24 November 2024)" or the date.
 pub fn due_text(due_on: &chrono::NaiveDate, due_h: &Option<i32>) -> String {
-    match due_h {
-        Some(0) => format!("H ({})", fmt::date(*due_on)),
-        Some(h) if *h < 0 => format!("H{h} ({})", fmt::date(*due_on)),
-        Some(h) => format!("H+{h} ({})", fmt::date(*due_on)),
-        None => fmt::date(*due_on),
-    }
+    crate::kit::followups::when_text(None, *due_on, *due_h)
 }
 
 #[derive(Template)]
@@ -41,7 +36,7 @@ impl ListPage {
             .unwrap_or(0)
     }
     pub fn due(&self, r: &Row) -> String {
-        due_text(&r.due_on, &r.due_h)
+        crate::kit::followups::when_text(r.starts_on, r.due_on, r.due_h)
     }
     pub fn is(&self, a: &str, b: &str) -> bool {
         a == b
@@ -74,7 +69,7 @@ pub struct ShowPage {
 
 impl ShowPage {
     pub fn due(&self) -> String {
-        due_text(&self.c.due_on, &self.c.due_h)
+        crate::kit::followups::when_text(self.c.starts_on, self.c.due_on, self.c.due_h)
     }
     pub fn at(&self, n: &Note) -> String {
         fmt::datetime(n.created_at, crate::regions::tz(&self.c.meeting_tz))

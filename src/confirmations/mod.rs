@@ -11,7 +11,7 @@ pub mod db;
 mod handlers;
 mod views;
 
-pub use views::{BadgeLine, asked_by_kind, badge};
+pub use views::{BadgeLine, asked, asked_by_kind, badge};
 
 use axum::Router;
 use axum::routing::{get, post};

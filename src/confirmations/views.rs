@@ -85,7 +85,11 @@ impl OfficerPage {
     /// The institutions (not the police) at the meeting, once each: those a team link can be for.
     pub fn teams(&self) -> Vec<(i64, String)> {
         let mut out: Vec<(i64, String)> = Vec::new();
-        for a in self.attendees.iter().filter(|a| !a.is_police()) {
+        for a in self
+            .attendees
+            .iter()
+            .filter(|a| !a.is_police() && a.asks_confirmation)
+        {
             if !out.iter().any(|(id, _)| *id == a.institution_id) {
                 out.push((a.institution_id, a.institution_name.clone()));
             }
@@ -100,8 +104,15 @@ pub struct BadgeLine {
     pub institution_id: i64,
     pub police: bool,
     pub answered: bool,
-    /// Whether the institution was asked to confirm: an election body, or a link was made for it.
+    /// Whether the institution was asked to confirm: an election body whose line asks it, or
+    /// one a link was made for.
     pub asked: bool,
+}
+
+/// Whether a line counts as asked to confirm: a link was made for its institution, or it is an
+/// election body and the officer left "Minta konfirmasi" on.
+pub fn asked(kind: &str, line_asks: bool, linked: bool) -> bool {
+    linked || (line_asks && asked_by_kind(kind))
 }
 
 /// The kinds asked to confirm without a link: the election bodies.
@@ -116,7 +127,7 @@ impl BadgeLine {
             institution_id: a.institution_id,
             police: a.is_police(),
             answered: a.confirmation != ConfirmationState::Pending,
-            asked: asked_by_kind(&a.kind) || linked.contains(&a.institution_id),
+            asked: asked(&a.kind, a.asks_confirmation, linked.contains(&a.institution_id)),
         }
     }
 }

@@ -225,8 +225,11 @@ async fn load_commitments(tx: &mut PgConnection) -> anyhow::Result<()> {
                 to_institution_id: to_id,
                 due_on: due.on,
                 due_h: due.h,
+                starts_on: None,
+                late: crate::kit::followups::Late::OnTime,
                 priority: crate::kit::states::Priority::Normal,
                 created_by: None,
+                author: "",
             },
         )
         .await?;

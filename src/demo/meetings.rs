@@ -64,6 +64,7 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
                 represents: represents.to_string(),
                 phone: None,
                 attendance: attendance.parse()?,
+                asks_confirmation: None,
             });
         }
         let m = NewMeeting {
@@ -85,6 +86,7 @@ pub async fn load(tx: &mut PgConnection) -> anyhow::Result<()> {
             status: s.status.parse()?,
             cancel_reason: String::new(),
             attendees,
+            commitments: Vec::new(),
         };
         let id = db::insert(tx, &m, author, Some(s.key)).await?;
         crate::kit::audit::record(

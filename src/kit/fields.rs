@@ -31,6 +31,11 @@ impl FieldErrors {
         self.get(&format!("a{i}.{field}"))
     }
 
+    /// The message of follow-up row `i`'s `field` in the meeting form.
+    pub fn crow(&self, i: &usize, field: &str) -> Option<&str> {
+        self.get(&format!("c{i}.{field}"))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod csv;
 pub mod fields;
+pub mod followups;
 pub mod labels;
 pub mod photos;
 pub mod qr;

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::db;
-use super::domain::NewMeeting;
+use super::domain::{NewFollowUp, NewMeeting};
 use super::form_page::{LookupData, Shown, form_page, liaison_unit, respond};
 use super::forms::MeetingForm;
 use super::views::DuplicatePage;
@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
+use crate::kit::followups;
 use crate::web::{Ctx, Form, RequestMeta, render, see_other};
 
 pub async fn new_form(
@@ -59,7 +60,7 @@ pub async fn create(
     Form(form): Form<MeetingForm>,
 ) -> AppResult<Response> {
     let unit = liaison_unit(&user)?;
-    if form.action == "add_row" {
+    if form.action == "add_row" || form.action == "add_commitment" {
         let page = form_page(&state, ctx, unit, form, Shown::new_meeting()).await?;
         return respond(StatusCode::OK, page);
     }
@@ -85,7 +86,8 @@ pub async fn create(
     match insert(&state, &user, &meta, &m, &key, &hash).await? {
         Some(id) => {
             tracing::info!(meeting.id = id, user.id = user.id, "meeting logged");
-            Ok(see_other(&format!("/pertemuan/{id}")))
+            let n = m.commitments.len();
+            Ok(see_other(&format!("/pertemuan/{id}?tersimpan={n}")))
         }
         None => {
             // Another send of this key won the race: answer as for any resend.
@@ -122,8 +124,46 @@ async fn insert(
             .change(None, m.for_audit()),
     )
     .await?;
+    for c in &m.commitments {
+        insert_follow_up(&mut tx, user, meta, id, m.host_unit_id, c).await?;
+    }
     tx.commit().await?;
     Ok(Some(id))
+}
+
+/// A follow-up typed into the form, with its audit entry, in the meeting's transaction.
+async fn insert_follow_up(
+    tx: &mut sqlx::PgConnection,
+    user: &CurrentUser,
+    meta: &RequestMeta,
+    meeting: i64,
+    host_unit_id: i64,
+    c: &NewFollowUp,
+) -> AppResult<()> {
+    let row = followups::NewCommitment {
+        meeting_id: meeting,
+        what: &c.what,
+        owner_institution_id: c.owner_institution_id,
+        owner_person: "",
+        to_institution_id: None,
+        due_on: c.due_on,
+        due_h: c.due_h,
+        starts_on: c.starts_on,
+        late: c.late,
+        priority: crate::kit::states::Priority::Normal,
+        created_by: Some(user.id),
+        author: &user.display_name,
+    };
+    let cid = followups::insert(tx, &row).await?;
+    let after = serde_json::json!({
+        "meeting": meeting, "what": c.what, "owner": c.owner_institution_id, "due": c.due_on,
+        "starts": c.starts_on, "late": format!("{:?}", c.late)
+    });
+    let entry = Entry::by(user, meta, "commitment.create", "commitment", Some(cid))
+        .unit(Some(host_unit_id))
+        .change(None, Some(after));
+    audit::record(tx, entry).await?;
+    Ok(())
 }
 
 /// The answer to a key already used: the meeting it made when this officer sent the same

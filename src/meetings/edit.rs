@@ -56,6 +56,7 @@ fn form_from(v: &MeetingView, types: Vec<String>, topics: Vec<String>) -> Meetin
         a_represents: col(|a| a.represents.clone()),
         a_phone: col(|a| a.phone.clone().unwrap_or_default()),
         a_attendance: col(|a| a.attendance.code().into()),
+        a_confirm: col(|a| if a.asks_confirmation { "ya" } else { "tidak" }.into()),
         ..Default::default()
     }
 }

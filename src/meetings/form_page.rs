@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::db;
 use super::domain::{self, District, FieldErrors, Lookups, WritableUnit};
-use super::forms::{AttendeeInput, MeetingForm};
+use super::forms::{AttendeeInput, CommitmentInput, MeetingForm};
 use super::views::{Conflict, ElectionChoice, FormPage};
 use crate::AppState;
 use crate::auth::{CurrentUser, Role};
@@ -42,6 +42,8 @@ pub struct LookupData {
     district: Option<District>,
     institutions: HashMap<i64, Option<String>>,
     attendee_ids: Vec<i64>,
+    unit_institutions: HashMap<i64, i64>,
+    today: chrono::NaiveDate,
 }
 
 impl LookupData {
@@ -63,15 +65,20 @@ impl LookupData {
             .filter_map(|s| s.trim().parse().ok())
             .collect();
         let codes = |c: Vec<db::Choice>| c.into_iter().map(|c| c.code).collect();
+        let units: Vec<WritableUnit> = db::writable_units(&state.pool, unit)
+            .await?
+            .into_iter()
+            .map(|u| WritableUnit {
+                id: u.id,
+                path: u.path,
+            })
+            .collect();
+        let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
+        let tz = district.as_ref().map_or(chrono_tz::Asia::Jakarta, |d| d.tz);
         Ok(Self {
-            units: db::writable_units(&state.pool, unit)
-                .await?
-                .into_iter()
-                .map(|u| WritableUnit {
-                    id: u.id,
-                    path: u.path,
-                })
-                .collect(),
+            unit_institutions: db::unit_institutions(&state.pool, &unit_ids).await?,
+            today: chrono::Utc::now().with_timezone(&tz).date_naive(),
+            units,
             types: codes(db::types(&state.pool).await?),
             topics: codes(db::topics(&state.pool).await?),
             elections: crate::elections::load_all(&state.pool).await?,
@@ -92,6 +99,8 @@ impl LookupData {
                 district: self.district.as_ref(),
                 institutions: &self.institutions,
                 attendee_ids: &self.attendee_ids,
+                unit_institutions: &self.unit_institutions,
+                today: self.today,
             },
         )
     }
@@ -173,6 +182,10 @@ pub async fn form_page(
         (false, false) => 0,
     };
     rows.extend((0..blanks).map(|_| AttendeeInput::default()));
+    let mut commitments = form.commitments();
+    if form.action == "add_commitment" || commitments.is_empty() {
+        commitments.push(CommitmentInput::default());
+    }
     let elections = crate::elections::load_all(&state.pool)
         .await?
         .into_iter()
@@ -184,6 +197,7 @@ pub async fn form_page(
     Ok(FormPage {
         ctx,
         rows,
+        commitments,
         districts,
         types: db::types(&state.pool).await?,
         topics: db::topics(&state.pool).await?,

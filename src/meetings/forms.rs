@@ -30,7 +30,7 @@ pub struct MeetingForm {
     pub cancel_reason: String,
     pub version: String,
     pub idem: String,
-    /// "save" or "add_row" (one more attendee row, nothing saved)
+    /// "save", "add_row" (one more attendee row, nothing saved) or "add_commitment"
     pub action: String,
     pub a_id: Vec<String>,
     pub a_institution: Vec<String>,
@@ -43,6 +43,31 @@ pub struct MeetingForm {
     pub a_represents: Vec<String>,
     pub a_phone: Vec<String>,
     pub a_attendance: Vec<String>,
+    /// Whether the line is asked to confirm: "ya", "tidak", or empty (by the institution's kind).
+    pub a_confirm: Vec<String>,
+    pub c_owner: Vec<String>,
+    pub c_what: Vec<String>,
+    /// A standing duty's first day.
+    pub c_from: Vec<String>,
+    pub c_due: Vec<String>,
+    /// "Sudah dilaksanakan?" for a due date already past: "ya" or "tidak".
+    pub c_done: Vec<String>,
+}
+
+/// One commitment row as typed.
+#[derive(Clone, Debug, Default)]
+pub struct CommitmentInput {
+    pub owner: String,
+    pub what: String,
+    pub from: String,
+    pub due: String,
+    pub done: String,
+}
+
+impl CommitmentInput {
+    pub fn is_blank(&self) -> bool {
+        self.what.trim().is_empty() && self.due.trim().is_empty() && self.from.trim().is_empty()
+    }
 }
 
 /// One attendee row as typed.
@@ -59,6 +84,7 @@ pub struct AttendeeInput {
     pub represents: String,
     pub phone: String,
     pub attendance: String,
+    pub confirm: String,
 }
 
 impl AttendeeInput {
@@ -98,6 +124,26 @@ impl MeetingForm {
                 represents: cell(&self.a_represents, i),
                 phone: cell(&self.a_phone, i),
                 attendance: cell(&self.a_attendance, i),
+                confirm: cell(&self.a_confirm, i),
+            })
+            .collect()
+    }
+
+    /// The commitment rows, zipped from the columns.
+    pub fn commitments(&self) -> Vec<CommitmentInput> {
+        let n = [self.c_owner.len(), self.c_what.len(), self.c_due.len()]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+            .min(100);
+        let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+        (0..n)
+            .map(|i| CommitmentInput {
+                owner: cell(&self.c_owner, i),
+                what: cell(&self.c_what, i),
+                from: cell(&self.c_from, i),
+                due: cell(&self.c_due, i),
+                done: cell(&self.c_done, i),
             })
             .collect()
     }
@@ -115,7 +161,7 @@ impl MeetingForm {
             v
         }
         let attendees = self.attendees();
-        let rows: Vec<[&str; 11]> = attendees
+        let rows: Vec<[&str; 12]> = attendees
             .iter()
             .filter(|r| !r.is_blank())
             .map(|r| {
@@ -131,9 +177,16 @@ impl MeetingForm {
                     &r.represents,
                     &r.phone,
                     &r.attendance,
+                    &r.confirm,
                 ]
                 .map(|s| s.trim())
             })
+            .collect();
+        let commitments: Vec<[String; 5]> = self
+            .commitments()
+            .into_iter()
+            .filter(|c| !c.is_blank())
+            .map(|c| [c.owner, c.what, c.from, c.due, c.done].map(|s| s.trim().to_string()))
             .collect();
         let header = [
             &self.host_unit_id,
@@ -160,6 +213,7 @@ impl MeetingForm {
             "types": sorted(&self.types),
             "topics": sorted(&self.topics),
             "attendees": rows,
+            "commitments": commitments,
         });
         crate::web::sha256_hex(&[canonical.to_string().as_bytes()])
     }

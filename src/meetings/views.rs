@@ -8,7 +8,7 @@ use super::db::{
     UnitChoice,
 };
 use super::domain::FieldErrors;
-use super::forms::{AttendeeInput, ListQuery, MeetingForm};
+use super::forms::{AttendeeInput, CommitmentInput, ListQuery, MeetingForm};
 use crate::kit::states::{Attendance, MeetingStatus};
 use crate::web::{Ctx, fmt};
 
@@ -59,6 +59,8 @@ pub struct FormPage {
     pub ctx: Ctx,
     pub form: MeetingForm,
     pub rows: Vec<AttendeeInput>,
+    /// The follow-up rows (a new meeting's form only).
+    pub commitments: Vec<CommitmentInput>,
     pub errors: FieldErrors,
     pub units: Vec<UnitChoice>,
     pub districts: Vec<Choice>,
@@ -89,6 +91,7 @@ pub fn input_id(field: &str) -> String {
             "represents" => "rep",
             "phone" => "ph",
             "attendance" => "att",
+            "confirm" => "conf",
             other => other,
         };
         return format!("{row}-{short}");

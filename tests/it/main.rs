@@ -14,6 +14,7 @@ mod commitments;
 mod confirmations;
 mod dashboard;
 mod deploy;
+mod form_followups;
 mod directory;
 mod kerawanan;
 mod meeting_form;

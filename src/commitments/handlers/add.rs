@@ -107,6 +107,9 @@ pub async fn check_new(
             .starts_at
             .with_timezone(&crate::regions::tz(&m.tz))
             .date_naive(),
+        today: Utc::now()
+            .with_timezone(&crate::regions::tz(&m.tz))
+            .date_naive(),
     };
     Ok(f.parse(&cx))
 }
@@ -126,14 +129,18 @@ pub async fn insert_new(
         owner_institution_id: c.owner_institution_id,
         owner_person: &c.owner_person,
         to_institution_id: c.to_institution_id,
-        due_on: c.due.on,
-        due_h: c.due.h,
+        due_on: c.when.due.on,
+        due_h: c.when.due.h,
+        starts_on: c.when.starts.map(|s| s.on),
+        late: c.when.late,
         priority: c.priority,
         created_by: Some(user.id),
+        author: &user.display_name,
     };
-    let cid = db::insert(&mut *tx, &row).await?;
+    let cid = db::insert(&mut tx, &row).await?;
     let after = serde_json::json!({
-        "meeting": m.id, "what": c.what, "owner": c.owner_institution_id, "due": c.due.on
+        "meeting": m.id, "what": c.what, "owner": c.owner_institution_id, "due": c.when.due.on,
+        "starts": c.when.starts.map(|s| s.on), "late": format!("{:?}", c.when.late)
     });
     let entry = Entry::by(user, meta, "commitment.create", "commitment", Some(cid))
         .unit(Some(m.host_unit_id))

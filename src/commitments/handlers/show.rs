@@ -36,7 +36,7 @@ async fn show_page(
     let p = parties(&c);
     let days = domain::days_overdue(
         c.status,
-        c.due_on,
+        c.reckon_on,
         crate::regions::tz(&c.due_tz),
         chrono::Utc::now(),
     );

@@ -2,11 +2,11 @@
 -- list.sql, found by the meeting's key so that PostgreSQL can reuse one plan.
 select c.id, c.meeting_id, m.title as meeting_title, u.name as host_name, c.what, c.owner_institution_id,
        oi.name as owner_name, ok.category as owner_category, c.owner_person, ti.name as "to_name?",
-       c.due_on, c.due_h, c.due_tz, c.priority as "priority: Priority", c.status as "status: CommitmentStatus",
-       (case when c.status in ('open', 'in_progress') then greatest(0, (now() at time zone c.due_tz)::date - c.due_on) else 0 end)::int as "days_overdue!",
+       c.due_on, c.due_h, c.starts_on, c.due_tz, c.priority as "priority: Priority", c.status as "status: CommitmentStatus",
+       (case when c.status in ('open', 'in_progress') then greatest(0, (now() at time zone c.due_tz)::date - c.reckon_on) else 0 end)::int as "days_overdue!",
        least(greatest(array_length(c.unit_path, 1) - 2, 0),
-             case when c.status in ('open', 'in_progress') and (now() at time zone c.due_tz)::date - c.due_on > 0
-                  then ((now() at time zone c.due_tz)::date - c.due_on - 1) / $5::int else 0 end)::int as "level!",
+             case when c.status in ('open', 'in_progress') and (now() at time zone c.due_tz)::date - c.reckon_on > 0
+                  then ((now() at time zone c.due_tz)::date - c.reckon_on - 1) / $5::int else 0 end)::int as "level!",
        c.verified_by, c.version
 from commitment c
 join meeting m on m.id = c.meeting_id

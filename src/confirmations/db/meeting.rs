@@ -70,6 +70,8 @@ pub struct Line {
     pub position: String,
     pub confirmation: ConfirmationState,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// Whether the officer asks this line to confirm (the meeting form's "Minta konfirmasi").
+    pub asks_confirmation: bool,
 }
 
 impl Line {
@@ -83,7 +85,8 @@ pub async fn lines(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<Li
     sqlx::query_as!(
         Line,
         r#"select a.id, a.institution_id, i.name as institution_name, i.kind, a.person_name, a.position,
-                  a.confirmation as "confirmation: ConfirmationState", a.confirmed_at
+                  a.confirmation as "confirmation: ConfirmationState", a.confirmed_at,
+                  a.asks_confirmation
            from attendee a join institution i on i.id = a.institution_id
            where a.meeting_id = $1 order by a.sort, a.id"#,
         meeting

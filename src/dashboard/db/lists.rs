@@ -64,6 +64,8 @@ pub struct CommitmentRow {
     pub id: i64,
     pub what: String,
     pub due_on: NaiveDate,
+    /// The day lateness counts from (the due date, or the day one recorded late was recorded).
+    pub reckon_on: NaiveDate,
     pub due_tz: String,
     pub status: CommitmentStatus,
     pub meeting_id: i64,
@@ -141,7 +143,7 @@ pub async fn commitments(
 ) -> sqlx::Result<Vec<CommitmentRow>> {
     sqlx::query_as!(
         CommitmentRow,
-        r#"select c.id, c.what, c.due_on, c.due_tz, c.status as "status: CommitmentStatus", c.meeting_id, m.title as meeting_title,
+        r#"select c.id, c.what, c.due_on, c.reckon_on as "reckon_on!", c.due_tz, c.status as "status: CommitmentStatus", c.meeting_id, m.title as meeting_title,
                   oi.name as owner, hu.name as host
            from commitment c
            join meeting m on m.id = c.meeting_id
@@ -150,8 +152,8 @@ pub async fn commitments(
            where c.status in ('open', 'in_progress')
              and ($1 or ($5 = 'polda' and c.polda_id = $2) or ($5 = 'polres' and c.polres_id = $2)
                   or ($5 not in ('polda', 'polres') and c.unit_path @> array[$2::bigint]))
-             and ($3::int is null or (c.due_on < (now() at time zone c.due_tz)::date - $3::int
-                                      and c.due_on < current_date + 1 - $3::int))
+             and ($3::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $3::int
+                                      and c.reckon_on < current_date + 1 - $3::int))
            order by c.due_on, c.id
            limit $4"#,
         unit.is_national(),

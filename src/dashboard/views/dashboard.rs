@@ -288,6 +288,6 @@ impl DashboardPage {
         let today = chrono::Utc::now()
             .with_timezone(&crate::regions::tz(&c.due_tz))
             .date_naive();
-        (today - c.due_on).num_days()
+        (today - c.reckon_on).num_days()
     }
 }

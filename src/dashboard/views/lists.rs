@@ -105,7 +105,7 @@ impl FollowUpsPage {
         let today = chrono::Utc::now()
             .with_timezone(&crate::regions::tz(&c.due_tz))
             .date_naive();
-        let days = (today - c.due_on).num_days();
+        let days = (today - c.reckon_on).num_days();
         if days > 0 {
             tr(format!("terlambat {days} hari"))
         } else {

@@ -122,6 +122,20 @@ pub async fn institution_choices(
     .await
 }
 
+/// The institution of each of the police units `units` (unit id → institution id).
+pub async fn unit_institutions(
+    db: impl PgExecutor<'_>,
+    units: &[i64],
+) -> sqlx::Result<HashMap<i64, i64>> {
+    let rows = sqlx::query!(
+        r#"select id, police_unit_id as "unit!" from institution where police_unit_id = any($1)"#,
+        units
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.unit, r.id)).collect())
+}
+
 /// Region code of each of `ids` that exists (None: a national body).
 pub async fn institution_regions(
     db: impl PgExecutor<'_>,

@@ -118,13 +118,16 @@ pub struct AttendeeRow {
     pub attendance: Attendance,
     pub confirmation: String,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// Whether the line's institution is asked to confirm (chosen on the line, else by its kind).
+    pub asks_confirmation: bool,
 }
 
 pub async fn attendees(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<AttendeeRow>> {
     sqlx::query_as!(
         AttendeeRow,
         r#"select a.id, a.institution_id, i.name as institution_name, i.kind, a.person_name, a.position, a.rank,
-                a.members, a.represents, a.phone, a.attendance as "attendance: Attendance", a.confirmation, a.confirmed_at
+                a.members, a.represents, a.phone, a.attendance as "attendance: Attendance", a.confirmation, a.confirmed_at,
+                a.asks_confirmation
          from attendee a join institution i on i.id = a.institution_id
          where a.meeting_id = $1 order by a.sort, a.id"#,
         meeting

@@ -230,7 +230,9 @@ async fn write_attendee(
     match a.id {
         Some(aid) => sqlx::query!(
             "update attendee set institution_id = $3, person_name = $4, position = $5, rank = $6, members = $7,
-                    represents = $8, phone = $9, attendance = $10, sort = $11
+                    represents = $8, phone = $9, attendance = $10, sort = $11,
+                    asks_confirmation = coalesce($12, not coalesce((select k.individual from institution i
+                                   join institution_kind k on k.code = i.kind where i.id = $3), false))
              where id = $1 and meeting_id = $2",
             aid,
             meeting,
@@ -242,7 +244,8 @@ async fn write_attendee(
             a.represents,
             a.phone,
             a.attendance.code(),
-            sort
+            sort,
+            a.asks_confirmation
         )
         .execute(&mut *tx)
         .await
@@ -251,8 +254,8 @@ async fn write_attendee(
             "insert into attendee (meeting_id, institution_id, person_name, position, rank, members, represents,
                                    phone, attendance, sort, asks_confirmation)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                     not coalesce((select k.individual from institution i
-                                   join institution_kind k on k.code = i.kind where i.id = $2), false))",
+                     coalesce($11, not coalesce((select k.individual from institution i
+                                   join institution_kind k on k.code = i.kind where i.id = $2), false)))",
             meeting,
             institution_id,
             a.person_name,
@@ -262,7 +265,8 @@ async fn write_attendee(
             a.represents,
             a.phone,
             a.attendance.code(),
-            sort
+            sort,
+            a.asks_confirmation
         )
         .execute(&mut *tx)
         .await

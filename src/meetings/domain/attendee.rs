@@ -39,6 +39,15 @@ fn parse_row(
         None
     });
     let attendance = attendance(&row.attendance, &f("attendance"), e);
+    let asks_confirmation = match row.confirm.trim() {
+        "" => None,
+        "ya" => Some(true),
+        "tidak" => Some(false),
+        _ => {
+            e.add(f("confirm"), "Pilih apakah lembaga ini diminta konfirmasi.");
+            None
+        }
+    };
     let institution = institution.filter(|_| e.len() == before)?;
     Some(NewAttendee {
         id,
@@ -50,6 +59,7 @@ fn parse_row(
         represents,
         phone,
         attendance,
+        asks_confirmation,
     })
 }
 

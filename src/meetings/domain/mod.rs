@@ -3,6 +3,7 @@
 //! to the inputs. Lookups from the database are gathered first, so this stays a pure function.
 
 mod attendee;
+mod commitment;
 mod header;
 
 use std::collections::HashMap;
@@ -73,6 +74,10 @@ pub struct Lookups<'a> {
     pub institutions: &'a HashMap<i64, Option<String>>,
     /// Attendee ids that belong to the meeting being edited.
     pub attendee_ids: &'a [i64],
+    /// The institution of each police unit the officer may log for (a follow-up's host owner).
+    pub unit_institutions: &'a HashMap<i64, i64>,
+    /// The officer's today, on the meeting's calendar (for follow-ups recorded late).
+    pub today: chrono::NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -92,6 +97,21 @@ pub struct NewAttendee {
     pub represents: String,
     pub phone: Option<String>,
     pub attendance: Attendance,
+    /// Whether the line is asked to confirm; `None`: as its institution's kind says (official
+    /// bodies yes, individuals no).
+    pub asks_confirmation: Option<bool>,
+}
+
+/// A follow-up typed into the meeting form: owned by an institution at the meeting (or the host).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct NewFollowUp {
+    pub owner_institution_id: i64,
+    pub what: String,
+    pub starts_on: Option<chrono::NaiveDate>,
+    pub due_on: chrono::NaiveDate,
+    pub due_h: Option<i32>,
+    #[serde(skip)]
+    pub late: crate::kit::followups::Late,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -114,6 +134,7 @@ pub struct NewMeeting {
     pub status: MeetingStatus,
     pub cancel_reason: String,
     pub attendees: Vec<NewAttendee>,
+    pub commitments: Vec<NewFollowUp>,
 }
 
 impl NewMeeting {
@@ -157,6 +178,17 @@ pub fn parse(form: &MeetingForm, l: &Lookups<'_>) -> Result<NewMeeting, FieldErr
     let status = header::status(&form.status, &t.cancel_reason, &mut e);
     let (election_id, stage_id_ordinal) = header::election(form, l, starts_at, &mut e);
     let attendees = attendee::parse_all(form, l, &mut e);
+    let commitments = commitment::parse_all(
+        form,
+        l,
+        &commitment::Meeting {
+            host_unit_id,
+            starts_at,
+            election_id,
+            attendees: &attendees,
+        },
+        &mut e,
+    );
     match starts_at {
         Some(starts_at) if e.is_empty() => Ok(NewMeeting {
             host_unit_id,
@@ -177,6 +209,7 @@ pub fn parse(form: &MeetingForm, l: &Lookups<'_>) -> Result<NewMeeting, FieldErr
             status,
             cancel_reason: t.cancel_reason,
             attendees,
+            commitments,
         }),
         _ => Err(e),
     }

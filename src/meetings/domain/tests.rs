@@ -51,6 +51,8 @@ fn run(form: &MeetingForm) -> Result<NewMeeting, FieldErrors> {
             district: Some(&d),
             institutions: &inst,
             attendee_ids: &[55],
+            unit_institutions: &HashMap::from([(7, 700)]),
+            today: chrono::NaiveDate::from_ymd_opt(2024, 10, 26).expect("date"),
         },
     )
 }

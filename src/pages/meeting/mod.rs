@@ -19,7 +19,7 @@ use crate::commitments::NewForm;
 use crate::error::AppResult;
 use crate::kit::fields::FieldErrors;
 use crate::meetings::{self, MeetingView};
-use crate::web::{Ctx, Id, render};
+use crate::web::{Ctx, Id, Query, render};
 
 /// A meeting page's cache key: the same meeting reads differently in different scopes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -125,8 +125,11 @@ pub async fn show_page(
                 institution_id: a.institution_id,
                 police: a.kind == "polri",
                 answered: a.confirmation != "pending",
-                asked: crate::confirmations::asked_by_kind(&a.kind)
-                    || data.linked.contains(&a.institution_id),
+                asked: crate::confirmations::asked(
+                    &a.kind,
+                    a.asks_confirmation,
+                    data.linked.contains(&a.institution_id),
+                ),
             }
         })),
         history: data.history.clone(),
@@ -138,8 +141,16 @@ pub async fn show_page(
         c_form: rejected.c_form,
         c_errors: rejected.c_errors,
         sanggahan: data.sanggahan.clone(),
+        saved: None,
         v: data.v.clone(),
     })
+}
+
+/// The meeting page's query: `tersimpan=3` right after the form saved it with 3 follow-ups.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ShowQuery {
+    tersimpan: Option<String>,
 }
 
 pub async fn show(
@@ -148,6 +159,18 @@ pub async fn show(
     user: CurrentUser,
     stamp: Stamp,
     Id(id): Id,
+    Query(q): Query<ShowQuery>,
 ) -> AppResult<Html<String>> {
-    render(show_page(&state, ctx, &user, id, Shown::Read(stamp)).await?)
+    let mut page = show_page(&state, ctx, &user, id, Shown::Read(stamp)).await?;
+    page.saved = q
+        .tersimpan
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .map(|n| match n {
+            0 => page.ctx.t.m("Pertemuan tersimpan."),
+            n => page
+                .ctx
+                .t
+                .m(&format!("Pertemuan tersimpan dengan {n} tindak lanjut.")),
+        });
+    render(page)
 }

@@ -45,6 +45,8 @@ pub struct MeetingPage {
     pub owners: Vec<Owner>,
     pub c_form: NewForm,
     pub c_errors: FieldErrors,
+    /// "Pertemuan tersimpan dengan 3 tindak lanjut." right after the form saved it.
+    pub saved: Option<String>,
 }
 
 impl MeetingPage {
@@ -53,7 +55,7 @@ impl MeetingPage {
         CommitmentStatus::label_of(&s.to_string())
     }
     pub fn c_due(&self, r: &crate::commitments::db::Row) -> String {
-        crate::commitments::due_text(&r.due_on, &r.due_h)
+        crate::kit::followups::when_text(r.starts_on, r.due_on, r.due_h)
     }
     pub fn date(&self, d: &NaiveDate) -> String {
         fmt::date(*d)
