@@ -1,6 +1,8 @@
-// Sinergi offline: installs the service worker, keeps the new-meeting form as a draft on the phone
-// (IndexedDB) while the officer types, and sends each saved draft once when the server answers.
-// A draft's id is its form key (idempotency key), so a repeated send finds the meeting already made.
+// Sinergi offline: installs the service worker, keeps the meeting form (new or edit) as a draft on the
+// phone (IndexedDB) while the officer types, and sends each saved draft once when the server answers.
+// A new meeting's draft id is its form key (idempotency key), so a repeated send finds the meeting
+// already made; an edit's draft carries the version it was opened at, so a stale one comes back (409).
+// A queued photo is sent with a key (draft key + its place in the queue) the server keeps it under.
 "use strict";
 (function () {
   var root = document.documentElement, en = root.lang === "en";
@@ -9,6 +11,7 @@
     sending: "Sending…", title: "Unsent drafts", none: "(no title)", saved: "saved ", open: "Open", send: "Send now", del: "Delete",
     sure: "Delete this draft from this phone?", s_editing: "not saved yet", s_queued: "waiting to be sent", s_invalid: "needs fixing",
     s_conflict: "conflict: this form key was used for a different meeting", s_photos: "meeting sent, photos waiting",
+    s_stale: "changed by someone else meanwhile: compare and save again", edit: "Edit: ",
     kept: "Saved on this phone. It will be sent once there is signal.", login: "Sign in again to send your drafts.",
     failed: "The server did not accept it (", rekeyed: "This draft will be sent as a new meeting.",
     note: "Drafts are stored only in this browser on this phone. Clearing the browser's data deletes them.",
@@ -18,6 +21,7 @@
     sending: "Mengirim…", title: "Draf belum terkirim", none: "(tanpa judul)", saved: "disimpan ", open: "Buka", send: "Kirim sekarang",
     del: "Hapus", sure: "Hapus draf ini dari ponsel?", s_editing: "belum disimpan", s_queued: "menunggu dikirim", s_invalid: "perlu diperbaiki",
     s_conflict: "konflik: kunci formulir ini sudah dipakai untuk pertemuan lain", s_photos: "pertemuan terkirim, foto menunggu",
+    s_stale: "sudah diubah orang lain: bandingkan lalu simpan lagi", edit: "Ubah: ",
     kept: "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.", login: "Masuk lagi untuk mengirim draf Anda.",
     failed: "Server menolak (", rekeyed: "Draf ini akan dikirim sebagai pertemuan baru.",
     note: "Draf hanya disimpan di browser ponsel ini. Menghapus data browser juga menghapusnya.",
@@ -100,7 +104,7 @@
   }
   function drawList(list) {
     var main = document.getElementById("main"), p = location.pathname;
-    if (!main || (p !== "/pertemuan" && p !== "/pertemuan/baru")) return;
+    if (!main || (p !== "/pertemuan" && p !== "/pertemuan/baru" && !/^\/pertemuan\/\d+\/ubah$/.test(p))) return;
     var sec = document.getElementById("draf");
     if (!list.length) { if (sec) sec.remove(); return; }
     if (!sec) { sec = el("section", { id: "draf", class: "drafts card" }); main.insertBefore(sec, main.firstChild); }
@@ -109,12 +113,12 @@
     var ul = sec.appendChild(el("ul", { class: "draft-list" }));
     list.forEach(function (d) {
       var li = ul.appendChild(el("li", { class: "draft", "data-key": d.key, "data-state": d.state }));
-      li.appendChild(el("b", { class: "draft-title" }, d.title || W.none));
+      li.appendChild(el("b", { class: "draft-title" }, (isEdit(d) ? W.edit : "") + (d.title || W.none)));
       li.appendChild(el("span", { class: "small muted" }, " · " + W.saved + new Date(d.saved).toLocaleString(en ? "en-GB" : "id-ID")));
       li.appendChild(el("span", { class: "draft-state state-" + d.state }, " · " + (W["s_" + d.state] || d.state) +
         ((d.photos || []).length ? " · " + d.photos.length + W.nphotos : "") + (d.note ? " · " + d.note : "")));
       var act = li.appendChild(el("span", { class: "draft-actions" }));
-      act.appendChild(el("a", { href: "/pertemuan/baru#draf=" + d.key, class: "draft-open" }, W.open));
+      act.appendChild(el("a", { href: isEdit(d) ? d.action : "/pertemuan/baru#draf=" + d.key, class: "draft-open" }, W.open));
       if (d.state === "queued" || d.state === "photos") act.appendChild(el("button", { type: "button", class: "link draft-send", "data-send": d.key }, W.send));
       act.appendChild(el("button", { type: "button", class: "link draft-del", "data-del": d.key }, W.del));
     });
@@ -145,11 +149,12 @@
       });
     }).catch(function () { online = false; }).finally(function () { syncing = false; refresh(); });
   }
+  function isEdit(d) { return !!d.action && d.action !== "/pertemuan/baru"; }
   // What a send in the background means for the draft open in this page.
   function shown(k, r) {
     if (!form || k !== key) return;
     if (r === "sent") location.assign(made[k] ? "/pertemuan/" + made[k] : "/pertemuan");
-    if (r === "invalid") get(k).then(function (d) { if (d && d.html) { state = "invalid"; showInvalid(d.html); restore(d.fields); bind(); } });
+    if (r === "invalid" || r === "stale") get(k).then(function (d) { if (d && d.html) { state = r; showInvalid(d.html); restore(d.fields); bind(); } });
   }
   // Sends the stored draft `key` (re-read: another tab may have sent it); throws when the network fails.
   function sendOne(key) {
@@ -161,29 +166,43 @@
   function postMeeting(d) {
     var body = new URLSearchParams();
     d.fields.forEach(function (f) { if (f[0] !== "idem" && f[0] !== "action") body.append(f[0], f[1]); });
-    body.append("idem", d.key); body.append("action", "save");
-    return fetchT("/pertemuan/baru", { method: "POST", body: body, redirect: "follow" }, 45000).then(function (r) {
+    if (!isEdit(d)) body.append("idem", d.key);
+    body.append("action", "save");
+    return fetchT(d.action || "/pertemuan/baru", { method: "POST", body: body, redirect: "follow" }, 45000).then(function (r) {
       var path = new URL(r.url).pathname, m = r.redirected && /^\/pertemuan\/(\d+)$/.exec(path);
       if (m) { d.meeting = made[d.key] = m[1]; d.state = "photos"; d.note = ""; return put(d).then(function () { return "sent"; }); }
       if (r.status === 422) return r.text().then(function (html) { d.html = html; d.state = "invalid"; d.note = ""; return put(d); }).then(function () { return "invalid"; });
+      if (r.status === 409 && isEdit(d)) return r.text().then(stale(d));
       if (r.status === 409) { d.state = "conflict"; d.note = ""; return put(d).then(function () { return "conflict"; }); }
       d.note = path === "/login" ? W.login : W.failed + r.status + ")";
       return put(d).then(function () { return "failed"; });
     });
   }
+  // An edit saved by someone else meanwhile: the server's page (both values) is kept with the draft,
+  // whose version becomes the newer one, so saving it again is a deliberate overwrite.
+  function stale(d) {
+    return function (html) {
+      var v = new DOMParser().parseFromString(html, "text/html").querySelector('form.meeting-form [name="version"]');
+      d.fields = d.fields.map(function (f) { return f[0] === "version" && v ? [f[0], v.value] : f; });
+      d.html = html; d.state = "stale"; d.note = "";
+      return put(d).then(function () { return "stale"; });
+    };
+  }
   function postPhotos(d) {
     if (!(d.photos || []).length) return del(d.key).then(function () { return "sent"; });
     var fd = new FormData();
-    fd.append("photo", d.photos[0], "foto.jpg"); fd.append("caption", "");
+    fd.append("photo", d.photos[0], "foto.jpg"); fd.append("caption", ""); fd.append("key", d.key + "-p" + (d.sent || 0));
     return fetchT("/pertemuan/" + d.meeting + "/foto", { method: "POST", body: fd, redirect: "follow" }, 120000).then(function (r) {
       if (!r.ok && r.status !== 422 && r.status !== 413) { d.note = W.failed + r.status + ")"; return put(d).then(function () { return "failed"; }); }
-      d.photos.shift();
+      d.photos.shift(); d.sent = (d.sent || 0) + 1;
       return put(d).then(function () { return postPhotos(d); });
     });
   }
 
-  // ---- the new-meeting form: autosave, restore, rows and photos without the server, send on "Simpan" ----
-  var form = document.querySelector('form.meeting-form[action="/pertemuan/baru"]');
+  // ---- the meeting form (new or edit): autosave, restore, rows and photos without the server, send on "Simpan" ----
+  var form = document.querySelector('form.meeting-form[action="/pertemuan/baru"]') ||
+    document.querySelector('form.meeting-form[action^="/pertemuan/"][action$="/ubah"]');
+  var ACTION = form && form.getAttribute("action"), EDIT = !!form && ACTION !== "/pertemuan/baru";
   var key = null, photos = [], state = "editing", timer = null;
 
   function fields() {
@@ -231,11 +250,13 @@
     if (!USER || !key) return Promise.resolve();
     var t = form.querySelector('[name="title"]'), list = fields();
     var d = { key: key, user: USER, saved: Date.now(), title: t ? t.value : "", fields: list, photos: photos, state: next || state };
+    if (EDIT) d.action = ACTION;
     state = d.state;
-    if (location.hash !== "#draf=" + key) history.replaceState(null, "", "#draf=" + key);
+    if (!EDIT && location.hash !== "#draf=" + key) history.replaceState(null, "", "#draf=" + key);
     return get(key).then(function (old) {
-      if (old && old.meeting) { old.photos = photos; return put(old); } // the meeting is made: only photos remain
-      if (old && d.state === "invalid") d.html = old.html;
+      if (old && old.meeting) { old.photos = photos; old.sent = old.sent || 0; return put(old); } // the meeting is made: only photos remain
+      if (old && (d.state === "invalid" || d.state === "stale")) d.html = old.html;
+      if (old) d.sent = old.sent;
       return put(d);
     });
   }
@@ -278,12 +299,11 @@
   function showInvalid(html) {
     var doc = new DOMParser().parseFromString(html, "text/html"), m = doc.getElementById("main");
     if (m) document.getElementById("main").innerHTML = m.innerHTML;
-    form = document.querySelector('form.meeting-form[action="/pertemuan/baru"]');
+    form = document.querySelector('form.meeting-form[action="' + ACTION + '"]');
   }
   function bind() {
     if (!form) return;
-    form.querySelector('[name="idem"]').value = key;
-    photoField();
+    if (!EDIT) { form.querySelector('[name="idem"]').value = key; photoField(); }
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
     form.addEventListener("click", function (e) {
@@ -304,24 +324,26 @@
     }).then(function (r) {
       if (r === "sent" || r === "gone") { location.assign(made[key] ? "/pertemuan/" + made[key] : "/pertemuan"); return; }
       done();
-      if (r === "invalid") return get(key).then(function (d) { photos = d.photos || []; state = "invalid"; showInvalid(d.html); bind(); });
+      if (r === "invalid" || r === "stale") return get(key).then(function (d) { photos = d.photos || []; state = r; showInvalid(d.html); bind(); });
       if (r === "conflict") return notice(W.s_conflict, "error");
       return get(key).then(function (d) { notice(d && d.note ? d.note : W.kept, "error"); });
     }, function () { online = false; done(); notice(W.kept, "warn"); refresh(); });
   }
   function start() {
-    var m = /^#draf=([0-9a-f]{16,64})$/.exec(location.hash);
-    var load = m ? get(m[1]) : Promise.resolve(null);
+    // an edit's draft is one per meeting and person; a new meeting's is named in the URL
+    var m = /^#draf=([0-9a-f]{16,64})$/.exec(location.hash), edit = EDIT && "ubah-" + ACTION.split("/")[2] + "-" + USER;
+    var load = edit ? get(edit) : m ? get(m[1]) : Promise.resolve(null);
     return load.then(function (d) {
+      if (edit) key = edit;
       if (d && d.user === USER) {
         key = d.key; photos = d.photos || []; state = d.state;
-        if (d.state === "invalid" && d.html) showInvalid(d.html);
+        if ((d.state === "invalid" || d.state === "stale") && d.html) showInvalid(d.html);
         restore(d.fields);
         if (d.state === "conflict") {
           // the key is spent on another meeting: this draft goes as a new one under a new key
           return del(d.key).then(function () { key = hex(16); state = "editing"; bind(); save(); notice(W.rekeyed, "warn"); });
         }
-      } else key = hex(16);
+      } else if (!edit) key = hex(16);
       bind();
     });
   }

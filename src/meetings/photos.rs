@@ -15,10 +15,17 @@ use crate::kit::audit::{self, Entry};
 use crate::kit::photos::{self, PhotoError};
 use crate::web::RequestMeta;
 
-/// What the upload form sent.
+/// What the upload form sent; `key` names a photo queued on a phone (its retries carry it too).
 struct Upload {
     bytes: Vec<u8>,
     caption: String,
+    key: Option<String>,
+}
+
+/// A queued photo's key as sent: 1–100 letters, digits, `-` or `_`; anything else is no key.
+fn upload_key(text: &str) -> Option<String> {
+    let ok = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    (!text.is_empty() && text.len() <= 100 && text.chars().all(ok)).then(|| text.to_string())
 }
 
 /// Reads the form's photo and caption; a body cut off by the size limit is `TooLarge`.
@@ -29,6 +36,7 @@ async fn read_upload(
     let mut up = Upload {
         bytes: Vec::new(),
         caption: String::new(),
+        key: None,
     };
     while let Some(field) = multipart
         .next_field()
@@ -47,6 +55,7 @@ async fn read_upload(
                 let text = field.text().await.unwrap_or_default();
                 up.caption = text.trim().chars().take(300).collect();
             }
+            Some("key") => up.key = upload_key(field.text().await.unwrap_or_default().trim()),
             _ => {}
         }
     }
@@ -54,7 +63,8 @@ async fn read_upload(
 }
 
 /// Keeps the uploaded photo of meeting `id` (whose host is `host_unit_id`); `Err` with what is
-/// wrong with the file, for the message next to the field. The same photo twice is kept once.
+/// wrong with the file, for the message next to the field. The same photo twice is kept once, and
+/// so is a photo sent again under the key it was first kept with.
 pub async fn save(
     state: &AppState,
     user: &CurrentUser,
@@ -67,6 +77,18 @@ pub async fn save(
         Ok(up) => up,
         Err(e) => return Ok(Err(e)),
     };
+    if let Some(key) = &up.key {
+        let kept = sqlx::query_scalar!(
+            "select id from photo where meeting_id = $1 and upload_key = $2",
+            id,
+            key
+        )
+        .fetch_optional(&state.pool)
+        .await?;
+        if kept.is_some() {
+            return Ok(Ok(()));
+        }
+    }
     let bytes = up.bytes;
     let p = match photos::process_limited(bytes).await {
         Ok(p) => p,
@@ -75,8 +97,8 @@ pub async fn save(
     let sha = crate::web::sha256_hex(&[&p.image]);
     let mut tx = state.pool.begin().await?;
     let pid = sqlx::query_scalar!(
-        "insert into photo (meeting_id, caption, width, height, image, thumb, sha256, uploaded_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (meeting_id, sha256) do nothing returning id",
+        "insert into photo (meeting_id, caption, width, height, image, thumb, sha256, uploaded_by, upload_key)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing returning id",
         id,
         up.caption,
         p.width as i32,
@@ -84,7 +106,8 @@ pub async fn save(
         p.image,
         p.thumb,
         sha,
-        user.id
+        user.id,
+        up.key
     )
     .fetch_optional(&mut *tx)
     .await?;

@@ -20,6 +20,7 @@ mod kerawanan;
 mod meeting_form;
 mod meetings;
 mod offline;
+mod offline_more;
 mod ops;
 mod regions;
 mod reminders;

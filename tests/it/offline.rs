@@ -2,8 +2,8 @@
 //! "send once" rule under lost signal (chromedriver's network emulation), lost responses, a
 //! validation error, two tabs and a logout.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -14,24 +14,27 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 
-const PASS: u8 = 0;
+pub(crate) const PASS: u8 = 0;
 /// The server commits the meeting, then the connection drops before any answer is written.
-const LOSE: u8 = 1;
+pub(crate) const LOSE: u8 = 1;
 /// The meeting POST waits 1.5 s before the server handles it (two tabs overlap).
 const SLOW: u8 = 2;
 
 /// What happens between the browser and the app: `down` drops every connection unanswered (no
 /// signal, for the service worker too, which chromedriver's emulation does not reach); `mode` is
-/// what happens to `POST /pertemuan/baru`, and `posts` how many of those arrived.
+/// what happens to `POST /pertemuan/baru`, and `posts` how many of those arrived; `delay_ms` holds
+/// every request back that long (a slow link, for the service worker's requests too).
 #[derive(Clone, Default)]
-struct Gate {
-    down: Arc<AtomicBool>,
+pub(crate) struct Gate {
+    pub(crate) down: Arc<AtomicBool>,
     mode: Arc<AtomicU8>,
     posts: Arc<AtomicUsize>,
+    pub(crate) delay_ms: Arc<AtomicU64>,
+    paths: Arc<Mutex<Vec<String>>>,
 }
 
 impl Gate {
-    fn wrap(&self, app: axum::Router) -> axum::Router {
+    pub(crate) fn wrap(&self, app: axum::Router) -> axum::Router {
         let gate = self.clone();
         app.layer(axum::middleware::from_fn(
             move |req: axum::extract::Request, next: axum::middleware::Next| {
@@ -39,6 +42,11 @@ impl Gate {
                 async move {
                     if gate.down.load(Ordering::SeqCst) {
                         std::panic::resume_unwind(Box::new("no signal"))
+                    }
+                    gate.paths().push(req.uri().path().to_string());
+                    let delay = gate.delay_ms.load(Ordering::SeqCst);
+                    if delay > 0 {
+                        tokio::time::sleep(Duration::from_millis(delay)).await;
                     }
                     if req.method() != Method::POST || req.uri().path() != "/pertemuan/baru" {
                         return next.run(req).await;
@@ -61,37 +69,47 @@ impl Gate {
             },
         ))
     }
-    fn set(&self, mode: u8) {
+    pub(crate) fn set(&self, mode: u8) {
         self.mode.store(mode, Ordering::SeqCst);
     }
-    fn posts(&self) -> usize {
+    pub(crate) fn posts(&self) -> usize {
         self.posts.load(Ordering::SeqCst)
+    }
+    /// The path of every request that reached the app, in order.
+    pub(crate) fn paths(&self) -> MutexGuard<'_, Vec<String>> {
+        self.paths.lock().expect("paths")
     }
 }
 
 /// A browser whose traffic to the app passes `gate`.
-async fn browser(gate: &Gate) -> Browser {
+pub(crate) async fn browser(gate: &Gate) -> Browser {
     Browser::launch_wrapped(false, |app| gate.wrap(app)).await
 }
 
 impl Browser {
     /// No signal (`true`) or signal back: chromedriver's network emulation for the page, and the
     /// gate for everything else.
-    async fn signal_lost(&self, gate: &Gate, lost: bool) {
+    pub(crate) async fn signal_lost(&self, gate: &Gate, lost: bool) {
         gate.down.store(lost, Ordering::SeqCst);
         self.offline(lost).await;
     }
 
     /// Turns chromedriver's network emulation on (no network at all) or off.
     async fn offline(&self, offline: bool) {
+        self.network(offline, 0, -1).await;
+    }
+
+    /// chromedriver's network emulation (DevTools `Network.emulateNetworkConditions`): `latency_ms`
+    /// added to each request, `bytes_per_s` each way (-1: no limit).
+    pub(crate) async fn network(&self, offline: bool, latency_ms: u64, bytes_per_s: i64) {
         let sid = self
             .client
             .session_id()
             .await
             .expect("session")
             .expect("session id");
-        let body = json!({"network_conditions": {"offline": offline, "latency": 0,
-                          "download_throughput": -1, "upload_throughput": -1}});
+        let body = json!({"network_conditions": {"offline": offline, "latency": latency_ms,
+                          "download_throughput": bytes_per_s, "upload_throughput": bytes_per_s}});
         let req = Request::post(format!(
             "{}/session/{sid}/chromium/network_conditions",
             self.driver_url
@@ -105,12 +123,12 @@ impl Browser {
         assert_eq!(resp.status(), StatusCode::OK, "network conditions set");
     }
 
-    async fn js(&self, script: &str) -> Value {
+    pub(crate) async fn js(&self, script: &str) -> Value {
         self.client.execute(script, vec![]).await.expect("script")
     }
 
     /// Waits up to `secs` seconds for `script` (which may return a promise) to return true.
-    async fn until(&self, script: &str, secs: u64, what: &str) {
+    pub(crate) async fn until(&self, script: &str, secs: u64, what: &str) {
         for _ in 0..secs * 5 {
             if self.js(script).await == json!(true) {
                 return;
@@ -122,26 +140,34 @@ impl Browser {
     }
 
     /// Opens the meeting form until the service worker controls it and keeps it for this officer.
-    async fn form_ready_offline(&self) {
+    pub(crate) async fn form_ready_offline(&self) {
+        self.page_ready_offline("/pertemuan/baru", "form.meeting-form")
+            .await;
+    }
+
+    /// Opens `path` (showing `css`) until the service worker controls it and keeps it for this officer.
+    pub(crate) async fn page_ready_offline(&self, path: &str, css: &str) {
         for _ in 0..5 {
-            self.goto("/pertemuan/baru").await;
-            self.wait("form.meeting-form").await;
-            let ready = "return (async () => { if (!navigator.serviceWorker.controller) return false; \
+            self.goto(path).await;
+            self.wait(css).await;
+            let ready = format!(
+                "return (async () => {{ if (!navigator.serviceWorker.controller) return false; \
                 const u = document.querySelector('meta[name=sinergi-user]').content; \
                 const c = await caches.open('pages-' + u); \
-                return !!(await c.match('/pertemuan/baru', {ignoreVary: true})); })()";
+                return !!(await c.match('{path}', {{ignoreVary: true}})); }})()"
+            );
             for _ in 0..15 {
-                if self.js(ready).await == json!(true) {
+                if self.js(&ready).await == json!(true) {
                     return;
                 }
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
         }
-        panic!("the service worker never kept the meeting form");
+        panic!("the service worker never kept {path}");
     }
 
     /// Fills the parts of a valid meeting every test needs.
-    async fn fill_meeting(&self, title: &str) {
+    pub(crate) async fn fill_meeting(&self, title: &str) {
         self.click("input[name=type][value=ngopi_bareng]").await;
         self.fill("#title", title).await;
         self.set_value("#date", "2024-10-26").await;
@@ -157,7 +183,7 @@ impl Browser {
     }
 
     /// The form's idempotency key: the draft's id.
-    async fn draft_key(&self) -> String {
+    pub(crate) async fn draft_key(&self) -> String {
         self.wait("input[name=idem]")
             .await
             .prop("value")
@@ -166,7 +192,7 @@ impl Browser {
             .expect("key")
     }
 
-    async fn value(&self, css: &str) -> String {
+    pub(crate) async fn value(&self, css: &str) -> String {
         self.wait(css)
             .await
             .prop("value")
@@ -176,7 +202,7 @@ impl Browser {
     }
 }
 
-async fn meetings_titled(pool: &sqlx::PgPool, title: &str) -> i64 {
+pub(crate) async fn meetings_titled(pool: &sqlx::PgPool, title: &str) -> i64 {
     sqlx::query_scalar("select count(*) from meeting where title = $1")
         .bind(title)
         .fetch_one(pool)
