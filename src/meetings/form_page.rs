@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, Role};
 use crate::elections::Election;
 use crate::error::{AppError, AppResult};
+use crate::regions::bodies;
 use crate::web::{Ctx, render};
 
 /// The unit a liaison officer logs for; everyone else may not log meetings.
@@ -42,6 +43,7 @@ pub struct LookupData {
     district: Option<District>,
     institutions: HashMap<i64, Option<String>>,
     attendee_ids: Vec<i64>,
+    local_districts: HashMap<String, String>,
 }
 
 impl LookupData {
@@ -62,6 +64,18 @@ impl LookupData {
             .iter()
             .filter_map(|s| s.trim().parse().ok())
             .collect();
+        let local: Vec<String> = form
+            .a_institution
+            .iter()
+            .filter_map(|s| bodies::parse_value(s).map(|(_, code)| code))
+            .collect();
+        let local_districts = match local.is_empty() {
+            true => HashMap::new(),
+            false => bodies::districts_in_area(&state.pool, &local, unit)
+                .await?
+                .into_iter()
+                .collect(),
+        };
         let codes = |c: Vec<db::Choice>| c.into_iter().map(|c| c.code).collect();
         Ok(Self {
             units: db::writable_units(&state.pool, unit)
@@ -78,6 +92,7 @@ impl LookupData {
             district,
             institutions: db::institution_regions(&state.pool, &ids).await?,
             attendee_ids,
+            local_districts,
         })
     }
 
@@ -92,6 +107,7 @@ impl LookupData {
                 district: self.district.as_ref(),
                 institutions: &self.institutions,
                 attendee_ids: &self.attendee_ids,
+                local_districts: &self.local_districts,
             },
         )
     }
@@ -189,6 +205,7 @@ pub async fn form_page(
         topics: db::topics(&state.pool).await?,
         elections,
         institutions: db::institution_choices(&state.pool, &area, &host_path).await?,
+        local_bodies: bodies::offered(&state.pool, &area, unit).await?,
         kinds: db::inline_kinds(&state.pool).await?,
         action: match shown.editing {
             Some(id) => format!("/pertemuan/{id}/ubah"),

@@ -16,6 +16,7 @@ mod dashboard;
 mod deploy;
 mod directory;
 mod kerawanan;
+mod local_bodies;
 mod meeting_form;
 mod meetings;
 mod offline;

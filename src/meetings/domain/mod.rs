@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 use super::forms::MeetingForm;
 use crate::elections::Election;
 use crate::kit::states::{Attendance, MeetingStatus};
+use crate::regions::bodies::LocalBody;
 
 pub use crate::kit::fields::FieldErrors;
 pub use crate::kit::fields::phone as parse_phone;
@@ -73,12 +74,24 @@ pub struct Lookups<'a> {
     pub institutions: &'a HashMap<i64, Option<String>>,
     /// Attendee ids that belong to the meeting being edited.
     pub attendee_ids: &'a [i64],
+    /// Kecamatan (code → name) whose Camat or Koramil the form names and that lie in the
+    /// officer's area.
+    pub local_districts: &'a HashMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum InstitutionRef {
     Existing(i64),
-    New { kind: String, name: String },
+    New {
+        kind: String,
+        name: String,
+    },
+    /// The Camat or Koramil of a kecamatan, made on first use.
+    Local {
+        body: LocalBody,
+        code: String,
+        district: String,
+    },
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
