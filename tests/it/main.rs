@@ -17,6 +17,7 @@ mod deploy;
 mod directory;
 mod kerawanan;
 mod local_bodies;
+mod local_profile;
 mod meeting_form;
 mod meetings;
 mod offline;
