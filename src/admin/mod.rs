@@ -32,6 +32,10 @@ pub fn router() -> Router<AppState> {
             "/admin/pengguna/{id}/penempatan",
             post(handlers::change_placement),
         )
+        .route(
+            "/admin/pengguna/{id}/profil",
+            post(handlers::update_profile),
+        )
         .route("/admin/pengguna/{id}/sandi", post(handlers::reset_password))
         .route("/admin/pengguna/{id}/status", post(handlers::set_status))
         .route("/admin/satuan", get(handlers::units))

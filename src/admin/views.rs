@@ -106,6 +106,9 @@ pub struct UserPage {
     pub password_errors: FieldErrors,
     pub status_error: Option<&'static str>,
     pub notice: Option<&'static str>,
+    /// Name, position, rank and NRP (`auth/profile_fields.html`).
+    pub profile: crate::auth::profile::ProfileForm,
+    pub profile_errors: FieldErrors,
 }
 
 impl UserPage {

@@ -6,6 +6,7 @@ mod handlers;
 pub mod link;
 pub mod onetime;
 pub mod policy;
+pub mod profile;
 pub mod ratelimit;
 pub mod reads;
 pub mod store;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
             "/akun/sandi",
             get(handlers::password_form).post(handlers::change_password),
         )
+        .route("/akun/profil", get(profile::form).post(profile::update))
 }
 
 /// Session keys.

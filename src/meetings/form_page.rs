@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, Role};
 use crate::elections::Election;
 use crate::error::{AppError, AppResult};
+use crate::regions::bodies;
 use crate::web::{Ctx, render};
 
 /// The unit a liaison officer logs for; everyone else may not log meetings.
@@ -44,6 +45,7 @@ pub struct LookupData {
     attendee_ids: Vec<i64>,
     unit_institutions: HashMap<i64, i64>,
     today: chrono::NaiveDate,
+    local_districts: HashMap<String, String>,
 }
 
 impl LookupData {
@@ -64,6 +66,18 @@ impl LookupData {
             .iter()
             .filter_map(|s| s.trim().parse().ok())
             .collect();
+        let local: Vec<String> = form
+            .a_institution
+            .iter()
+            .filter_map(|s| bodies::parse_value(s).map(|(_, code)| code))
+            .collect();
+        let local_districts = match local.is_empty() {
+            true => HashMap::new(),
+            false => bodies::districts_in_area(&state.pool, &local, unit)
+                .await?
+                .into_iter()
+                .collect(),
+        };
         let codes = |c: Vec<db::Choice>| c.into_iter().map(|c| c.code).collect();
         let units: Vec<WritableUnit> = db::writable_units(&state.pool, unit)
             .await?
@@ -85,6 +99,7 @@ impl LookupData {
             district,
             institutions: db::institution_regions(&state.pool, &ids).await?,
             attendee_ids,
+            local_districts,
         })
     }
 
@@ -101,6 +116,7 @@ impl LookupData {
                 attendee_ids: &self.attendee_ids,
                 unit_institutions: &self.unit_institutions,
                 today: self.today,
+                local_districts: &self.local_districts,
             },
         )
     }
@@ -203,6 +219,7 @@ pub async fn form_page(
         topics: db::topics(&state.pool).await?,
         elections,
         institutions: db::institution_choices(&state.pool, &area, &host_path).await?,
+        local_bodies: bodies::offered(&state.pool, &area, unit).await?,
         kinds: db::inline_kinds(&state.pool).await?,
         action: match shown.editing {
             Some(id) => format!("/pertemuan/{id}/ubah"),

@@ -68,6 +68,8 @@ pub struct FormPage {
     pub topics: Vec<Choice>,
     pub elections: Vec<ElectionChoice>,
     pub institutions: Vec<InstitutionChoice>,
+    /// The Camat and Koramil of the area's kecamatan not yet in `institutions` (made on first use).
+    pub local_bodies: Vec<crate::regions::bodies::Offered>,
     pub kinds: Vec<KindChoice>,
     pub action: String,
     pub editing: Option<i64>,

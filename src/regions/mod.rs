@@ -1,6 +1,8 @@
 //! Indonesia's administrative regions (Kemendagri codes): loading them from the CSV files of
-//! `data/regions/` in one transaction, their time zones, and the election bodies derived from them.
+//! `data/regions/` in one transaction, their time zones, the election bodies derived from them, and
+//! the local bodies (Camat, Koramil) offered per kecamatan and made on first use (`bodies`).
 
+pub mod bodies;
 pub mod import;
 
 pub use import::{ImportError, ImportSummary, import_dir, import_embedded};

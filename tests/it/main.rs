@@ -17,6 +17,8 @@ mod deploy;
 mod form_followups;
 mod directory;
 mod kerawanan;
+mod local_bodies;
+mod local_profile;
 mod meeting_form;
 mod meetings;
 mod offline;

@@ -48,6 +48,8 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
     ("POST", "/logout", [Login, Login, Login, Login, Login]),
     ("GET", "/akun/sandi", [Login, Ok, Ok, Ok, Ok]),
     ("POST", "/akun/sandi", [Login, Ok, Ok, Ok, Ok]),
+    ("GET", "/akun/profil", [Login, Ok, Ok, Ok, Ok]),
+    ("POST", "/akun/profil", [Login, Ok, Ok, Ok, Ok]),
     ("GET", "/audit", [Login, Ok, Ok, Forbidden, Forbidden]),
     // officials have no dashboard: they are sent to their meetings
     ("GET", "/dasbor", [Login, Ok, Ok, Ok, Redirect]),
@@ -197,6 +199,11 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
     (
         "POST",
         "/admin/pengguna/{id}/penempatan",
+        [Login, Ok, Forbidden, Forbidden, Forbidden],
+    ),
+    (
+        "POST",
+        "/admin/pengguna/{id}/profil",
         [Login, Ok, Forbidden, Forbidden, Forbidden],
     ),
     (

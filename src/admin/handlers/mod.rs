@@ -14,7 +14,7 @@ pub use access::{reset_password, set_status};
 pub use institutions::{create_institution, institutions};
 pub use placement::change_placement;
 pub use units::{add_region, create_unit, new_unit_form, remove_region, unit, units, update_unit};
-pub use users::{create_user, new_user_form, user, users};
+pub use users::{create_user, new_user_form, update_profile, user, users};
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -97,6 +97,7 @@ fn done(saved: Saved) -> AppResult<Response> {
 fn notice(code: &str) -> Option<&'static str> {
     Some(match code {
         "penempatan" => "Peran dan penempatan disimpan.",
+        "profil" => "Profil disimpan.",
         "nonaktif" => "Akun dinonaktifkan. Sesi akun ini yang sedang berjalan berakhir.",
         "aktif" => "Akun diaktifkan kembali.",
         "satuan" => "Satuan dibuat. Petakan wilayah hukumnya di bawah.",

@@ -7,12 +7,13 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use super::placement::{Resolved, placement_errors, placement_json, resolve};
-use super::{ListQuery, Saved, filter, invalid, notice, page, save, split};
+use super::{ListQuery, Saved, filter, go, invalid, notice, page, save, split};
 use crate::AppState;
 use crate::admin::db::{self, InstitutionChoice, UserDetail};
 use crate::admin::forms::{NewAccount, UserForm};
 use crate::admin::{Admin, views};
 use crate::auth::db::NewUser;
+use crate::auth::profile::{self, ProfileForm};
 use crate::auth::{CurrentUser, hash_password, onetime};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::Entry;
@@ -190,6 +191,12 @@ pub(super) async fn user_page(
         password_errors: FieldErrors::default(),
         status_error: None,
         notice: None,
+        profile: ProfileForm::of(
+            &profile::load(pool, user.id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
+        profile_errors: FieldErrors::default(),
         user,
     })
 }
@@ -215,4 +222,34 @@ pub async fn user(
     let mut p = user_page(&state.pool, ctx, &me, user).await?;
     p.notice = notice(&f.ok);
     page(p)
+}
+
+/// The account's name, position, rank and NRP, as its owner edits them at `/akun/profil`.
+pub async fn update_profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Admin(me): Admin,
+    meta: RequestMeta,
+    Id(id): Id,
+    Form(form): Form<ProfileForm>,
+) -> AppResult<Response> {
+    let user = user_in_scope(&state.pool, &me, id).await?;
+    let p = match form.parse() {
+        Ok(p) => p,
+        Err(errors) => {
+            let mut page = user_page(&state.pool, ctx, &me, user).await?;
+            page.profile = form;
+            page.profile_errors = errors;
+            return invalid(page);
+        }
+    };
+    let mut tx = state.pool.begin().await?;
+    let before = profile::load(&mut *tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let entry =
+        Entry::by(&me, &meta, "user.profile", "user", Some(id)).unit(user.unit_id.or(me.unit_id));
+    profile::save(&mut tx, id, &before, &p, entry).await?;
+    tx.commit().await?;
+    go(format!("/admin/pengguna/{id}?ok=profil"))
 }

@@ -188,6 +188,11 @@ async fn write_children(tx: &mut PgConnection, id: i64, m: &NewMeeting) -> sqlx:
             InstitutionRef::New { kind, name } => {
                 inline_institution(tx, &m.district_code, kind, name).await?
             }
+            InstitutionRef::Local {
+                body,
+                code,
+                district,
+            } => crate::regions::bodies::ensure(tx, *body, code, district).await?,
         };
         write_attendee(tx, id, institution_id, sort as i32, a).await?;
     }

@@ -77,7 +77,8 @@ fn line_id(row: &AttendeeInput, l: &Lookups<'_>, field: &str, e: &mut FieldError
     }
 }
 
-/// An institution from the list (of the meeting's province or national), or a new one typed in.
+/// An institution from the list (of the meeting's province or national), the Camat or Koramil of
+/// a kecamatan in the officer's area, or a new one typed in.
 fn institution(
     row: &AttendeeInput,
     l: &Lookups<'_>,
@@ -87,6 +88,22 @@ fn institution(
     let chosen = row.institution.trim();
     if chosen.is_empty() || chosen == "new" {
         return new_institution(row, f, e);
+    }
+    if let Some((body, code)) = crate::regions::bodies::parse_value(chosen) {
+        return match l.local_districts.get(&code) {
+            Some(district) => Some(InstitutionRef::Local {
+                body,
+                code,
+                district: district.clone(),
+            }),
+            None => {
+                e.add(
+                    f("institution"),
+                    "Kecamatan lembaga ini di luar wilayah satuan Anda.",
+                );
+                None
+            }
+        };
     }
     let Some((id, region)) = chosen
         .parse::<i64>()

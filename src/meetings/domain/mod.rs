@@ -14,6 +14,7 @@ use chrono_tz::Tz;
 use super::forms::MeetingForm;
 use crate::elections::Election;
 use crate::kit::states::{Attendance, MeetingStatus};
+use crate::regions::bodies::LocalBody;
 
 pub use crate::kit::fields::FieldErrors;
 pub use crate::kit::fields::phone as parse_phone;
@@ -78,12 +79,24 @@ pub struct Lookups<'a> {
     pub unit_institutions: &'a HashMap<i64, i64>,
     /// The officer's today, on the meeting's calendar (for follow-ups recorded late).
     pub today: chrono::NaiveDate,
+    /// Kecamatan (code → name) whose Camat or Koramil the form names and that lie in the
+    /// officer's area.
+    pub local_districts: &'a HashMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub enum InstitutionRef {
     Existing(i64),
-    New { kind: String, name: String },
+    New {
+        kind: String,
+        name: String,
+    },
+    /// The Camat or Koramil of a kecamatan, made on first use.
+    Local {
+        body: LocalBody,
+        code: String,
+        district: String,
+    },
 }
 
 #[derive(Clone, Debug, serde::Serialize)]

@@ -41,6 +41,7 @@ fn run(form: &MeetingForm) -> Result<NewMeeting, FieldErrors> {
     inst.insert(100, Some("14.05.10".to_string()));
     inst.insert(200, Some("61.04".to_string()));
     inst.insert(300, None);
+    let local = HashMap::from([("14.05.10".to_string(), "Kuala Kampar".to_string())]);
     parse(
         form,
         &Lookups {
@@ -53,6 +54,7 @@ fn run(form: &MeetingForm) -> Result<NewMeeting, FieldErrors> {
             attendee_ids: &[55],
             unit_institutions: &HashMap::from([(7, 700)]),
             today: chrono::NaiveDate::from_ymd_opt(2024, 10, 26).expect("date"),
+            local_districts: &local,
         },
     )
 }
@@ -175,6 +177,18 @@ fn each_bad_value_gets_its_message_at_its_field() {
             "Lembaga tidak dikenal.",
         ),
         (
+            "Koramil of a kecamatan outside the area",
+            |f| f.a_institution = vec!["koramil:61.04.05".into()],
+            "a0.institution",
+            "Kecamatan lembaga ini di luar wilayah satuan Anda.",
+        ),
+        (
+            "bogus local body",
+            |f| f.a_institution = vec!["koramil:../../x".into()],
+            "a0.institution",
+            "Lembaga tidak dikenal.",
+        ),
+        (
             "members",
             |f| f.a_members = vec!["-3".into()],
             "a0.members",
@@ -227,6 +241,21 @@ fn national_bodies_and_inline_institutions_are_accepted() {
         InstitutionRef::New {
             kind: "ormas".into(),
             name: "Karang Taruna Teluk Dalam".into()
+        }
+    );
+}
+
+#[test]
+fn the_camat_and_koramil_of_a_kecamatan_in_the_area_are_accepted() {
+    let mut f = good();
+    f.a_institution = vec!["camat:14.05.10".into(), "koramil:14.05.10".into()];
+    let m = run(&f).expect("valid");
+    assert_eq!(
+        m.attendees[1].institution,
+        InstitutionRef::Local {
+            body: LocalBody::Koramil,
+            code: "14.05.10".into(),
+            district: "Kuala Kampar".into()
         }
     );
 }
