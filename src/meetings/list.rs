@@ -92,9 +92,11 @@ async fn list_page(
         scope,
         filter: filter.clone(),
     };
+    // Kept under the versions of the unit the list looks in: a write elsewhere keeps it.
+    let versions = async { Ok(db::list_versions(&state.pool, filter.unit.or(scope.unit)).await?) };
     let data = state
         .meeting_lists
-        .get_or_load(key, stamp, load_list(state, scope, &filter))
+        .get_or_load_scoped(key, stamp, versions, load_list(state, scope, &filter))
         .await?;
     let mut rows = data.rows.clone();
     let next = (rows.len() as i64 > PAGE).then(|| {

@@ -1,6 +1,7 @@
 //! The meeting page: the meeting as `meetings` reads it, its follow-ups and the open ones carried
 //! over from earlier meetings (`commitments`), the confirmation badge and sanggahan
-//! (`confirmations`). What it reads is cached per meeting and reader's scope (`PageKey`).
+//! (`confirmations`). What it reads is cached per meeting and reader's scope (`PageKey`), under
+//! the meeting's own versions (`meetings::db::page_versions`), so a write elsewhere keeps it.
 
 pub mod forms;
 mod view;
@@ -107,7 +108,11 @@ pub async fn show_page(
                 scope: user.scope(),
             };
             let load = load_page(state, user, id);
-            let data = state.meeting_pages.get_or_load(key, stamp, load).await?;
+            let versions = async { Ok(meetings::db::page_versions(&state.pool, id).await?) };
+            let data = state
+                .meeting_pages
+                .get_or_load_scoped(key, stamp, versions, load)
+                .await?;
             (data, Rejected::default())
         }
         Shown::Rejected(r) => (Arc::new(load_page(state, user, id).await?), r),
