@@ -108,10 +108,22 @@ async fn a_layered_entry_outlives_a_national_move_while_its_own_versions_stand()
         })
     };
     assert_eq!(read(S1, 10, 1).await.ok().as_deref(), Some(&1));
-    assert_eq!(read(moved, 10, 2).await.ok().as_deref(), Some(&1), "a write elsewhere");
+    assert_eq!(
+        read(moved, 10, 2).await.ok().as_deref(),
+        Some(&1),
+        "a write elsewhere"
+    );
     assert_eq!(c.loads(), 1);
-    assert_eq!(read(moved, 11, 3).await.ok().as_deref(), Some(&1), "renewed");
+    assert_eq!(
+        read(moved, 11, 3).await.ok().as_deref(),
+        Some(&1),
+        "renewed"
+    );
     let again = Stamp { data: 3, local: 0 };
-    assert_eq!(read(again, 11, 4).await.ok().as_deref(), Some(&4), "its own moved");
+    assert_eq!(
+        read(again, 11, 4).await.ok().as_deref(),
+        Some(&4),
+        "its own moved"
+    );
     assert_eq!(c.loads(), 2);
 }
