@@ -97,21 +97,24 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
 
     /// The value kept for `key` if it was read under `stamp` less than [`TTL`] ago.
     pub fn get(&self, key: &K, stamp: S) -> Option<Arc<V>> {
+        let found = self.find(key, |s| *s == stamp);
+        self.count(found.is_some());
+        found
+    }
+
+    /// The fresh value kept for `key` whose stamp `valid` accepts (and may renew), uncounted.
+    fn find(&self, key: &K, valid: impl FnOnce(&mut S) -> bool) -> Option<Arc<V>> {
         if !self.enabled {
             return None;
         }
-        let entries = self.entries.lock().ok()?;
-        let found = entries
-            .get(key)
-            .filter(|e| e.stamp == stamp && e.at.elapsed() < TTL)
-            .map(|e| e.value.clone());
-        let counter = if found.is_some() {
-            &self.hits
-        } else {
-            &self.misses
-        };
+        let mut entries = self.entries.lock().ok()?;
+        let e = entries.get_mut(key)?;
+        (e.at.elapsed() < TTL && valid(&mut e.stamp)).then(|| e.value.clone())
+    }
+
+    fn count(&self, hit: bool) {
+        let counter = if hit { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
-        found
     }
 
     pub fn put(&self, key: K, stamp: S, value: Arc<V>) {
@@ -156,9 +159,24 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
         if let Some(v) = self.get(&key, stamp) {
             return Ok(v);
         }
+        self.load_once(key, stamp, |s| *s == stamp, load).await
+    }
+
+    /// Single flight: the first reader of a missing key runs `load`, the others wait for it and
+    /// take what it kept if `valid` accepts its stamp.
+    async fn load_once<E, F>(
+        &self,
+        key: K,
+        stamp: S,
+        valid: impl Fn(&mut S) -> bool,
+        load: F,
+    ) -> Result<Arc<V>, E>
+    where
+        F: std::future::Future<Output = Result<V, E>>,
+    {
         let flight = Flight::board(&self.flights, &key);
         let _turn = flight.turn.lock().await;
-        if let Some(v) = self.get(&key, stamp) {
+        if let Some(v) = self.find(&key, valid) {
             return Ok(v);
         }
         self.loads.fetch_add(1, Ordering::Relaxed);
@@ -200,6 +218,83 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
     }
 }
 
+/// A stamp in two layers: the national [`Stamp`], which comes with the session at no cost, and
+/// the versions of what the entry shows (`S`: a meeting's, a unit subtree's), which cost one small
+/// query and are read only when the national stamp has moved since the entry was last checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layered<S> {
+    pub national: Stamp,
+    pub scoped: S,
+}
+
+impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, Layered<S>> {
+    /// Like [`Cache::get_or_load`]: the entry is reused while the national stamp is unchanged;
+    /// once it moves (a write anywhere), while `scoped` reads the same versions as the entry was
+    /// read under (a write elsewhere) — the entry then takes the new national stamp.
+    pub async fn get_or_load_scoped<E, R, F>(
+        &self,
+        key: K,
+        national: Stamp,
+        scoped: R,
+        load: F,
+    ) -> Result<Arc<V>, E>
+    where
+        R: std::future::Future<Output = Result<S, E>>,
+        F: std::future::Future<Output = Result<V, E>>,
+    {
+        if !self.enabled {
+            self.loads.fetch_add(1, Ordering::Relaxed);
+            return Ok(Arc::new(load.await?));
+        }
+        if let Some(v) = self.find(&key, |s| s.national == national) {
+            self.count(true);
+            return Ok(v);
+        }
+        let scoped = scoped.await?;
+        let stamp = Layered { national, scoped };
+        let renew = |s: &mut Layered<S>| {
+            let same = s.scoped == scoped;
+            if same {
+                s.national = national;
+            }
+            same
+        };
+        let found = self.find(&key, renew);
+        self.count(found.is_some());
+        match found {
+            Some(v) => Ok(v),
+            None => self.load_once(key, stamp, renew, load).await,
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, Layered<S>> {
+    /// [`Cache::get_or_load_scoped`] when `keep`; else the kept value or `load`'s, which is not
+    /// kept (a replica read that has not replayed everything the stamp stands for, `db::replica`).
+    pub async fn get_or_load_scoped_if<E, R, F>(
+        &self,
+        keep: bool,
+        key: K,
+        national: Stamp,
+        scoped: R,
+        load: F,
+    ) -> Result<Arc<V>, E>
+    where
+        R: std::future::Future<Output = Result<S, E>>,
+        F: std::future::Future<Output = Result<V, E>>,
+    {
+        if keep {
+            return self.get_or_load_scoped(key, national, scoped, load).await;
+        }
+        if let Some(v) = self.find(&key, |s| s.national == national) {
+            self.count(true);
+            return Ok(v);
+        }
+        self.loads.fetch_add(1, Ordering::Relaxed);
+        Ok(Arc::new(load.await?))
+    }
+}
+
 /// A reader's place in the queue for one key; the key's turn is forgotten when the last reader
 /// leaves (also when a reader's request is dropped while it waits).
 struct Flight<'a, K: Eq + Hash + Clone> {
@@ -235,102 +330,4 @@ impl<K: Eq + Hash + Clone> Drop for Flight<'_, K> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const S1: Stamp = Stamp { data: 1, local: 0 };
-
-    #[test]
-    fn an_entry_is_reused_only_under_the_stamp_it_was_read_under() {
-        let c: Cache<&str, i32> = Cache::new(10, true);
-        c.put("a", S1, Arc::new(7));
-        assert_eq!(c.get(&"a", S1).as_deref(), Some(&7));
-        assert!(c.get(&"a", Stamp { data: 2, local: 0 }).is_none());
-        assert!(c.get(&"a", Stamp { data: 1, local: 1 }).is_none());
-        assert!(c.get(&"b", S1).is_none());
-    }
-
-    #[test]
-    fn a_full_cache_drops_stale_entries_then_the_oldest() {
-        let c: Cache<i32, i32> = Cache::new(3, true);
-        let old = Stamp { data: 0, local: 0 };
-        c.put(1, old, Arc::new(1));
-        c.put(2, S1, Arc::new(2));
-        c.put(3, S1, Arc::new(3));
-        c.put(4, S1, Arc::new(4));
-        assert!(c.get(&1, old).is_none(), "the stale entry went first");
-        assert_eq!(c.len(), 3);
-        c.put(5, S1, Arc::new(5));
-        assert!(c.get(&2, S1).is_none(), "then the oldest");
-        assert_eq!(c.get(&5, S1).as_deref(), Some(&5));
-        assert_eq!(c.len(), 3);
-    }
-
-    #[test]
-    fn a_disabled_cache_keeps_nothing() {
-        let c: Cache<i32, i32> = Cache::new(3, false);
-        c.put(1, S1, Arc::new(1));
-        assert!(c.get(&1, S1).is_none());
-    }
-
-    #[tokio::test]
-    async fn get_or_load_loads_once_per_stamp() {
-        let c: Cache<i32, i32> = Cache::new(3, true);
-        let mut loads = 0;
-        for stamp in [S1, S1, Stamp { data: 2, local: 0 }] {
-            let v = c
-                .get_or_load(1, stamp, async {
-                    loads += 1;
-                    Ok::<_, ()>(loads)
-                })
-                .await;
-            assert!(v.is_ok());
-        }
-        assert_eq!(loads, 2);
-    }
-
-    #[tokio::test]
-    async fn concurrent_readers_of_a_missing_key_share_one_computation() {
-        let c: Arc<Cache<i32, i32>> = Arc::new(Cache::new(3, true));
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let first = {
-            let c = c.clone();
-            tokio::spawn(async move {
-                c.get_or_load(1, S1, async {
-                    let _ = rx.await;
-                    Ok::<_, ()>(7)
-                })
-                .await
-            })
-        };
-        tokio::task::yield_now().await;
-        let second = {
-            let c = c.clone();
-            tokio::spawn(async move { c.get_or_load(1, S1, async { Ok::<_, ()>(8) }).await })
-        };
-        tokio::task::yield_now().await;
-        assert!(tx.send(()).is_ok());
-        let (a, b) = (first.await, second.await);
-        assert_eq!(a.ok().and_then(|r| r.ok()).as_deref(), Some(&7));
-        assert_eq!(
-            b.ok().and_then(|r| r.ok()).as_deref(),
-            Some(&7),
-            "the second waited"
-        );
-        assert_eq!(c.loads(), 1);
-        assert!(c.flights.lock().map(|f| f.is_empty()).unwrap_or(false));
-    }
-
-    #[tokio::test]
-    async fn a_reader_under_a_newer_stamp_computes_again_after_waiting() {
-        let c: Cache<i32, i32> = Cache::new(3, true);
-        let newer = Stamp { data: 2, local: 0 };
-        let (a, b) = tokio::join!(
-            c.get_or_load(1, S1, async { Ok::<_, ()>(1) }),
-            c.get_or_load(1, newer, async { Ok::<_, ()>(2) }),
-        );
-        assert_eq!(a.ok().as_deref(), Some(&1));
-        assert_eq!(b.ok().as_deref(), Some(&2));
-        assert_eq!(c.loads(), 2);
-    }
-}
+mod tests;

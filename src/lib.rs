@@ -67,9 +67,9 @@ pub struct AppState {
     /// Computed dashboards.
     pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData, dashboard::db::Versions>>,
     /// What a meeting page reads, per meeting and reader's scope.
-    pub meeting_pages: Arc<Cache<pages::PageKey, pages::PageData>>,
+    pub meeting_pages: Arc<Cache<pages::PageKey, pages::PageData, cache::Layered<[i64; 3]>>>,
     /// Filtered meeting lists, per filter and reader's scope.
-    pub meeting_lists: Arc<Cache<meetings::ListKey, meetings::ListData>>,
+    pub meeting_lists: Arc<Cache<meetings::ListKey, meetings::ListData, cache::Layered<[i64; 2]>>>,
 }
 
 impl AppState {

@@ -99,12 +99,16 @@ async fn list_page(
         scope,
         filter: filter.clone(),
     };
+    // Kept under the versions of the unit the list looks in: a write elsewhere keeps it.
+    // Read where the rows are read, so the versions and the rows agree.
+    let versions = async { Ok(db::list_versions(&read.pool, filter.unit.or(scope.unit)).await?) };
     let data = state
         .meeting_lists
-        .get_or_load_if(
+        .get_or_load_scoped_if(
             read.cacheable,
             key,
             stamp,
+            versions,
             load_list(state, read, scope, &filter),
         )
         .await?;

@@ -18,7 +18,7 @@ mod views;
 
 pub use edit::editable;
 pub use list::{ListData, ListKey};
-pub use read::load_view;
+pub use read::{load_view, view_on};
 pub use views::MeetingView;
 
 use axum::Router;

@@ -19,15 +19,21 @@ pub async fn load_view(state: &AppState, user: &CurrentUser, id: i64) -> AppResu
 
 /// Meeting `id` with its labels, attendees and photos, if `scope` may see it (else 404).
 pub async fn load_in(state: &AppState, scope: Scope, id: i64) -> AppResult<MeetingView> {
-    let m = db::meeting(&state.pool, id, scope)
+    let mut conn = state.pool.acquire().await?;
+    view_on(&mut conn, scope, id).await
+}
+
+/// [`load_in`] on a connection the caller holds (the meeting page reads it in its transaction).
+pub async fn view_on(db: &mut sqlx::PgConnection, scope: Scope, id: i64) -> AppResult<MeetingView> {
+    let m = db::meeting(&mut *db, id, scope)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (types, topics) = db::meeting_labels(&state.pool, id).await?;
+    let (types, topics) = db::meeting_labels(&mut *db, id).await?;
     Ok(MeetingView {
         types,
         topics,
-        attendees: db::attendees(&state.pool, id).await?,
-        photos: db::photos(&state.pool, id).await?,
+        attendees: db::attendees(&mut *db, id).await?,
+        photos: db::photos(&mut *db, id).await?,
         m,
     })
 }

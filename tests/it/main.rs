@@ -8,6 +8,7 @@ mod audit_chain;
 mod auth;
 mod browser;
 mod caches;
+mod caches_scope;
 mod calendar;
 mod cluster;
 mod commitments;

@@ -179,3 +179,18 @@ pub async fn open_sanggahan(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Resu
     .fetch_one(db)
     .await
 }
+
+/// What meeting `id`'s page is kept under (migration 20261130000600): the meeting's own version,
+/// its host unit's subtree version (the follow-ups carried over) and row 0 (names).
+pub async fn page_versions(db: impl PgExecutor<'_>, id: i64) -> sqlx::Result<[i64; 3]> {
+    let r = sqlx::query!(
+        r#"select coalesce((select v from meeting_version where meeting_id = $1), 0) as "meeting!",
+                  coalesce((select h.v from meeting m join dash_unit_version h on h.unit_id = m.host_unit_id
+                            where m.id = $1), -1) as "host!",
+                  coalesce((select v from dash_unit_version where unit_id = 0), 0) as "structure!""#,
+        id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok([r.meeting, r.host, r.structure])
+}

@@ -103,6 +103,21 @@ pub async fn within(
     Ok(Within::of(scope, scope_level, filter))
 }
 
+/// What a list looking in `unit` (else the scope's unit, else the whole country) is kept under:
+/// that unit's subtree version and row 0 (migrations 20261129000400, 20261130000600).
+pub async fn list_versions(db: impl PgExecutor<'_>, unit: Option<i64>) -> sqlx::Result<[i64; 2]> {
+    let r = sqlx::query!(
+        r#"select coalesce((select v from dash_unit_version
+                            where unit_id = coalesce($1, (select id from police_unit where parent_id is null
+                                                          order by id limit 1))), 0) as "subtree!",
+                  coalesce((select v from dash_unit_version where unit_id = 0), 0) as "structure!""#,
+        unit
+    )
+    .fetch_one(db)
+    .await?;
+    Ok([r.subtree, r.structure])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The meeting page: the meeting as `meetings` reads it, its follow-ups and the open ones carried
 //! over from earlier meetings (`commitments`), the confirmation badge and sanggahan
-//! (`confirmations`). What it reads is cached per meeting and reader's scope (`PageKey`).
+//! (`confirmations`). What it reads is cached per meeting and reader's scope (`PageKey`), under
+//! the meeting's own versions (`meetings::db::page_versions`), so a write elsewhere keeps it.
 
 pub mod forms;
 mod view;
@@ -40,10 +41,19 @@ pub struct PageData {
 }
 
 async fn load_page(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<PageData> {
-    let v = meetings::load_view(state, user, id).await?;
     let scope = user.scope();
     let escalate = state.config.escalate_days;
-    let carry = crate::commitments::db::carry_over(&state.pool, id, scope)
+    // Every statement here finds its rows by the meeting's key, so one generic plan per
+    // connection serves them all; left to choose, PostgreSQL planned the scoped ones (`$2 or
+    // path @> …`) again on every execution: 1–2 ms each, most of the page's database time.
+    let mut tx = state.pool.begin().await?;
+    sqlx::query_scalar!(
+        r#"select set_config('plan_cache_mode', 'force_generic_plan', true) as "s!""#
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let v = meetings::view_on(&mut tx, scope, id).await?;
+    let carry = crate::commitments::db::carry_over(&mut *tx, id, scope)
         .await?
         .into_iter()
         .map(|c| Carried {
@@ -54,14 +64,16 @@ async fn load_page(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<P
             status: c.status,
         })
         .collect();
-    Ok(PageData {
-        history: meetings::db::history(&state.pool, id).await?,
-        linked: crate::confirmations::db::linked_institutions(&state.pool, id).await?,
-        commitments: crate::commitments::db::for_meeting(&state.pool, id, scope, escalate).await?,
+    let data = PageData {
+        history: meetings::db::history(&mut *tx, id).await?,
+        linked: crate::confirmations::db::linked_institutions(&mut *tx, id).await?,
+        commitments: crate::commitments::db::for_meeting(&mut *tx, id, scope, escalate).await?,
         carry,
-        sanggahan: crate::confirmations::db::disputes(&state.pool, id).await?,
+        sanggahan: crate::confirmations::db::disputes(&mut *tx, id).await?,
         v,
-    })
+    };
+    tx.commit().await?;
+    Ok(data)
 }
 
 /// Why the meeting page is shown.
@@ -107,7 +119,11 @@ pub async fn show_page(
                 scope: user.scope(),
             };
             let load = load_page(state, user, id);
-            let data = state.meeting_pages.get_or_load(key, stamp, load).await?;
+            let versions = async { Ok(meetings::db::page_versions(&state.pool, id).await?) };
+            let data = state
+                .meeting_pages
+                .get_or_load_scoped(key, stamp, versions, load)
+                .await?;
             (data, Rejected::default())
         }
         Shown::Rejected(r) => (Arc::new(load_page(state, user, id).await?), r),
