@@ -4,7 +4,7 @@
 
 pub mod followups;
 pub mod meetings;
-mod stories;
+pub mod stories;
 
 use sqlx::{PgConnection, PgPool};
 
@@ -304,8 +304,9 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
             auth::db::upsert_user(&mut *tx, &user).await?;
         }
     }
-    meetings::load(&mut tx).await?;
-    followups::load(&mut tx).await?;
+    let stories = stories::all()?;
+    meetings::load(&mut tx, &stories.meetings).await?;
+    followups::load(&mut tx, &stories).await?;
     crate::kerawanan::load_sample(&mut tx).await?;
     tx.commit().await?;
     Ok(())

@@ -2,46 +2,11 @@
 
 use axum::http::StatusCode;
 
+use sinergi::auth::Role;
+
 use crate::helpers::{Page, TestApp};
 
 const PASSWORD: &str = "kopi-pagi-kempas";
-
-async fn user_id(app: &TestApp, username: &str) -> i64 {
-    sqlx::query_scalar("select id from app_user where username = $1")
-        .bind(username)
-        .fetch_one(&app.pool)
-        .await
-        .expect(username)
-}
-
-async fn unit_id(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("select id from police_unit where name = $1")
-        .bind(name)
-        .fetch_one(&app.pool)
-        .await
-        .expect(name)
-}
-
-async fn audit_count(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("select count(*) from audit_log where action = $1")
-        .bind(action)
-        .fetch_one(&app.pool)
-        .await
-        .expect(action)
-}
-
-/// `admin.riau`: an admin limited to Polda Riau, with the demo password.
-async fn add_riau_admin(app: &TestApp) {
-    sqlx::query(
-        "insert into app_user (username, display_name, position, role, unit_id, password_hash)
-         select 'admin.riau', 'Admin Polda Riau', 'Admin Polda Riau', 'admin',
-                (select id from police_unit where name = 'Polda Riau'), password_hash
-         from app_user where username = 'admin'",
-    )
-    .execute(&app.pool)
-    .await
-    .expect("polda admin");
-}
 
 /// The fields of a valid new liaison officer of `unit`; tests change one at a time.
 fn new_officer(unit: i64) -> Vec<(&'static str, String)> {
@@ -75,11 +40,6 @@ fn with(fields: &[(&'static str, String)], key: &str, value: &str) -> Vec<(&'sta
         .collect()
 }
 
-async fn post(app: &mut TestApp, path: &str, fields: &[(&'static str, String)]) -> Page {
-    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.post_form(path, &borrowed).await
-}
-
 /// The one-time password a page shows once.
 fn one_time_password(page: &Page) -> String {
     let password = page.text("code.one-time-password");
@@ -107,9 +67,11 @@ async fn first_sign_in(app: &mut TestApp, username: &str, one_time: &str) {
 async fn an_admin_creates_a_user_who_signs_in_with_a_one_time_password_and_replaces_it() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let kempas = unit_id(&app, "Polsek Kempas").await;
+    let kempas = app.unit_id("Polsek Kempas").await;
 
-    let created = post(&mut app, "/admin/pengguna/baru", &new_officer(kempas)).await;
+    let created = app
+        .post_fields("/admin/pengguna/baru", &new_officer(kempas))
+        .await;
 
     created.assert_status(StatusCode::OK);
     assert_eq!(created.text("td.username"), "bripka.andi");
@@ -118,7 +80,7 @@ async fn an_admin_creates_a_user_who_signs_in_with_a_one_time_password_and_repla
         created.headers.get("cache-control").map(|v| v.as_bytes()),
         Some(&b"no-store"[..])
     );
-    let id = user_id(&app, "bripka.andi").await;
+    let id = app.user_id("bripka.andi").await;
     let detail = app.get(&format!("/admin/pengguna/{id}")).await;
     assert_eq!(detail.text("td.place"), "Polsek Kempas");
     assert_eq!(detail.count(".must-change"), 1);
@@ -132,21 +94,21 @@ async fn an_admin_creates_a_user_who_signs_in_with_a_one_time_password_and_repla
     let mut andi = TestApp::with_pool(app.pool.clone()).await;
     first_sign_in(&mut andi, "bripka.andi", &one_time).await;
     assert_eq!(andi.get("/").await.text("header .who a.me"), "Andi Saputra");
-    assert_eq!(audit_count(&app, "user.create").await, 1);
+    assert_eq!(app.audit_count("user.create").await, 1);
 }
 
 #[tokio::test]
 async fn a_taken_username_is_a_field_error_and_the_input_is_kept() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let kempas = unit_id(&app, "Polsek Kempas").await;
+    let kempas = app.unit_id("Polsek Kempas").await;
 
-    let page = post(
-        &mut app,
-        "/admin/pengguna/baru",
-        &with(&new_officer(kempas), "username", "polsek.kempas"),
-    )
-    .await;
+    let page = app
+        .post_fields(
+            "/admin/pengguna/baru",
+            &with(&new_officer(kempas), "username", "polsek.kempas"),
+        )
+        .await;
 
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -171,14 +133,14 @@ async fn a_taken_username_is_a_field_error_and_the_input_is_kept() {
         0,
         "the admin never types a password"
     );
-    assert_eq!(audit_count(&app, "user.create").await, 0);
+    assert_eq!(app.audit_count("user.create").await, 0);
 }
 
 #[tokio::test]
 async fn each_bad_user_field_gets_its_own_message_never_a_500() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let kempas = unit_id(&app, "Polsek Kempas").await;
+    let kempas = app.unit_id("Polsek Kempas").await;
     let good = new_officer(kempas);
     let official = with(&good, "role", "official");
     let cases = [
@@ -198,7 +160,7 @@ async fn each_bad_user_field_gets_its_own_message_never_a_500() {
         (with(&official, "institution_id", "99999999"), "institution"),
     ];
     for (fields, field) in cases {
-        let page = post(&mut app, "/admin/pengguna/baru", &fields).await;
+        let page = app.post_fields("/admin/pengguna/baru", &fields).await;
         assert_eq!(
             page.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -214,16 +176,20 @@ async fn each_bad_user_field_gets_its_own_message_never_a_500() {
         )
         .await;
     assert_ne!(garbage.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(audit_count(&app, "user.create").await, 0);
+    assert_eq!(app.audit_count("user.create").await, 0);
 }
 
 #[tokio::test]
 async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
     let mut app = TestApp::new().await;
-    add_riau_admin(&app).await;
+    app.user("admin.riau")
+        .role(Role::Admin)
+        .unit("Polda Riau")
+        .create()
+        .await;
     app.login_as("admin.riau").await;
-    let ketapang = user_id(&app, "polres.ketapang").await;
-    let national = user_id(&app, "admin").await;
+    let ketapang = app.user_id("polres.ketapang").await;
+    let national = app.user_id("admin").await;
 
     let list = app.get("/admin/pengguna").await;
 
@@ -262,7 +228,7 @@ async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
             .await
             .expect("active");
     assert!(active);
-    let polres_ketapang = unit_id(&app, "Polres Ketapang").await;
+    let polres_ketapang = app.unit_id("Polres Ketapang").await;
     app.get(&format!("/admin/satuan/{polres_ketapang}"))
         .await
         .assert_status(StatusCode::NOT_FOUND);
@@ -274,27 +240,28 @@ async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
 #[tokio::test]
 async fn a_polda_admin_cannot_create_a_national_admin_or_place_anyone_outside_their_polda() {
     let mut app = TestApp::new().await;
-    add_riau_admin(&app).await;
+    app.user("admin.riau")
+        .role(Role::Admin)
+        .unit("Polda Riau")
+        .create()
+        .await;
     app.login_as("admin.riau").await;
-    let pelalawan = unit_id(&app, "Polres Pelalawan").await;
-    let ketapang = unit_id(&app, "Polres Ketapang").await;
-    let riau = unit_id(&app, "Polda Riau").await;
+    let pelalawan = app.unit_id("Polres Pelalawan").await;
+    let ketapang = app.unit_id("Polres Ketapang").await;
+    let riau = app.unit_id("Polda Riau").await;
     let good = new_officer(pelalawan);
     let as_admin = with(&good, "role", "admin");
 
-    let national = post(
-        &mut app,
-        "/admin/pengguna/baru",
-        &with(&as_admin, "unit", ""),
-    )
-    .await;
-    let polres_admin = post(&mut app, "/admin/pengguna/baru", &as_admin).await;
-    let elsewhere = post(
-        &mut app,
-        "/admin/pengguna/baru",
-        &with(&good, "unit", &ketapang.to_string()),
-    )
-    .await;
+    let national = app
+        .post_fields("/admin/pengguna/baru", &with(&as_admin, "unit", ""))
+        .await;
+    let polres_admin = app.post_fields("/admin/pengguna/baru", &as_admin).await;
+    let elsewhere = app
+        .post_fields(
+            "/admin/pengguna/baru",
+            &with(&good, "unit", &ketapang.to_string()),
+        )
+        .await;
 
     for page in [&national, &polres_admin, &elsewhere] {
         page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
@@ -311,7 +278,7 @@ async fn a_polda_admin_cannot_create_a_national_admin_or_place_anyone_outside_th
         !offered.iter().any(|o| o.contains("Ketapang")),
         "{offered:?}"
     );
-    let kualakampar = user_id(&app, "polsek.kualakampar").await;
+    let kualakampar = app.user_id("polsek.kualakampar").await;
     let promote = app
         .post_form(
             &format!("/admin/pengguna/{kualakampar}/penempatan"),
@@ -320,12 +287,12 @@ async fn a_polda_admin_cannot_create_a_national_admin_or_place_anyone_outside_th
         .await;
     promote.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(promote.count("#unit-error"), 1);
-    let riau_admin = post(
-        &mut app,
-        "/admin/pengguna/baru",
-        &with(&as_admin, "unit", &riau.to_string()),
-    )
-    .await;
+    let riau_admin = app
+        .post_fields(
+            "/admin/pengguna/baru",
+            &with(&as_admin, "unit", &riau.to_string()),
+        )
+        .await;
     riau_admin.assert_status(StatusCode::OK);
     assert_eq!(riau_admin.count("code.one-time-password"), 1);
     assert_eq!(
@@ -339,8 +306,8 @@ async fn a_polda_admin_cannot_create_a_national_admin_or_place_anyone_outside_th
 #[tokio::test]
 async fn non_admins_get_403_on_every_admin_route() {
     let mut app = TestApp::new().await;
-    let user = user_id(&app, "polsek.kempas").await;
-    let unit = unit_id(&app, "Polres Pelalawan").await;
+    let user = app.user_id("polsek.kempas").await;
+    let unit = app.unit_id("Polres Pelalawan").await;
     let gets = [
         "/admin".to_string(),
         "/admin/pengguna".into(),
@@ -410,7 +377,7 @@ async fn deactivating_a_user_ends_their_live_session_and_reactivating_lets_them_
         .await
         .assert_status(StatusCode::OK);
     app.login_as("admin").await;
-    let id = user_id(&app, "polsek.kempas").await;
+    let id = app.user_id("polsek.kempas").await;
 
     let off = app
         .post_form(&format!("/admin/pengguna/{id}/status"), &[("active", "0")])
@@ -422,7 +389,7 @@ async fn deactivating_a_user_ends_their_live_session_and_reactivating_lets_them_
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     let page = app.get(&off.location()).await;
     assert_eq!(page.text("td.status"), "Nonaktif");
-    assert_eq!(audit_count(&app, "user.deactivate").await, 1);
+    assert_eq!(app.audit_count("user.deactivate").await, 1);
     app.post_form(&format!("/admin/pengguna/{id}/status"), &[("active", "1")])
         .await
         .assert_redirect_to(&format!("/admin/pengguna/{id}"));
@@ -430,14 +397,14 @@ async fn deactivating_a_user_ends_their_live_session_and_reactivating_lets_them_
         .login_as("polsek.kempas")
         .await
         .assert_redirect_to("/");
-    assert_eq!(audit_count(&app, "user.reactivate").await, 1);
+    assert_eq!(app.audit_count("user.reactivate").await, 1);
 }
 
 #[tokio::test]
 async fn an_admin_cannot_lock_themselves_out() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let me = user_id(&app, "admin").await;
+    let me = app.user_id("admin").await;
 
     let page = app
         .post_form(&format!("/admin/pengguna/{me}/status"), &[("active", "0")])
@@ -456,7 +423,7 @@ async fn an_admin_reset_shows_a_one_time_password_the_old_sessions_end_and_it_is
     let mut kempas = TestApp::with_pool(app.pool.clone()).await;
     kempas.login_as("polsek.kempas").await;
     app.login_as("admin").await;
-    let id = user_id(&app, "polsek.kempas").await;
+    let id = app.user_id("polsek.kempas").await;
     let path = format!("/admin/pengguna/{id}/sandi");
 
     let done = app.post_form(&path, &[("password", PASSWORD)]).await;
@@ -488,7 +455,7 @@ async fn an_admin_reset_shows_a_one_time_password_the_old_sessions_end_and_it_is
 async fn after_a_reset_every_page_but_the_change_page_redirects_there_until_changed() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let id = user_id(&app, "ppk.kualakampar").await;
+    let id = app.user_id("ppk.kualakampar").await;
     let one_time = one_time_password(
         &app.post_form(&format!("/admin/pengguna/{id}/sandi"), &[])
             .await,
@@ -544,7 +511,7 @@ async fn after_a_reset_every_page_but_the_change_page_redirects_there_until_chan
 async fn a_verification_soon_after_an_admin_reset_is_found() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let id = user_id(&app, "ppk.kualakampar").await;
+    let id = app.user_id("ppk.kualakampar").await;
     let before = chrono::Utc::now();
     app.post_form(&format!("/admin/pengguna/{id}/sandi"), &[])
         .await
@@ -574,7 +541,7 @@ async fn a_verification_soon_after_an_admin_reset_is_found() {
 async fn a_new_polsek_under_polres_pelalawan_mapped_to_ukui_shows_in_the_directory() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let pelalawan = unit_id(&app, "Polres Pelalawan").await;
+    let pelalawan = app.unit_id("Polres Pelalawan").await;
 
     let created = app
         .post_form(
@@ -619,7 +586,7 @@ async fn a_new_polsek_under_polres_pelalawan_mapped_to_ukui_shows_in_the_directo
     .await
     .expect("unit");
     assert_eq!(polres, Some(pelalawan));
-    assert_eq!(polda, Some(unit_id(&app, "Polda Riau").await));
+    assert_eq!(polda, Some(app.unit_id("Polda Riau").await));
     assert_eq!(institutions, 1);
 }
 
@@ -627,9 +594,9 @@ async fn a_new_polsek_under_polres_pelalawan_mapped_to_ukui_shows_in_the_directo
 async fn bad_unit_input_and_bad_region_codes_are_field_errors() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let pelalawan = unit_id(&app, "Polres Pelalawan").await;
-    let kempas = unit_id(&app, "Polsek Kempas").await;
-    let riau = unit_id(&app, "Polda Riau").await;
+    let pelalawan = app.unit_id("Polres Pelalawan").await;
+    let kempas = app.unit_id("Polsek Kempas").await;
+    let riau = app.unit_id("Polda Riau").await;
     let p = pelalawan.to_string();
     let k = kempas.to_string();
     let r = riau.to_string();
@@ -771,13 +738,17 @@ async fn an_institution_with_an_unknown_region_code_is_a_field_error() {
     );
     again.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(again.count("#name-error"), 1);
-    assert_eq!(audit_count(&app, "institution.create").await, 1);
+    assert_eq!(app.audit_count("institution.create").await, 1);
 }
 
 #[tokio::test]
 async fn a_polda_admin_adds_institutions_only_inside_their_province() {
     let mut app = TestApp::new().await;
-    add_riau_admin(&app).await;
+    app.user("admin.riau")
+        .role(Role::Admin)
+        .unit("Polda Riau")
+        .create()
+        .await;
     app.login_as("admin.riau").await;
 
     let outside = app
@@ -813,12 +784,12 @@ async fn a_polda_admin_adds_institutions_only_inside_their_province() {
 async fn every_admin_write_leaves_an_audit_row() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
-    let kempas = unit_id(&app, "Polsek Kempas").await;
-    let pelalawan = unit_id(&app, "Polres Pelalawan").await;
-    post(&mut app, "/admin/pengguna/baru", &new_officer(kempas))
+    let kempas = app.unit_id("Polsek Kempas").await;
+    let pelalawan = app.unit_id("Polres Pelalawan").await;
+    app.post_fields("/admin/pengguna/baru", &new_officer(kempas))
         .await
         .assert_status(StatusCode::OK);
-    let user = format!("/admin/pengguna/{}", user_id(&app, "bripka.andi").await);
+    let user = format!("/admin/pengguna/{}", app.user_id("bripka.andi").await);
     let unit = app
         .post_form(
             "/admin/satuan/baru",
@@ -927,7 +898,9 @@ async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
     );
     let typed = with(&official, "institution", "kecamatan kuala kampar");
 
-    let found = post(&mut app, "/admin/pengguna/baru", &with(&typed, "find", "1")).await;
+    let found = app
+        .post_fields("/admin/pengguna/baru", &with(&typed, "find", "1"))
+        .await;
 
     found.assert_status(StatusCode::OK);
     let names = found.texts("fieldset.institutions label .name");
@@ -941,11 +914,11 @@ async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
         Some("kecamatan kuala kampar")
     );
     assert_eq!(
-        audit_count(&app, "user.create").await,
+        app.audit_count("user.create").await,
         0,
         "a search writes nothing"
     );
-    let ambiguous = post(&mut app, "/admin/pengguna/baru", &typed).await;
+    let ambiguous = app.post_fields("/admin/pengguna/baru", &typed).await;
     ambiguous.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         ambiguous.text("#institution-error"),
@@ -955,7 +928,7 @@ async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
         .scalar_i64("select id from institution where name = 'PPK Kecamatan Kuala Kampar'")
         .await;
     let chosen = with(&typed, "institution_id", &ppk.to_string());
-    post(&mut app, "/admin/pengguna/baru", &chosen)
+    app.post_fields("/admin/pengguna/baru", &chosen)
         .await
         .assert_status(StatusCode::OK);
     let placed = app
@@ -974,12 +947,12 @@ async fn a_unique_name_places_the_official_without_a_search_step() {
         "anggota.panwascam",
     );
 
-    let created = post(
-        &mut app,
-        "/admin/pengguna/baru",
-        &with(&official, "institution", "panwaslu kecamatan kempas"),
-    )
-    .await;
+    let created = app
+        .post_fields(
+            "/admin/pengguna/baru",
+            &with(&official, "institution", "panwaslu kecamatan kempas"),
+        )
+        .await;
 
     created.assert_status(StatusCode::OK);
     let place: String = sqlx::query_scalar(
@@ -995,7 +968,11 @@ async fn a_unique_name_places_the_official_without_a_search_step() {
 #[tokio::test]
 async fn a_polda_admin_finds_no_institution_outside_their_province() {
     let mut app = TestApp::new().await;
-    add_riau_admin(&app).await;
+    app.user("admin.riau")
+        .role(Role::Admin)
+        .unit("Polda Riau")
+        .create()
+        .await;
     app.login_as("admin.riau").await;
     let ketapang = app
         .scalar_i64("select id from institution where kind = 'kpu' and name ilike '%ketapang%'")
@@ -1006,18 +983,18 @@ async fn a_polda_admin_finds_no_institution_outside_their_province() {
         "x.ketapang",
     );
 
-    let search = post(
-        &mut app,
-        "/admin/pengguna/baru",
-        &with(&with(&official, "institution", "ketapang"), "find", "1"),
-    )
-    .await;
-    let forged = post(
-        &mut app,
-        "/admin/pengguna/baru",
-        &with(&official, "institution_id", &ketapang.to_string()),
-    )
-    .await;
+    let search = app
+        .post_fields(
+            "/admin/pengguna/baru",
+            &with(&with(&official, "institution", "ketapang"), "find", "1"),
+        )
+        .await;
+    let forged = app
+        .post_fields(
+            "/admin/pengguna/baru",
+            &with(&official, "institution_id", &ketapang.to_string()),
+        )
+        .await;
 
     assert_eq!(search.count("fieldset.institutions"), 0);
     assert_eq!(
@@ -1026,5 +1003,5 @@ async fn a_polda_admin_finds_no_institution_outside_their_province() {
     );
     forged.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(forged.count("#institution-error"), 1);
-    assert_eq!(audit_count(&app, "user.create").await, 0);
+    assert_eq!(app.audit_count("user.create").await, 0);
 }

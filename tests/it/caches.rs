@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 
 use crate::helpers::TestApp;
-use crate::meetings::{kuala_kampar_form, post, seed_meeting};
+use crate::meetings::kuala_kampar_form;
 
 async fn data_version(app: &TestApp) -> i64 {
     app.scalar_i64("select last_value from data_version").await
@@ -13,7 +13,7 @@ async fn data_version(app: &TestApp) -> i64 {
 #[tokio::test]
 async fn a_cached_meeting_page_shows_a_change_made_outside_the_server_at_the_next_request() {
     let mut app = TestApp::new().await;
-    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
     app.login_as("polres.pelalawan").await;
     let path = format!("/pertemuan/{kuala}");
     let first = app.get(&path).await;
@@ -52,7 +52,7 @@ async fn a_cached_meeting_page_shows_a_change_made_outside_the_server_at_the_nex
 #[tokio::test]
 async fn the_data_version_moves_once_per_transaction_and_only_when_it_commits() {
     let app = TestApp::new().await;
-    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
     let before = data_version(&app).await;
 
     let mut tx = app.pool.begin().await.expect("begin");
@@ -89,7 +89,15 @@ async fn the_data_version_moves_once_per_transaction_and_only_when_it_commits() 
 #[tokio::test]
 async fn one_scopes_cached_page_is_never_served_to_another() {
     let mut police = TestApp::new().await;
-    let kuala = seed_meeting(&police, "demo-kuala-kampar-2024").await;
+    let kuala = police
+        .meeting()
+        .attendee("ppk", "Hendri Pandita")
+        .attendee("panwascam", "Ahmadi")
+        .commitment("ppk", "Menjaga gudang logistik", "H-7", "open")
+        .commitment("ppk", "Menyiapkan TPS", "H-3", "open")
+        .commitment("panwascam", "Mengawasi kampanye", "H-3", "open")
+        .create()
+        .await;
     let path = format!("/pertemuan/{kuala}");
     police.login_as("polres.pelalawan").await;
     let full = police.get(&path).await;
@@ -131,7 +139,8 @@ async fn a_meeting_logged_in_one_browser_is_in_the_other_browsers_list_at_once()
         .attr("input[name=idem]", "value")
         .expect("idem");
     let fields = kuala_kampar_form(&officer, &idem).await;
-    post(&mut officer, "/pertemuan/baru", &fields)
+    officer
+        .post_fields("/pertemuan/baru", &fields)
         .await
         .assert_redirect_to("/pertemuan/");
 
@@ -175,14 +184,6 @@ async fn the_session_row_never_keeps_the_data_version() {
 /// The period every dashboard below is read for (Pilkada 2024's last month).
 const DASHBOARD: &str = "/dasbor?election=pilkada-2024&from=2024-11-01&to=2024-11-30";
 
-async fn unit(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("select id from police_unit where name = $1")
-        .bind(name)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap_or_else(|_| panic!("unit {name}"))
-}
-
 async fn dash_version(app: &TestApp, unit: i64) -> i64 {
     sqlx::query_scalar("select coalesce((select v from dash_unit_version where unit_id = $1), 0)")
         .bind(unit)
@@ -201,7 +202,8 @@ async fn log_meeting_in_kuala_kampar(app: &TestApp) {
         .attr("input[name=idem]", "value")
         .expect("idem");
     let fields = kuala_kampar_form(&officer, &idem).await;
-    post(&mut officer, "/pertemuan/baru", &fields)
+    officer
+        .post_fields("/pertemuan/baru", &fields)
         .await
         .assert_redirect_to("/pertemuan/");
 }
@@ -216,8 +218,8 @@ fn period_count(page: &crate::helpers::Page) -> i64 {
 async fn a_write_in_one_polda_leaves_another_poldas_cached_dashboard_and_changes_its_own() {
     let app = TestApp::new().await;
     let (riau, ketapang) = (
-        unit(&app, "Polda Riau").await,
-        unit(&app, "Polres Ketapang").await,
+        app.unit_id("Polda Riau").await,
+        app.unit_id("Polres Ketapang").await,
     );
     let mut riau_reader = app.another_browser();
     riau_reader.login_as("polda.riau").await;
@@ -260,7 +262,7 @@ async fn a_write_in_one_polda_leaves_another_poldas_cached_dashboard_and_changes
 #[tokio::test]
 async fn a_refused_form_post_moves_no_version() {
     let app = TestApp::new().await;
-    let riau = unit(&app, "Polda Riau").await;
+    let riau = app.unit_id("Polda Riau").await;
     let mut reader = app.another_browser();
     reader.login_as("polda.riau").await;
     reader.get(DASHBOARD).await.assert_status(StatusCode::OK);
@@ -282,7 +284,8 @@ async fn a_refused_form_post_moves_no_version() {
         app.state.dashboards.loads(),
     );
 
-    post(&mut officer, "/pertemuan/baru", &fields)
+    officer
+        .post_fields("/pertemuan/baru", &fields)
         .await
         .assert_status(StatusCode::UNPROCESSABLE_ENTITY);
 

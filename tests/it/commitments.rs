@@ -4,14 +4,6 @@ use axum::http::StatusCode;
 
 use crate::helpers::TestApp;
 
-async fn meeting(app: &TestApp, key: &str) -> i64 {
-    sqlx::query_scalar("select id from meeting where idempotency_key = $1")
-        .bind(key)
-        .fetch_one(&app.pool)
-        .await
-        .expect("meeting")
-}
-
 async fn commitment(app: &TestApp, what_prefix: &str) -> (i64, String) {
     sqlx::query_as("select id, version::text from commitment where what like $1 || '%'")
         .bind(what_prefix)
@@ -20,21 +12,12 @@ async fn commitment(app: &TestApp, what_prefix: &str) -> (i64, String) {
         .expect("commitment")
 }
 
-async fn body(app: &TestApp, kind: &str, region: &str) -> i64 {
-    sqlx::query_scalar("select id from institution where kind = $1 and region_code = $2")
-        .bind(kind)
-        .bind(region)
-        .fetch_one(&app.pool)
-        .await
-        .expect("body")
-}
-
 #[tokio::test]
 async fn an_officer_adds_a_commitment_due_h_minus_3_and_bad_dues_are_explained() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kuala-kampar-2024").await;
-    let ppk = body(&app, "ppk", "14.05.10").await.to_string();
-    let riau_kpu_far = body(&app, "kpu", "61.04").await.to_string();
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
+    let ppk = app.institution_id("ppk", "14.05.10").await.to_string();
+    let riau_kpu_far = app.institution_id("kpu", "61.04").await.to_string();
     app.login_as("polsek.kualakampar").await;
     let path = format!("/pertemuan/{id}/tindak-lanjut");
     for (due, owner, field, message) in [
@@ -363,7 +346,7 @@ async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
         Scope {
             national: false,
             unit: None,
-            institution: Some(body(&app, "ppk", "14.05.10").await),
+            institution: Some(app.institution_id("ppk", "14.05.10").await),
         },
     ];
     let mut compared = 0;
@@ -372,7 +355,7 @@ async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
         "demo-kempas-2024",
         "demo-kuala-kampar-2024",
     ] {
-        let id = meeting(&app, key).await;
+        let id = app.meeting_id(key).await;
         for scope in scopes {
             let page = db::for_meeting(&app.pool, id, scope, 7)
                 .await
@@ -410,7 +393,7 @@ async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
 #[tokio::test]
 async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and_only_those() {
     let mut app = TestApp::new().await;
-    let earlier = meeting(&app, "demo-kuala-kampar-2024").await;
+    let earlier = app.meeting_id("demo-kuala-kampar-2024").await;
     app.login_as("polsek.kualakampar").await;
     let idem = app
         .get("/pertemuan/baru")
@@ -419,7 +402,7 @@ async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and
         .expect("idem");
     // PPK and Panwascam again, a week later (2 Nov 2024).
     let fields = crate::meetings::kuala_kampar_form(&app, &idem).await;
-    let created = crate::meetings::post(&mut app, "/pertemuan/baru", &fields).await;
+    let created = app.post_fields("/pertemuan/baru", &fields).await;
     created.assert_redirect_to("/pertemuan/");
     let later = created.location();
 
@@ -431,7 +414,7 @@ async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and
     );
 
     // A promise made at the later meeting is not carried back to the earlier one.
-    let ppk = body(&app, "ppk", "14.05.10").await.to_string();
+    let ppk = app.institution_id("ppk", "14.05.10").await.to_string();
     app.post_form(
         &format!("{later}/tindak-lanjut"),
         &[
@@ -495,19 +478,6 @@ pub async fn edit_fields(app: &mut TestApp, id: i64) -> Vec<(String, String)> {
     fields
 }
 
-/// A liaison officer account at `unit` (password `sinergi-demo`, as the demo's).
-async fn liaison_at(app: &TestApp, username: &str, unit: i64) {
-    sqlx::query(
-        "insert into app_user (username, display_name, role, unit_id, password_hash)
-         select $1, 'Petugas ' || $1, 'liaison', $2, password_hash from app_user where username = 'polsek.kualakampar'",
-    )
-    .bind(username)
-    .bind(unit)
-    .execute(&app.pool)
-    .await
-    .expect("liaison");
-}
-
 async fn open_count(app: &TestApp, unit: i64) -> i64 {
     sqlx::query_scalar("select coalesce(sum(n), 0)::bigint from dash_open where unit_id = $1")
         .bind(unit)
@@ -519,7 +489,7 @@ async fn open_count(app: &TestApp, unit: i64) -> i64 {
 #[tokio::test]
 async fn a_meeting_moved_to_another_unit_takes_its_follow_ups_and_their_rights_along() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     let (kuala, polres): (i64, i64) = sqlx::query_as(
         "select u.id, u.parent_id from meeting m join police_unit u on u.id = m.host_unit_id where m.id = $1",
     )
@@ -551,8 +521,14 @@ async fn a_meeting_moved_to_another_unit_takes_its_follow_ups_and_their_rights_a
         open_count(&app, kerinci).await,
         open_count(&app, polres).await,
     );
-    liaison_at(&app, "polres.pelalawan.penghubung", polres).await;
-    liaison_at(&app, "polsek.kerinci", kerinci).await;
+    app.user("polres.pelalawan.penghubung")
+        .unit("Polres Pelalawan")
+        .create()
+        .await;
+    app.user("polsek.kerinci")
+        .unit("Polsek Pangkalan Kerinci")
+        .create()
+        .await;
 
     // The Polres officer moves the meeting from Polsek Kuala Kampar to Polsek Pangkalan Kerinci.
     app.login_as("polres.pelalawan.penghubung").await;
@@ -560,7 +536,7 @@ async fn a_meeting_moved_to_another_unit_takes_its_follow_ups_and_their_rights_a
     for f in fields.iter_mut().filter(|f| f.0 == "host_unit_id") {
         f.1 = kerinci.to_string();
     }
-    crate::meetings::post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields)
+    app.post_fields(&format!("/pertemuan/{id}/ubah"), &fields)
         .await
         .assert_redirect_to(&format!("/pertemuan/{id}"));
     app.logout().await;

@@ -5,26 +5,9 @@ use axum::http::{Request, StatusCode};
 
 use crate::helpers::{Page, TestApp};
 
-async fn meeting(app: &TestApp, key: &str) -> i64 {
-    sqlx::query_scalar("select id from meeting where idempotency_key = $1")
-        .bind(key)
-        .fetch_one(&app.pool)
-        .await
-        .expect("meeting")
-}
-
-async fn attendee(app: &TestApp, meeting: i64, person: &str) -> i64 {
-    sqlx::query_scalar("select id from attendee where meeting_id = $1 and person_name = $2")
-        .bind(meeting)
-        .bind(person)
-        .fetch_one(&app.pool)
-        .await
-        .expect("attendee")
-}
-
 /// Logs in as the host's officer, creates a link for `person`, logs out; returns (page, link path).
 async fn make_link(app: &mut TestApp, officer: &str, meeting: i64, person: &str) -> (Page, String) {
-    let aid = attendee(app, meeting, person).await;
+    let aid = app.attendee_id(meeting, person).await;
     app.login_as(officer).await;
     let page = app
         .post_form(
@@ -94,7 +77,7 @@ fn percent_decode(s: &str) -> String {
 async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_without_an_account()
 {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     sqlx::query("update meeting set status = 'held' where id = $1")
         .bind(id)
         .execute(&app.pool)
@@ -168,7 +151,7 @@ async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_
 #[tokio::test]
 async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kempas-2024").await;
+    let id = app.meeting_id("demo-kempas-2024").await;
     let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
     let token = path.trim_start_matches("/k/").to_string();
     let flipped = format!(
@@ -221,7 +204,7 @@ async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() 
 #[tokio::test]
 async fn once_the_meeting_is_closed_answers_cannot_change() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kempas-2024").await;
+    let id = app.meeting_id("demo-kempas-2024").await;
     let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
     sqlx::query("update meeting set status = 'reported' where id = $1")
         .bind(id)
@@ -246,7 +229,7 @@ async fn once_the_meeting_is_closed_answers_cannot_change() {
 #[tokio::test]
 async fn bad_answers_get_messages_and_two_tabs_record_one_answer() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kempas-2024").await;
+    let id = app.meeting_id("demo-kempas-2024").await;
     let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
     let huge = "x".repeat(100_000);
     let page = app
@@ -275,7 +258,7 @@ async fn bad_answers_get_messages_and_two_tabs_record_one_answer() {
         .post_form(&path, &[("answer", "disputed"), ("comment", script)])
         .await;
     second.assert_status(StatusCode::OK);
-    let aid = attendee(&app, id, "Jawardi").await;
+    let aid = app.attendee_id(id, "Jawardi").await;
     let n: i64 = sqlx::query_scalar("select count(*) from confirmation where attendee_id = $1")
         .bind(aid)
         .fetch_one(&app.pool)
@@ -313,7 +296,7 @@ async fn the_public_link_page_is_rate_limited() {
 #[tokio::test]
 async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_in_writing() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kempas-2024").await;
+    let id = app.meeting_id("demo-kempas-2024").await;
     app.login_as("polsek.kempas").await;
     let meeting_page = app.get(&format!("/pertemuan/{id}")).await;
     assert!(
@@ -336,7 +319,7 @@ async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_
             .text("#status-error")
             .starts_with("Masih ada sanggahan")
     );
-    let erwin = attendee(&app, id, "Erwin Syarif").await;
+    let erwin = app.attendee_id(id, "Erwin Syarif").await;
     app.post_form(
         &format!("/pertemuan/{id}/sanggahan/{erwin}"),
         &[(
@@ -369,7 +352,7 @@ async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_
 #[tokio::test]
 async fn officials_answer_only_for_their_own_institution() {
     let mut app = TestApp::new().await;
-    let kuala = meeting(&app, "demo-kuala-kampar-2024").await;
+    let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
     sqlx::query("update meeting set status = 'held' where id = $1")
         .bind(kuala)
         .execute(&app.pool)
@@ -381,7 +364,7 @@ async fn officials_answer_only_for_their_own_institution() {
         mine.texts("li.mine-row a.title"),
         vec!["Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar"]
     );
-    let ahmadi = attendee(&app, kuala, "Ahmadi").await;
+    let ahmadi = app.attendee_id(kuala, "Ahmadi").await;
     let forged = app
         .post_form(
             &format!("/pertemuan/{kuala}/jawab"),
@@ -389,7 +372,7 @@ async fn officials_answer_only_for_their_own_institution() {
         )
         .await;
     forged.assert_status(StatusCode::NOT_FOUND);
-    let hendri = attendee(&app, kuala, "Hendri Pandita").await;
+    let hendri = app.attendee_id(kuala, "Hendri Pandita").await;
     app.post_form(
         &format!("/pertemuan/{kuala}/jawab"),
         &[("attendee_id", &hendri.to_string()), ("answer", "present")],
@@ -400,7 +383,7 @@ async fn officials_answer_only_for_their_own_institution() {
     app.get(&format!("/pertemuan/{kuala}/konfirmasi"))
         .await
         .assert_status(StatusCode::FORBIDDEN);
-    let kempas = meeting(&app, "demo-kempas-2024").await;
+    let kempas = app.meeting_id("demo-kempas-2024").await;
     let other = app
         .post_form(
             &format!("/pertemuan/{kempas}/jawab"),
@@ -413,7 +396,7 @@ async fn officials_answer_only_for_their_own_institution() {
 #[tokio::test]
 async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_line() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     sqlx::query("update meeting set status = 'held' where id = $1")
         .bind(id)
         .execute(&app.pool)
@@ -429,9 +412,9 @@ async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_li
     .execute(&app.pool)
     .await
     .expect("second member");
-    let hendri = attendee(&app, id, "Hendri Pandita").await;
-    let rina = attendee(&app, id, "Rina Wati").await;
-    let ahmadi = attendee(&app, id, "Ahmadi").await;
+    let hendri = app.attendee_id(id, "Hendri Pandita").await;
+    let rina = app.attendee_id(id, "Rina Wati").await;
+    let ahmadi = app.attendee_id(id, "Ahmadi").await;
     let pool = app.pool.clone();
     let state_of = |aid: i64| {
         let pool = pool.clone();
@@ -585,7 +568,7 @@ async fn the_demo_answers_and_notes_are_dated_by_their_meetings_not_by_the_load(
 
 /// The officer makes a team link for the institution of `person`; returns the link's path.
 async fn make_team_link(app: &mut TestApp, meeting: i64, person: &str) -> String {
-    let aid = attendee(app, meeting, person).await;
+    let aid = app.attendee_id(meeting, person).await;
     let inst: i64 = sqlx::query_scalar("select institution_id from attendee where id = $1")
         .bind(aid)
         .fetch_one(&app.pool)
@@ -619,7 +602,7 @@ async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
 #[tokio::test]
 async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someone_else() {
     let mut app = TestApp::new().await;
-    let id = meeting(&app, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     sqlx::query("update meeting set status = 'held' where id = $1")
         .bind(id)
         .execute(&app.pool)
@@ -638,8 +621,8 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
         .await
         .expect("member");
     }
-    let rina = attendee(&app, id, "Rina Wati").await;
-    let dodi = attendee(&app, id, "Dodi Saputra").await;
+    let rina = app.attendee_id(id, "Rina Wati").await;
+    let dodi = app.attendee_id(id, "Dodi Saputra").await;
     let path = make_team_link(&mut app, id, "Rina Wati").await;
     let mut other = app.another_browser();
 

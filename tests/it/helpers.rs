@@ -252,6 +252,31 @@ impl Page {
     }
 }
 
+/// `fields` encoded as a form body (application/x-www-form-urlencoded).
+pub fn form_body<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                sinergi::web::url_encode(k.as_ref()),
+                sinergi::web::url_encode(v.as_ref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The login form's fields filled in, with the CSRF token from the login page `form`.
+pub fn login_fields(form: &Page, username: &str, password: &str) -> [(&'static str, String); 3] {
+    let csrf = form.attr("input[name=csrf]", "value").expect("csrf field");
+    [
+        ("username", username.to_string()),
+        ("password", password.to_string()),
+        ("csrf", csrf),
+    ]
+}
+
 impl TestApp {
     pub async fn new() -> Self {
         let pool = fresh_pool().await;
@@ -335,18 +360,18 @@ impl TestApp {
             .await
     }
 
+    /// Posts `fields` as a browser posts a form.
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let body = fields
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    sinergi::web::url_encode(k),
-                    sinergi::web::url_encode(v)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&");
+        self.post_fields(path, fields).await
+    }
+
+    /// [`Self::post_form`] for any pairs of strings (`&str`, `String`), e.g. a form kept in a `Vec`.
+    pub async fn post_fields<K: AsRef<str>, V: AsRef<str>>(
+        &mut self,
+        path: &str,
+        fields: &[(K, V)],
+    ) -> Page {
+        let body = form_body(fields);
         self.post_raw(path, "application/x-www-form-urlencoded", body.into_bytes())
             .await
     }
@@ -376,16 +401,8 @@ impl TestApp {
 
     pub async fn login(&mut self, username: &str, password: &str) -> Page {
         let form = self.get("/login").await;
-        let csrf = form.attr("input[name=csrf]", "value").expect("csrf field");
-        self.post_form(
-            "/login",
-            &[
-                ("username", username),
-                ("password", password),
-                ("csrf", &csrf),
-            ],
-        )
-        .await
+        self.post_fields("/login", &login_fields(&form, username, password))
+            .await
     }
 
     pub async fn logout(&mut self) {

@@ -14,7 +14,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
-use crate::helpers::Page;
+use crate::helpers::{Page, login_fields};
 
 /// The binary with a clean environment for one test.
 pub fn sinergi() -> Command {
@@ -187,22 +187,12 @@ impl Browser {
     }
 
     /// A form post that reports a vanished server as an error.
-    pub async fn try_post_form(
+    pub async fn try_post_form<K: AsRef<str>, V: AsRef<str>>(
         &mut self,
         path: &str,
-        fields: &[(&str, &str)],
+        fields: &[(K, V)],
     ) -> Result<Page, String> {
-        let body = fields
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    sinergi::web::url_encode(k),
-                    sinergi::web::url_encode(v)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = crate::helpers::form_body(fields);
         self.try_send(
             Method::POST,
             path,
@@ -217,15 +207,9 @@ impl Browser {
 
     pub async fn login_as(&mut self, username: &str) -> Page {
         let form = self.get("/login").await;
-        let csrf = form.attr("input[name=csrf]", "value").expect("csrf field");
-        self.post_form(
-            "/login",
-            &[
-                ("username", username),
-                ("password", sinergi::demo::DEMO_PASSWORD),
-                ("csrf", &csrf),
-            ],
-        )
-        .await
+        let fields = login_fields(&form, username, sinergi::demo::DEMO_PASSWORD);
+        self.try_post_form("/login", &fields)
+            .await
+            .expect("the server answers")
     }
 }

@@ -1,5 +1,6 @@
 //! Sinergi's integration tests: one binary, one fresh database per test, read like specs.
 
+mod build;
 mod helpers;
 mod live;
 

@@ -2,38 +2,13 @@
 
 use axum::http::StatusCode;
 
-use crate::helpers::{Page, TestApp};
-
-async fn unit_id(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("select id from police_unit where name = $1")
-        .bind(name)
-        .fetch_one(&app.pool)
-        .await
-        .expect("unit")
-}
-
-async fn body_id(app: &TestApp, kind: &str, region: &str) -> i64 {
-    sqlx::query_scalar("select id from institution where kind = $1 and region_code = $2")
-        .bind(kind)
-        .bind(region)
-        .fetch_one(&app.pool)
-        .await
-        .expect("institution")
-}
-
-pub async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
-    sqlx::query_scalar("select id from meeting where idempotency_key = $1")
-        .bind(key)
-        .fetch_one(&app.pool)
-        .await
-        .expect("seed")
-}
+use crate::helpers::TestApp;
 
 /// The Kuala Kampar meeting as an officer would type it.
 pub async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String)> {
-    let host = unit_id(app, "Polsek Kuala Kampar").await;
-    let ppk = body_id(app, "ppk", "14.05.10").await;
-    let panwas = body_id(app, "panwascam", "14.05.10").await;
+    let host = app.unit_id("Polsek Kuala Kampar").await;
+    let ppk = app.institution_id("ppk", "14.05.10").await;
+    let panwas = app.institution_id("panwascam", "14.05.10").await;
     let f = |k: &str, v: &str| (k.to_string(), v.to_string());
     vec![
         f("idem", idem),
@@ -81,14 +56,6 @@ pub async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String
     ]
 }
 
-pub async fn post(app: &mut TestApp, path: &str, fields: &[(String, String)]) -> Page {
-    let refs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    app.post_form(path, &refs).await
-}
-
 fn set(fields: &mut [(String, String)], key: &str, value: &str) {
     for f in fields.iter_mut() {
         if f.0 == key {
@@ -106,7 +73,7 @@ async fn a_polsek_officer_logs_a_meeting_and_reads_it_in_the_places_zone() {
     form.assert_status(StatusCode::OK);
     let idem = form.attr("input[name=idem]", "value").expect("idem");
     let fields = kuala_kampar_form(&app, &idem).await;
-    let created = post(&mut app, "/pertemuan/baru", &fields).await;
+    let created = app.post_fields("/pertemuan/baru", &fields).await;
     created.assert_redirect_to("/pertemuan/");
     let page = app.get(&created.location()).await;
     page.assert_status(StatusCode::OK);
@@ -151,8 +118,8 @@ async fn a_double_tapped_save_creates_one_meeting() {
     let mut app = TestApp::new().await;
     app.login_as("polsek.kualakampar").await;
     let fields = kuala_kampar_form(&app, "0123456789abcdef0123456789abcdef").await;
-    let first = post(&mut app, "/pertemuan/baru", &fields).await;
-    let second = post(&mut app, "/pertemuan/baru", &fields).await;
+    let first = app.post_fields("/pertemuan/baru", &fields).await;
+    let second = app.post_fields("/pertemuan/baru", &fields).await;
     assert_eq!(first.location(), second.location());
     assert_eq!(
         app.scalar_i64(
@@ -166,6 +133,7 @@ async fn a_double_tapped_save_creates_one_meeting() {
 #[tokio::test]
 async fn bad_input_comes_back_with_messages_and_the_officers_input() {
     let mut app = TestApp::new().await;
+    let meetings_before = app.scalar_i64("select count(*) from meeting").await;
     app.login_as("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").await;
     let long_venue = "V".repeat(10_000);
@@ -173,7 +141,7 @@ async fn bad_input_comes_back_with_messages_and_the_officers_input() {
     set(&mut fields, "venue_name", &long_venue);
     set(&mut fields, "title", "<script>alert(1)</script>");
     set(&mut fields, "a_members", "banyak");
-    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    let page = app.post_fields("/pertemuan/baru", &fields).await;
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         page.text("#date-error"),
@@ -199,7 +167,7 @@ async fn bad_input_comes_back_with_messages_and_the_officers_input() {
     );
     assert_eq!(
         app.scalar_i64("select count(*) from meeting").await,
-        6,
+        meetings_before,
         "nothing saved"
     );
 }
@@ -208,10 +176,10 @@ async fn bad_input_comes_back_with_messages_and_the_officers_input() {
 async fn a_meeting_for_another_unit_by_a_forged_host_id_is_refused() {
     let mut app = TestApp::new().await;
     app.login_as("polsek.kualakampar").await;
-    let kempas = unit_id(&app, "Polsek Kempas").await;
+    let kempas = app.unit_id("Polsek Kempas").await;
     let mut fields = kuala_kampar_form(&app, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").await;
     set(&mut fields, "host_unit_id", &kempas.to_string());
-    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    let page = app.post_fields("/pertemuan/baru", &fields).await;
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         page.text("#host_unit_id-error"),
@@ -223,10 +191,10 @@ async fn a_meeting_for_another_unit_by_a_forged_host_id_is_refused() {
 async fn an_attendee_institution_from_another_province_is_refused() {
     let mut app = TestApp::new().await;
     app.login_as("polsek.kualakampar").await;
-    let ketapang_kpu = body_id(&app, "kpu", "61.04").await;
+    let ketapang_kpu = app.institution_id("kpu", "61.04").await;
     let mut fields = kuala_kampar_form(&app, "cccccccccccccccccccccccccccccccc").await;
     set(&mut fields, "a_institution", &ketapang_kpu.to_string());
-    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    let page = app.post_fields("/pertemuan/baru", &fields).await;
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         page.text(".attendee[data-row='0'] .field-error"),
@@ -237,7 +205,7 @@ async fn an_attendee_institution_from_another_province_is_refused() {
 #[tokio::test]
 async fn a_polsek_officer_cannot_open_another_polseks_meeting() {
     let mut app = TestApp::new().await;
-    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
     app.login_as("polsek.kempas").await;
     for path in [
         format!("/pertemuan/{kuala}"),
@@ -257,15 +225,17 @@ async fn a_polsek_officer_cannot_open_another_polseks_meeting() {
         vec!["Rapat koordinasi pengamanan Pilkada 2024 Kecamatan Kempas"]
     );
     let fields = kuala_kampar_form(&app, "").await;
-    let forged = post(&mut app, &format!("/pertemuan/{kuala}/ubah"), &fields).await;
+    let forged = app
+        .post_fields(&format!("/pertemuan/{kuala}/ubah"), &fields)
+        .await;
     assert_eq!(forged.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn commanders_read_their_subtree_but_cannot_edit() {
     let mut app = TestApp::new().await;
-    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
-    let ketapang = seed_meeting(&app, "demo-ketapang-2024").await;
+    let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
+    let ketapang = app.meeting_id("demo-ketapang-2024").await;
     app.login_as("polres.pelalawan").await;
     app.get(&format!("/pertemuan/{kuala}"))
         .await
@@ -284,17 +254,39 @@ async fn commanders_read_their_subtree_but_cannot_edit() {
 #[tokio::test]
 async fn an_official_sees_only_meetings_their_institution_attended() {
     let mut app = TestApp::new().await;
-    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
-    let kempas = seed_meeting(&app, "demo-kempas-2024").await;
+    let with_ppk = app
+        .meeting()
+        .title("Rapat bersama PPK")
+        .attendee("ppk", "Hendri Pandita")
+        .create()
+        .await;
+    let without_ppk = app
+        .meeting()
+        .title("Rapat bersama Panwascam saja")
+        .attendee("panwascam", "Ahmadi")
+        .create()
+        .await;
+    let kempas = app.meeting_id("demo-kempas-2024").await;
     app.login_as("ppk.kualakampar").await;
-    app.get(&format!("/pertemuan/{kuala}"))
+    app.get(&format!("/pertemuan/{with_ppk}"))
         .await
         .assert_status(StatusCode::OK);
-    app.get(&format!("/pertemuan/{kempas}"))
-        .await
-        .assert_status(StatusCode::NOT_FOUND);
-    let list = app.get("/pertemuan").await;
-    assert_eq!(list.count("li.meeting"), 1);
+    for other in [without_ppk, kempas] {
+        app.get(&format!("/pertemuan/{other}"))
+            .await
+            .assert_status(StatusCode::NOT_FOUND);
+    }
+    let listed = app.get("/pertemuan").await.texts("li.meeting a.title");
+    assert!(
+        listed.contains(&"Rapat bersama PPK".to_string()),
+        "{listed:?}"
+    );
+    assert!(
+        !listed
+            .iter()
+            .any(|t| t.contains("Panwascam saja") || t.contains("Kempas")),
+        "{listed:?}"
+    );
 }
 
 #[tokio::test]
@@ -304,7 +296,7 @@ async fn the_seed_meetings_read_as_the_stories_tell_them() {
     let ketapang = app
         .get(&format!(
             "/pertemuan/{}",
-            seed_meeting(&app, "demo-ketapang-2024").await
+            app.meeting_id("demo-ketapang-2024").await
         ))
         .await;
     assert_eq!(
@@ -325,7 +317,7 @@ async fn the_seed_meetings_read_as_the_stories_tell_them() {
     let tanah_laut = app
         .get(&format!(
             "/pertemuan/{}",
-            seed_meeting(&app, "demo-tanah-laut-2023").await
+            app.meeting_id("demo-tanah-laut-2023").await
         ))
         .await;
     assert_eq!(
@@ -339,7 +331,7 @@ async fn the_seed_meetings_read_as_the_stories_tell_them() {
     let kuala = app
         .get(&format!(
             "/pertemuan/{}",
-            seed_meeting(&app, "demo-kuala-kampar-2024").await
+            app.meeting_id("demo-kuala-kampar-2024").await
         ))
         .await;
     assert!(kuala.texts("td.who").contains(
@@ -350,7 +342,7 @@ async fn the_seed_meetings_read_as_the_stories_tell_them() {
 #[tokio::test]
 async fn a_stale_edit_shows_the_newer_values_beside_the_officers_input() {
     let mut app = TestApp::new().await;
-    let id = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     app.login_as("polsek.kualakampar").await;
     let form_a = app.get(&format!("/pertemuan/{id}/ubah")).await;
     let version = form_a
@@ -366,7 +358,9 @@ async fn a_stale_edit_shows_the_newer_values_beside_the_officers_input() {
     let mut fields = kuala_kampar_form(&app, "").await;
     fields.push(("version".into(), version.clone()));
     set(&mut fields, "title", "Judul saya");
-    let page = post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields).await;
+    let page = app
+        .post_fields(&format!("/pertemuan/{id}/ubah"), &fields)
+        .await;
     page.assert_status(StatusCode::CONFLICT);
     assert_eq!(page.text(".current-title"), "Judul dari orang lain");
     assert_eq!(page.attr("#title", "value").as_deref(), Some("Judul saya"));
@@ -376,7 +370,7 @@ async fn a_stale_edit_shows_the_newer_values_beside_the_officers_input() {
     let mut fields = kuala_kampar_form(&app, "").await;
     fields.push(("version".into(), newer));
     set(&mut fields, "title", "Judul saya");
-    post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields)
+    app.post_fields(&format!("/pertemuan/{id}/ubah"), &fields)
         .await
         .assert_redirect_to(&format!("/pertemuan/{id}"));
     let history = app.get(&format!("/pertemuan/{id}")).await;
@@ -442,7 +436,12 @@ async fn the_list_finds_by_a_word_of_the_minutes_and_the_csv_agrees() {
 #[tokio::test]
 async fn the_list_pages_with_a_cursor_that_keeps_the_filters() {
     let mut app = TestApp::new().await;
-    let id = seed_meeting(&app, "demo-kempas-2024").await;
+    let id = app
+        .meeting()
+        .host("Polsek Kempas")
+        .kecamatan("14.04.19")
+        .create()
+        .await;
     sqlx::query(
         "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at, district_code, venue_name, status)
          select host_unit_id, unit_path, polda_id, polres_id, 'Patroli dialogis ' || g, starts_at - g * interval '1 day', district_code, venue_name, 'held'
@@ -452,13 +451,21 @@ async fn the_list_pages_with_a_cursor_that_keeps_the_filters() {
     .execute(&app.pool)
     .await
     .expect("bulk");
+    let kempas = app.unit_id("Polsek Kempas").await.to_string();
+    let held = app
+        .id(
+            "select count(*) from meeting where status = 'held' and unit_path @> array[$1::bigint]",
+            &[&kempas],
+        )
+        .await;
+    assert!(held > 60, "the built meeting and its 60 copies at least");
     app.login_as("polsek.kempas").await;
     let first = app.get("/pertemuan?status=held").await;
     assert_eq!(first.count("li.meeting"), 50);
     let next = first.attr("a.next", "href").expect("next link");
     assert!(next.contains("status=held"));
     let second = app.get(&next).await;
-    assert_eq!(second.count("li.meeting"), 11);
+    assert_eq!(second.count("li.meeting") as i64, held - 50);
     assert!(second.attr("a.next", "href").is_none());
 }
 
@@ -485,7 +492,7 @@ fn image_bytes(format: image::ImageFormat, width: u32) -> Vec<u8> {
 #[tokio::test]
 async fn photos_are_checked_by_content_and_served_as_thumbnails_in_scope() {
     let mut app = TestApp::new().await;
-    let id = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     app.login_as("polsek.kualakampar").await;
     let path = format!("/pertemuan/{id}/foto");
     let (ct, body) = multipart(
@@ -536,7 +543,7 @@ async fn photos_are_checked_by_content_and_served_as_thumbnails_in_scope() {
 #[tokio::test]
 async fn the_printable_report_follows_the_police_format() {
     let mut app = TestApp::new().await;
-    let id = seed_meeting(&app, "demo-kempas-2024").await;
+    let id = app.meeting_id("demo-kempas-2024").await;
     app.login_as("polsek.kempas").await;
     let page = app.get(&format!("/pertemuan/{id}/laporan")).await;
     page.assert_status(StatusCode::OK);
@@ -551,7 +558,13 @@ async fn the_printable_report_follows_the_police_format() {
     ] {
         assert!(headings.contains(&h.to_string()), "{h} in {headings:?}");
     }
-    assert_eq!(page.count(".lampiran tbody tr"), 5);
+    let attendees = app
+        .id(
+            "select count(*) from attendee where meeting_id = $1::bigint",
+            &[&id.to_string()],
+        )
+        .await;
+    assert_eq!(page.count(".lampiran tbody tr") as i64, attendees);
     assert!(
         page.texts(".sign p")
             .contains(&"Kapolsek Kempas".to_string())
@@ -565,10 +578,10 @@ async fn the_unit_filter_narrows_within_the_scope_and_finds_nothing_outside_it()
     const KETAPANG: &str = "Rakor, Deklarasi Kampanye Damai dan Doa Bersama Pilkada 2024";
     const SANDAI: &str = "Doa Bersama menjelang Pilkada 2024";
     let mut app = TestApp::new().await;
-    let pelalawan = unit_id(&app, "Polres Pelalawan").await;
-    let ketapang = unit_id(&app, "Polres Ketapang").await;
-    let kalbar = unit_id(&app, "Polda Kalimantan Barat").await;
-    let riau = unit_id(&app, "Polda Riau").await;
+    let pelalawan = app.unit_id("Polres Pelalawan").await;
+    let ketapang = app.unit_id("Polres Ketapang").await;
+    let kalbar = app.unit_id("Polda Kalimantan Barat").await;
+    let riau = app.unit_id("Polda Riau").await;
 
     app.login_as("polda.riau").await;
     let own = app.get("/pertemuan").await.texts("li.meeting a.title");
@@ -619,7 +632,7 @@ async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english()
     let mut fields = kuala_kampar_form(&app, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").await;
     set(&mut fields, "date", "2024-02-31");
     set(&mut fields, "venue_name", &"V".repeat(300));
-    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    let page = app.post_fields("/pertemuan/baru", &fields).await;
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(page.text("#date-error"), "Invalid date (e.g. 2024-11-20).");
     assert_eq!(
@@ -631,7 +644,7 @@ async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english()
     assert_eq!(missing.text("h1"), "Page not found");
     assert_eq!(missing.attr("html", "lang").as_deref(), Some("en"));
 
-    let kuala = seed_meeting(&app, "demo-kuala-kampar-2024").await;
+    let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
     let shown = app.get(&format!("/pertemuan/{kuala}")).await;
     let states = shown.texts("tr.attendee td.confirm");
     assert!(states.iter().any(|s| s == "present"), "{states:?}");
@@ -640,7 +653,7 @@ async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english()
     assert!(badge.ends_with("institutions confirmed"), "{badge}");
 
     app.set_cookie("lang", "id");
-    let page = post(&mut app, "/pertemuan/baru", &fields).await;
+    let page = app.post_fields("/pertemuan/baru", &fields).await;
     assert_eq!(
         page.text("#date-error"),
         "Tanggal tidak valid (contoh 2024-11-20)."
@@ -726,7 +739,7 @@ async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
     let mut app = TestApp::new().await;
     app.login_as("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, "abcdefabcdefabcdefabcdefabcdef01").await;
-    let created = post(&mut app, "/pertemuan/baru", &fields).await;
+    let created = app.post_fields("/pertemuan/baru", &fields).await;
     created.assert_redirect_to("/pertemuan/");
     let create = audit_json(&app, "meeting.create").await;
     assert!(!create.contains("0812-7654-3210"), "{create}");
@@ -752,7 +765,9 @@ async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
         }
     }
     set(&mut fields, "a_phone", "0813-1111-2222");
-    let saved = post(&mut app, &format!("/pertemuan/{id}/ubah"), &fields).await;
+    let saved = app
+        .post_fields(&format!("/pertemuan/{id}/ubah"), &fields)
+        .await;
     saved.assert_redirect_to(&format!("/pertemuan/{id}"));
     let update = audit_json(&app, "meeting.update").await;
     for full in ["0812-7654-3210", "0813-1111-2222"] {
@@ -784,17 +799,7 @@ async fn meetings_with_key(app: &TestApp) -> i64 {
 
 /// Posts the form as the offline client does: with `Accept: application/json` and its header.
 async fn post_as_draft(app: &mut TestApp, fields: &[(String, String)]) -> crate::helpers::Page {
-    let body = fields
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                sinergi::web::url_encode(k),
-                sinergi::web::url_encode(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&");
+    let body = crate::helpers::form_body(fields);
     let req = axum::http::Request::post("/pertemuan/baru")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
@@ -813,12 +818,12 @@ async fn the_same_key_sent_again_after_a_lost_answer_returns_the_meeting_already
     // The first answer never reaches the phone; the client sends the draft again, twice.
     let _lost = post_as_draft(&mut app, &fields).await;
     let again = post_as_draft(&mut app, &fields).await;
-    let browser = post(&mut app, "/pertemuan/baru", &fields).await;
+    let browser = app.post_fields("/pertemuan/baru", &fields).await;
     again.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(again.location(), browser.location());
     assert_eq!(
         again.location(),
-        format!("/pertemuan/{}", seed_meeting(&app, KEY).await)
+        format!("/pertemuan/{}", app.meeting_id(KEY).await)
     );
     assert_eq!(meetings_with_key(&app).await, 1);
     assert_eq!(
@@ -835,11 +840,11 @@ async fn the_same_key_with_a_different_payload_is_refused_with_409_and_a_clear_p
     let mut app = TestApp::new().await;
     app.login_as("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, KEY).await;
-    let first = post(&mut app, "/pertemuan/baru", &fields).await;
+    let first = app.post_fields("/pertemuan/baru", &fields).await;
     set(&mut fields, "title", "Rapat lain dengan kunci yang sama");
     for send in 0..2 {
         let other = if send == 0 {
-            post(&mut app, "/pertemuan/baru", &fields).await
+            app.post_fields("/pertemuan/baru", &fields).await
         } else {
             post_as_draft(&mut app, &fields).await
         };
@@ -861,12 +866,9 @@ async fn the_same_key_with_a_different_payload_is_refused_with_409_and_a_clear_p
     // Another officer's resend of the key is refused too, without naming the meeting.
     let mut other = app.another_browser();
     other.login_as("polsek.kempas").await;
-    let theirs = post(
-        &mut other,
-        "/pertemuan/baru",
-        &kuala_kampar_form(&app, KEY).await,
-    )
-    .await;
+    let theirs = other
+        .post_fields("/pertemuan/baru", &kuala_kampar_form(&app, KEY).await)
+        .await;
     theirs.assert_status(StatusCode::CONFLICT);
     assert_eq!(theirs.count("a.saved-meeting"), 0);
 }

@@ -1,0 +1,250 @@
+//! Builders for a test's own data, written through the app's own inserts (the demo loader's),
+//! so that no test depends on how many rows the demo data happens to have:
+//!
+//! ```ignore
+//! let id = app.meeting().host("Polsek Kempas").kecamatan("14.04.19")
+//!     .attendee("ppk", "Jawardi").commitment("ppk", "Menyiapkan logistik", "H-3", "open")
+//!     .create().await;
+//! app.user("andi").role(Role::Liaison).unit("Polsek Kempas").create().await;
+//! ```
+//!
+//! And the lookups every test module needs (ids by name, counts), defined once here.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sinergi::auth::Role;
+use sinergi::demo::stories::{Attendee, Commitment, Inst, Story};
+
+use crate::helpers::TestApp;
+
+static KEYS: AtomicUsize = AtomicUsize::new(0);
+
+/// A meeting to be written by [`MeetingBuilder::create`]; every field has a plain default.
+pub struct MeetingBuilder<'a> {
+    app: &'a TestApp,
+    story: Story,
+    commitments: Vec<Commitment>,
+}
+
+impl MeetingBuilder<'_> {
+    /// The hosting unit, by name (default "Polsek Kuala Kampar").
+    pub fn host(mut self, unit: &str) -> Self {
+        self.story.host = unit.into();
+        self
+    }
+
+    /// The kecamatan (district code) it was held in (default "14.05.10", Kuala Kampar).
+    pub fn kecamatan(mut self, code: &str) -> Self {
+        self.story.district = code.into();
+        self
+    }
+
+    pub fn title(mut self, title: &str) -> Self {
+        self.story.title = title.into();
+        self
+    }
+
+    /// A person present for the election body of `kind` ("ppk", "panwascam", "kpu", "bawaslu")
+    /// of the meeting's kecamatan (regency for KPU and Bawaslu).
+    pub fn attendee(mut self, kind: &str, person: &str) -> Self {
+        self.story.attendees.push(Attendee {
+            institution: Inst::Body(kind.into(), String::new()),
+            person: person.into(),
+            position: format!("Ketua {}", kind.to_uppercase()),
+            rank: String::new(),
+            members: 0,
+            represents: String::new(),
+            attendance: "present".into(),
+        });
+        self
+    }
+
+    /// A follow-up owned by the body of `kind` (as in [`Self::attendee`]); `due` "H-3" or a date.
+    pub fn commitment(mut self, kind: &str, what: &str, due: &str, status: &str) -> Self {
+        self.commitments.push(Commitment {
+            meeting: self.story.key.clone(),
+            what: what.into(),
+            owner: Inst::Body(kind.into(), String::new()),
+            to: None,
+            due: due.into(),
+            status: status.into(),
+            note: String::new(),
+        });
+        self
+    }
+
+    /// Writes the meeting, its attendees and follow-ups in one transaction; the meeting's id.
+    pub async fn create(mut self) -> i64 {
+        let district = self.story.district.clone();
+        let place = |i: &mut Inst| {
+            if let Inst::Body(kind, region) = i {
+                let regency = matches!(kind.as_str(), "kpu" | "bawaslu");
+                *region = if regency {
+                    district[..5].into()
+                } else {
+                    district.clone()
+                };
+            }
+        };
+        self.story
+            .attendees
+            .iter_mut()
+            .for_each(|a| place(&mut a.institution));
+        self.commitments
+            .iter_mut()
+            .for_each(|c| place(&mut c.owner));
+        let mut tx = self.app.pool.begin().await.expect("begin");
+        let id = sinergi::demo::meetings::insert(&mut tx, &self.story, None)
+            .await
+            .expect("the built meeting");
+        for c in &self.commitments {
+            sinergi::demo::followups::commitment(&mut tx, c)
+                .await
+                .expect("the built commitment");
+        }
+        tx.commit().await.expect("commit");
+        id
+    }
+}
+
+/// An account to be written by [`UserBuilder::create`], with the demo password.
+pub struct UserBuilder<'a> {
+    app: &'a TestApp,
+    username: String,
+    role: Role,
+    unit: Option<String>,
+}
+
+impl UserBuilder<'_> {
+    pub fn role(mut self, role: Role) -> Self {
+        self.role = role;
+        self
+    }
+
+    /// The police unit, by name (commanders, liaisons, Polda admins).
+    pub fn unit(mut self, name: &str) -> Self {
+        self.unit = Some(name.into());
+        self
+    }
+
+    /// Writes the account; its id.
+    pub async fn create(self) -> i64 {
+        let unit_id = match &self.unit {
+            Some(name) => Some(self.app.unit_id(name).await),
+            None => None,
+        };
+        let hash: String =
+            sqlx::query_scalar("select password_hash from app_user where username = 'admin'")
+                .fetch_one(&self.app.pool)
+                .await
+                .expect("the demo password's hash");
+        let display_name = format!("Petugas {}", self.username);
+        let user = sinergi::auth::db::NewUser {
+            username: &self.username,
+            display_name: &display_name,
+            position: "",
+            rank: None,
+            phone: None,
+            role: self.role,
+            unit_id,
+            institution_id: None,
+            password_hash: &hash,
+        };
+        sinergi::auth::db::upsert_user(&self.app.pool, &user)
+            .await
+            .expect("the built account")
+    }
+}
+
+impl TestApp {
+    /// A meeting of the test's own, hosted by Polsek Kuala Kampar unless told otherwise.
+    pub fn meeting(&self) -> MeetingBuilder<'_> {
+        let key = format!("test-{}", KEYS.fetch_add(1, Ordering::SeqCst));
+        MeetingBuilder {
+            app: self,
+            story: Story {
+                key,
+                host: "Polsek Kuala Kampar".into(),
+                title: "Rapat koordinasi uji".into(),
+                purpose: String::new(),
+                date: chrono::NaiveDate::from_ymd_opt(2024, 11, 1).expect("date"),
+                time: "10:00".into(),
+                duration: 120,
+                district: "14.05.10".into(),
+                venue: "Aula Polsek".into(),
+                address: String::new(),
+                types: vec!["rakor".into()],
+                topics: vec!["pam_tps".into()],
+                minutes: String::new(),
+                outcome: String::new(),
+                status: "held".into(),
+                attendees: Vec::new(),
+            },
+            commitments: Vec::new(),
+        }
+    }
+
+    /// An account of the test's own, a liaison unless told otherwise; signs in with the demo password.
+    pub fn user(&self, username: &str) -> UserBuilder<'_> {
+        UserBuilder {
+            app: self,
+            username: username.into(),
+            role: Role::Liaison,
+            unit: None,
+        }
+    }
+
+    /// The id of the seed meeting with idempotency key `key` (e.g. "demo-kempas-2024").
+    pub async fn meeting_id(&self, key: &str) -> i64 {
+        self.id("select id from meeting where idempotency_key = $1", &[key])
+            .await
+    }
+
+    pub async fn unit_id(&self, name: &str) -> i64 {
+        self.id("select id from police_unit where name = $1", &[name])
+            .await
+    }
+
+    /// The election body (or other institution) of `kind` for `region`.
+    pub async fn institution_id(&self, kind: &str, region: &str) -> i64 {
+        self.id(
+            "select id from institution where kind = $1 and region_code = $2",
+            &[kind, region],
+        )
+        .await
+    }
+
+    pub async fn user_id(&self, username: &str) -> i64 {
+        self.id("select id from app_user where username = $1", &[username])
+            .await
+    }
+
+    /// The attendee line of `person` at `meeting`.
+    pub async fn attendee_id(&self, meeting: i64, person: &str) -> i64 {
+        self.id(
+            "select id from attendee where meeting_id = $1::text::bigint and person_name = $2",
+            &[&meeting.to_string(), person],
+        )
+        .await
+    }
+
+    /// How many audit entries of `action` there are.
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        self.id(
+            "select count(*) from audit_log where action = $1",
+            &[action],
+        )
+        .await
+    }
+
+    /// The one number `sql` selects with text parameters `binds`.
+    pub async fn id(&self, sql: &'static str, binds: &[&str]) -> i64 {
+        let mut q = sqlx::query_scalar::<_, i64>(sql);
+        for b in binds {
+            q = q.bind(*b);
+        }
+        q.fetch_one(&self.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql} {binds:?}: {e}"))
+    }
+}
