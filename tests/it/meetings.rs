@@ -2,7 +2,17 @@
 
 use axum::http::StatusCode;
 
-use crate::helpers::TestApp;
+use crate::helpers::{Page, TestApp};
+
+/// Posts a form kept in a `Vec` (e.g. [`kuala_kampar_form`]).
+pub async fn post(app: &mut TestApp, path: &str, fields: &[(String, String)]) -> Page {
+    app.post_fields(path, fields).await
+}
+
+/// The id of a demo meeting by its key.
+pub async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
+    app.meeting_id(key).await
+}
 
 /// The Kuala Kampar meeting as an officer would type it.
 pub async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String)> {
