@@ -175,6 +175,9 @@ run() {
 # a slow answer does not slow the rate) until stop_writer; WRITES counts the meetings made.
 start_writer() {
   local cookie="$1" form="$2" rate="$3"
+  # Each run its own idempotency keys: a key reused by another account is refused (409).
+  WRITER_RUN=$((${WRITER_RUN:-0} + 1))
+  local run=$(($$ * 16 + WRITER_RUN))
   : >"$BENCH_DIR/writes"
   (
     next=$(date +%s%N)
@@ -182,7 +185,7 @@ start_writer() {
     while :; do
       n=$((n + 1))
       curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: $cookie" -H "Sec-Fetch-Site: same-origin" \
-        -H "Content-Type: application/x-www-form-urlencoded" --data "${form//IDEM/$(printf '%08x%08x' "$$" "$n")}" \
+        -H "Content-Type: application/x-www-form-urlencoded" --data "${form//IDEM/$(printf '%08x%08x' "$run" "$n")}" \
         "$BASE/pertemuan/baru" >>"$BENCH_DIR/writes" &
       next=$((next + 1000000000 / rate))
       now=$(date +%s%N)
