@@ -31,6 +31,8 @@ pub(crate) struct Gate {
     posts: Arc<AtomicUsize>,
     pub(crate) delay_ms: Arc<AtomicU64>,
     paths: Arc<Mutex<Vec<String>>>,
+    /// how many photo uploads still to lose after the server kept them
+    pub(crate) lose_photos: Arc<AtomicUsize>,
 }
 
 impl Gate {
@@ -47,6 +49,11 @@ impl Gate {
                     let delay = gate.delay_ms.load(Ordering::SeqCst);
                     if delay > 0 {
                         tokio::time::sleep(Duration::from_millis(delay)).await;
+                    }
+                    let photo = req.uri().path().ends_with("/foto");
+                    if req.method() == Method::POST && photo && gate.lose_one_photo() {
+                        drop(next.run(req).await);
+                        std::panic::resume_unwind(Box::new("photo answer lost on purpose"))
                     }
                     if req.method() != Method::POST || req.uri().path() != "/pertemuan/baru" {
                         return next.run(req).await;
@@ -74,6 +81,11 @@ impl Gate {
     }
     pub(crate) fn posts(&self) -> usize {
         self.posts.load(Ordering::SeqCst)
+    }
+    fn lose_one_photo(&self) -> bool {
+        self.lose_photos
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
     }
     /// The path of every request that reached the app, in order.
     pub(crate) fn paths(&self) -> MutexGuard<'_, Vec<String>> {

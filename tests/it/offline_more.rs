@@ -130,7 +130,8 @@ async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once() {
+async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once_despite_a_lost_answer()
+ {
     let gate = Gate::default();
     let b = browser(&gate).await;
     let photo = camera_photo("teluk-dalam", 2400, 1800);
@@ -162,6 +163,9 @@ async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once
         "the photo is queued with its meeting"
     );
 
+    // the first upload is kept by the server but its answer never arrives
+    gate.lose_photos
+        .store(1, std::sync::atomic::Ordering::SeqCst);
     b.signal_lost(&gate, false).await;
     b.until(
         "return !document.querySelector('li.draft')",
@@ -169,6 +173,8 @@ async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once
         "draft and photo sent",
     )
     .await;
+    let uploads = gate.paths().iter().filter(|p| p.ends_with("/foto")).count();
+    assert_eq!(uploads, 2, "the photo was sent again after the lost answer");
     assert_eq!(meetings_titled(&b.pool, title).await, 1, "one meeting");
     let photos: Vec<(i32, i32, Option<String>)> = sqlx::query_as(
         "select p.width, p.height, p.upload_key from photo p join meeting m on m.id = p.meeting_id
