@@ -9,6 +9,7 @@ use super::super::forms::ListQuery;
 use super::super::views;
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::db::Read;
 use crate::error::{AppError, AppResult};
 use crate::web::{Ctx, Query, render};
 
@@ -54,11 +55,12 @@ pub async fn list(
 pub async fn csv(
     State(state): State<AppState>,
     user: CurrentUser,
+    read: Read,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let filter = q.parse().map_err(AppError::BadRequest)?;
     let rows = db::list(
-        &state.lists,
+        &read.pool,
         user.scope(),
         user.unit_id,
         &filter,
