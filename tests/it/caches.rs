@@ -131,18 +131,7 @@ async fn a_meeting_logged_in_one_browser_is_in_the_other_browsers_list_at_once()
     let list = "/pertemuan?kec=14.05.10";
     let before = commander.get(list).await.count("li.meeting");
 
-    let mut officer = commander.another_browser();
-    officer.login_as("polsek.kualakampar").await;
-    let idem = officer
-        .get("/pertemuan/baru")
-        .await
-        .attr("input[name=idem]", "value")
-        .expect("idem");
-    let fields = kuala_kampar_form(&officer, &idem).await;
-    officer
-        .post_fields("/pertemuan/baru", &fields)
-        .await
-        .assert_redirect_to("/pertemuan/");
+    log_meeting_in_kuala_kampar(&commander).await;
 
     let after = commander.get(list).await;
     assert_eq!(after.count("li.meeting"), before + 1);
