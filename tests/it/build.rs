@@ -286,6 +286,15 @@ impl TestApp {
         (page, path)
     }
 
+    /// Sets `meeting` back to held, so that its attendees may answer again.
+    pub async fn reopen(&self, meeting: i64) {
+        sqlx::query("update meeting set status = 'held' where id = $1")
+            .bind(meeting)
+            .execute(&self.pool)
+            .await
+            .expect("reopen");
+    }
+
     /// The signed-in officer revokes the newest live personal (or `team`) link of `meeting`.
     pub async fn revoke_newest_link(&mut self, meeting: i64, team: bool) -> Page {
         let link = self

@@ -61,11 +61,7 @@ async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_
 {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(id).await;
     let (page, path) = app
         .make_link("polsek.kualakampar", id, "Hendri Pandita", false)
         .await;
@@ -329,11 +325,7 @@ async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_
 async fn officials_answer_only_for_their_own_institution() {
     let mut app = TestApp::new().await;
     let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(kuala)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(kuala).await;
     app.login_as("ppk.kualakampar").await;
     let mine = app.get("/saya").await;
     assert_eq!(
@@ -373,11 +365,7 @@ async fn officials_answer_only_for_their_own_institution() {
 async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_line() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(id).await;
     // A second member of the PPK on the attendance list.
     sqlx::query(
         "insert into attendee (meeting_id, institution_id, person_name, position, sort)
@@ -548,11 +536,7 @@ async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
 async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someone_else() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(id).await;
     for (name, sort) in [("Rina Wati", 9), ("Dodi Saputra", 10)] {
         sqlx::query(
             "insert into attendee (meeting_id, institution_id, person_name, position, sort)

@@ -28,11 +28,7 @@ async fn ppk_commitment(pool: &sqlx::PgPool) -> (i64, i64, String) {
 
 /// The host's officer makes a personal link for `person`; returns the link's path.
 async fn link_for(app: &mut TestApp, meeting: i64, person: &str) -> String {
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(meeting)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(meeting).await;
     app.make_link("polsek.kualakampar", meeting, person, false)
         .await
         .1
