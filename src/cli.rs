@@ -288,7 +288,7 @@ async fn user_add(pool: &sqlx::PgPool, a: UserAdd) -> anyhow::Result<()> {
         );
     }
     let mut tx = pool.begin().await?;
-    let id = auth::db::upsert_user(&mut *tx, &new).await.map_err(|e| match e {
+    let id = auth::db::insert_user(&mut *tx, &new).await.map_err(|e| match e {
         sqlx::Error::Database(d) if d.is_check_violation() => {
             anyhow::anyhow!("invalid account: check the username (a-z, 0-9, . _ -, 3–64) and the role's scope")
         }

@@ -83,14 +83,11 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
-/// Creates the account, or updates it when the username exists (used by the demo loader).
-pub async fn upsert_user(db: impl PgExecutor<'_>, u: &NewUser<'_>) -> sqlx::Result<i64> {
+/// Creates an account; a taken username is a unique violation of `app_user_username_key`.
+pub async fn insert_user(db: impl PgExecutor<'_>, u: &NewUser<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar!(
         "insert into app_user (username, display_name, position, rank, phone, role, unit_id, institution_id, password_hash)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         on conflict (username) do update set display_name = excluded.display_name, position = excluded.position,
-             rank = excluded.rank, role = excluded.role, unit_id = excluded.unit_id,
-             institution_id = excluded.institution_id
          returning id",
         u.username,
         u.display_name,

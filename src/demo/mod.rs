@@ -301,7 +301,7 @@ pub async fn load(pool: &PgPool) -> anyhow::Result<()> {
                 institution_id,
                 password_hash: &hash,
             };
-            auth::db::upsert_user(&mut *tx, &user).await?;
+            auth::db::insert_user(&mut *tx, &user).await?;
         }
     }
     let stories = stories::all()?;

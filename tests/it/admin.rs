@@ -40,6 +40,25 @@ fn with(fields: &[(&'static str, String)], key: &str, value: &str) -> Vec<(&'sta
         .collect()
 }
 
+/// Signs in as `admin.riau`, an admin limited to Polda Riau, made for the test.
+async fn sign_in_as_riau_admin(app: &mut TestApp) {
+    app.user("admin.riau")
+        .role(Role::Admin)
+        .unit("Polda Riau")
+        .create()
+        .await;
+    app.login_as("admin.riau").await;
+}
+
+/// Posts the new-institution form.
+async fn add_institution(app: &mut TestApp, kind: &str, name: &str, region: &str) -> Page {
+    app.post_form(
+        "/admin/lembaga",
+        &[("kind", kind), ("name", name), ("region", region)],
+    )
+    .await
+}
+
 /// The one-time password a page shows once.
 fn one_time_password(page: &Page) -> String {
     let password = page.text("code.one-time-password");
@@ -182,12 +201,7 @@ async fn each_bad_user_field_gets_its_own_message_never_a_500() {
 #[tokio::test]
 async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
     let mut app = TestApp::new().await;
-    app.user("admin.riau")
-        .role(Role::Admin)
-        .unit("Polda Riau")
-        .create()
-        .await;
-    app.login_as("admin.riau").await;
+    sign_in_as_riau_admin(&mut app).await;
     let ketapang = app.user_id("polres.ketapang").await;
     let national = app.user_id("admin").await;
 
@@ -240,12 +254,7 @@ async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
 #[tokio::test]
 async fn a_polda_admin_cannot_create_a_national_admin_or_place_anyone_outside_their_polda() {
     let mut app = TestApp::new().await;
-    app.user("admin.riau")
-        .role(Role::Admin)
-        .unit("Polda Riau")
-        .create()
-        .await;
-    app.login_as("admin.riau").await;
+    sign_in_as_riau_admin(&mut app).await;
     let pelalawan = app.unit_id("Polres Pelalawan").await;
     let ketapang = app.unit_id("Polres Ketapang").await;
     let riau = app.unit_id("Polda Riau").await;
@@ -678,46 +687,10 @@ async fn an_institution_with_an_unknown_region_code_is_a_field_error() {
     let mut app = TestApp::new().await;
     app.login_as("admin").await;
 
-    let unknown = app
-        .post_form(
-            "/admin/lembaga",
-            &[
-                ("kind", "koramil"),
-                ("name", "Koramil 01/Ukui"),
-                ("region", "14.05.99"),
-            ],
-        )
-        .await;
-    let derived = app
-        .post_form(
-            "/admin/lembaga",
-            &[
-                ("kind", "ppk"),
-                ("name", "PPK Kedua"),
-                ("region", "14.05.01"),
-            ],
-        )
-        .await;
-    let added = app
-        .post_form(
-            "/admin/lembaga",
-            &[
-                ("kind", "koramil"),
-                ("name", "Koramil 01/Ukui"),
-                ("region", "14.05.01"),
-            ],
-        )
-        .await;
-    let again = app
-        .post_form(
-            "/admin/lembaga",
-            &[
-                ("kind", "koramil"),
-                ("name", "koramil 01/ukui"),
-                ("region", "14.05.01"),
-            ],
-        )
-        .await;
+    let unknown = add_institution(&mut app, "koramil", "Koramil 01/Ukui", "14.05.99").await;
+    let derived = add_institution(&mut app, "ppk", "PPK Kedua", "14.05.01").await;
+    let added = add_institution(&mut app, "koramil", "Koramil 01/Ukui", "14.05.01").await;
+    let again = add_institution(&mut app, "koramil", "koramil 01/ukui", "14.05.01").await;
 
     unknown.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -744,33 +717,10 @@ async fn an_institution_with_an_unknown_region_code_is_a_field_error() {
 #[tokio::test]
 async fn a_polda_admin_adds_institutions_only_inside_their_province() {
     let mut app = TestApp::new().await;
-    app.user("admin.riau")
-        .role(Role::Admin)
-        .unit("Polda Riau")
-        .create()
-        .await;
-    app.login_as("admin.riau").await;
+    sign_in_as_riau_admin(&mut app).await;
 
-    let outside = app
-        .post_form(
-            "/admin/lembaga",
-            &[
-                ("kind", "kodim"),
-                ("name", "Kodim 0604/Karawang"),
-                ("region", "32.15"),
-            ],
-        )
-        .await;
-    let inside = app
-        .post_form(
-            "/admin/lembaga",
-            &[
-                ("kind", "kodim"),
-                ("name", "Kodim 0313/Kampar"),
-                ("region", "14.06"),
-            ],
-        )
-        .await;
+    let outside = add_institution(&mut app, "kodim", "Kodim 0604/Karawang", "32.15").await;
+    let inside = add_institution(&mut app, "kodim", "Kodim 0313/Kampar", "14.06").await;
 
     outside.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(outside.count("#region-error"), 1);
@@ -968,12 +918,7 @@ async fn a_unique_name_places_the_official_without_a_search_step() {
 #[tokio::test]
 async fn a_polda_admin_finds_no_institution_outside_their_province() {
     let mut app = TestApp::new().await;
-    app.user("admin.riau")
-        .role(Role::Admin)
-        .unit("Polda Riau")
-        .create()
-        .await;
-    app.login_as("admin.riau").await;
+    sign_in_as_riau_admin(&mut app).await;
     let ketapang = app
         .scalar_i64("select id from institution where kind = 'kpu' and name ilike '%ketapang%'")
         .await;

@@ -20,6 +20,16 @@ async fn tamper(pool: &sqlx::PgPool, sql: &'static str) {
     }
 }
 
+/// What `verify` finds broken after `sql` was run by [`tamper`].
+async fn broken_after(pool: &sqlx::PgPool, sql: &'static str) -> chain::Broken {
+    tamper(pool, sql).await;
+    chain::verify(pool)
+        .await
+        .expect("verify")
+        .broken
+        .expect("broken")
+}
+
 async fn third_entry(pool: &sqlx::PgPool) -> i64 {
     sqlx::query_scalar("select id from audit_log order by seq offset 2 limit 1")
         .fetch_one(pool)
@@ -46,16 +56,11 @@ async fn every_entry_written_so_far_verifies_and_the_head_is_the_last_hash() {
 async fn an_entry_changed_with_sql_is_named_by_verify() {
     let app = TestApp::new().await;
     let id = third_entry(&app.pool).await;
-    tamper(
+    let broken = broken_after(
         &app.pool,
         "update audit_log set actor = 'orang lain' where id = (select id from audit_log order by seq offset 2 limit 1)",
     )
     .await;
-    let broken = chain::verify(&app.pool)
-        .await
-        .expect("verify")
-        .broken
-        .expect("broken");
     assert_eq!((broken.id, broken.reason), (id, Reason::Changed));
 }
 
@@ -70,16 +75,11 @@ async fn a_deleted_entry_and_a_deleted_tail_are_found() {
     .await;
     let broken = chain::verify(&app.pool).await.expect("verify").broken;
     assert_eq!(broken.map(|b| b.reason), Some(Reason::TailMissing));
-    tamper(
+    let broken = broken_after(
         &app.pool,
         "delete from audit_log where id = (select id from audit_log order by seq offset 2 limit 1)",
     )
     .await;
-    let broken = chain::verify(&app.pool)
-        .await
-        .expect("verify")
-        .broken
-        .expect("broken");
     assert_eq!(broken.reason, Reason::Missing);
     assert_ne!(broken.id, id);
 }

@@ -12,10 +12,11 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use axum::http::StatusCode;
 use sinergi::auth::Role;
 use sinergi::demo::stories::{Attendee, Commitment, Inst, Story};
 
-use crate::helpers::TestApp;
+use crate::helpers::{Page, TestApp};
 
 static KEYS: AtomicUsize = AtomicUsize::new(0);
 
@@ -150,7 +151,7 @@ impl UserBuilder<'_> {
             institution_id: None,
             password_hash: &hash,
         };
-        sinergi::auth::db::upsert_user(&self.app.pool, &user)
+        sinergi::auth::db::insert_user(&self.app.pool, &user)
             .await
             .expect("the built account")
     }
@@ -246,5 +247,67 @@ impl TestApp {
         q.fetch_one(&self.pool)
             .await
             .unwrap_or_else(|e| panic!("{sql} {binds:?}: {e}"))
+    }
+}
+
+impl TestApp {
+    /// `officer` makes a confirmation link at `meeting` for `person`'s line, or (`team`) for every
+    /// line of `person`'s institution, and signs out again: the page that showed it, its path.
+    pub async fn make_link(
+        &mut self,
+        officer: &str,
+        meeting: i64,
+        person: &str,
+        team: bool,
+    ) -> (Page, String) {
+        let line = self.attendee_id(meeting, person).await;
+        let (field, id) = match team {
+            false => ("attendee_id", line),
+            true => (
+                "institution_id",
+                self.id(
+                    "select institution_id from attendee where id = $1::bigint",
+                    &[&line.to_string()],
+                )
+                .await,
+            ),
+        };
+        self.login_as(officer).await;
+        let page = self
+            .post_form(
+                &format!("/pertemuan/{meeting}/konfirmasi/tautan"),
+                &[(field, &id.to_string()), ("days", "14")],
+            )
+            .await;
+        page.assert_status(StatusCode::OK);
+        let url = page.attr("input.link-url", "value").expect("the new link");
+        self.logout().await;
+        let path = url.trim_start_matches("http://127.0.0.1:8080").to_string();
+        (page, path)
+    }
+
+    /// Sets `meeting` back to held, so that its attendees may answer again.
+    pub async fn reopen(&self, meeting: i64) {
+        sqlx::query("update meeting set status = 'held' where id = $1")
+            .bind(meeting)
+            .execute(&self.pool)
+            .await
+            .expect("reopen");
+    }
+
+    /// The signed-in officer revokes the newest live personal (or `team`) link of `meeting`.
+    pub async fn revoke_newest_link(&mut self, meeting: i64, team: bool) -> Page {
+        let link = self
+            .id(
+                "select id from confirmation_link where meeting_id = $1::bigint
+                 and (attendee_id is null) = $2::bool and revoked_at is null order by id desc limit 1",
+                &[&meeting.to_string(), &team.to_string()],
+            )
+            .await;
+        self.post_form(
+            &format!("/pertemuan/{meeting}/konfirmasi/tautan/{link}/cabut"),
+            &[],
+        )
+        .await
     }
 }

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 
 use crate::helpers::TestApp;
-use crate::meetings::kuala_kampar_form;
+use crate::meetings::new_kuala_kampar_form;
 
 async fn data_version(app: &TestApp) -> i64 {
     app.scalar_i64("select last_value from data_version").await
@@ -131,18 +131,7 @@ async fn a_meeting_logged_in_one_browser_is_in_the_other_browsers_list_at_once()
     let list = "/pertemuan?kec=14.05.10";
     let before = commander.get(list).await.count("li.meeting");
 
-    let mut officer = commander.another_browser();
-    officer.login_as("polsek.kualakampar").await;
-    let idem = officer
-        .get("/pertemuan/baru")
-        .await
-        .attr("input[name=idem]", "value")
-        .expect("idem");
-    let fields = kuala_kampar_form(&officer, &idem).await;
-    officer
-        .post_fields("/pertemuan/baru", &fields)
-        .await
-        .assert_redirect_to("/pertemuan/");
+    log_meeting_in_kuala_kampar(&commander).await;
 
     let after = commander.get(list).await;
     assert_eq!(after.count("li.meeting"), before + 1);
@@ -196,12 +185,7 @@ async fn dash_version(app: &TestApp, unit: i64) -> i64 {
 async fn log_meeting_in_kuala_kampar(app: &TestApp) {
     let mut officer = app.another_browser();
     officer.login_as("polsek.kualakampar").await;
-    let idem = officer
-        .get("/pertemuan/baru")
-        .await
-        .attr("input[name=idem]", "value")
-        .expect("idem");
-    let fields = kuala_kampar_form(&officer, &idem).await;
+    let fields = new_kuala_kampar_form(&mut officer).await;
     officer
         .post_fields("/pertemuan/baru", &fields)
         .await
@@ -268,12 +252,7 @@ async fn a_refused_form_post_moves_no_version() {
     reader.get(DASHBOARD).await.assert_status(StatusCode::OK);
     let mut officer = app.another_browser();
     officer.login_as("polsek.kualakampar").await;
-    let idem = officer
-        .get("/pertemuan/baru")
-        .await
-        .attr("input[name=idem]", "value")
-        .expect("idem");
-    let mut fields = kuala_kampar_form(&officer, &idem).await;
+    let mut fields = new_kuala_kampar_form(&mut officer).await;
     for f in fields.iter_mut().filter(|f| f.0 == "title") {
         f.1 = String::new();
     }

@@ -22,32 +22,28 @@ fn alive(pid: i32) -> bool {
         .unwrap_or(false)
 }
 
+/// `sinergi migrate` with its data under `dir`, which must succeed.
+fn migrate(dir: &std::path::Path) {
+    let out = sinergi()
+        .arg("migrate")
+        .env("SINERGI_DATA_DIR", dir)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn migrate_initialises_a_cluster_then_reuses_it() {
     let dir = std::env::temp_dir().join(format!("sinergi-cluster-a-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let first = sinergi()
-        .arg("migrate")
-        .env("SINERGI_DATA_DIR", &dir)
-        .output()
-        .expect("run");
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    migrate(&dir);
     assert!(dir.join("pg/PG_VERSION").exists());
     let t = Instant::now();
-    let second = sinergi()
-        .arg("migrate")
-        .env("SINERGI_DATA_DIR", &dir)
-        .output()
-        .expect("run");
-    assert!(
-        second.status.success(),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
+    migrate(&dir);
     assert!(t.elapsed() < Duration::from_secs(10));
     assert!(
         !dir.join("pg/postmaster.pid").exists(),

@@ -3,24 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
-use crate::helpers::{Page, TestApp};
-
-/// Logs in as the host's officer, creates a link for `person`, logs out; returns (page, link path).
-async fn make_link(app: &mut TestApp, officer: &str, meeting: i64, person: &str) -> (Page, String) {
-    let aid = app.attendee_id(meeting, person).await;
-    app.login_as(officer).await;
-    let page = app
-        .post_form(
-            &format!("/pertemuan/{meeting}/konfirmasi/tautan"),
-            &[("attendee_id", &aid.to_string()), ("days", "14")],
-        )
-        .await;
-    page.assert_status(StatusCode::OK);
-    let url = page.attr("input.link-url", "value").expect("the new link");
-    app.logout().await;
-    let path = url.trim_start_matches("http://127.0.0.1:8080").to_string();
-    (page, path)
-}
+use crate::helpers::TestApp;
 
 /// Reads the QR code drawn as one SVG path of unit squares back into text.
 fn decode_qr(data_uri: &str) -> String {
@@ -78,12 +61,10 @@ async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_
 {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
-    let (page, path) = make_link(&mut app, "polsek.kualakampar", id, "Hendri Pandita").await;
+    app.reopen(id).await;
+    let (page, path) = app
+        .make_link("polsek.kualakampar", id, "Hendri Pandita", false)
+        .await;
     let url = format!("http://127.0.0.1:8080{path}");
     assert!(path.starts_with("/k/") && path.len() == 3 + 64, "{path}");
     let wa = page.attr("a.whatsapp", "href").expect("whatsapp");
@@ -152,7 +133,7 @@ async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_
 async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kempas-2024").await;
-    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    let (_, path) = app.make_link("polsek.kempas", id, "Jawardi", false).await;
     let token = path.trim_start_matches("/k/").to_string();
     let flipped = format!(
         "{}{}",
@@ -182,21 +163,12 @@ async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() 
         StatusCode::NOT_FOUND
     );
 
-    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    let (_, path) = app.make_link("polsek.kempas", id, "Jawardi", false).await;
     app.get(&path).await.assert_status(StatusCode::OK);
     app.login_as("polsek.kempas").await;
-    let lid: i64 = sqlx::query_scalar(
-        "select id from confirmation_link where revoked_at is null order by id desc limit 1",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("link");
-    app.post_form(
-        &format!("/pertemuan/{id}/konfirmasi/tautan/{lid}/cabut"),
-        &[],
-    )
-    .await
-    .assert_redirect_to("/pertemuan/");
+    app.revoke_newest_link(id, false)
+        .await
+        .assert_redirect_to("/pertemuan/");
     app.logout().await;
     assert_eq!(app.get(&path).await.text("h1"), "Tautan tidak berlaku");
 }
@@ -205,7 +177,7 @@ async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() 
 async fn once_the_meeting_is_closed_answers_cannot_change() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kempas-2024").await;
-    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    let (_, path) = app.make_link("polsek.kempas", id, "Jawardi", false).await;
     sqlx::query("update meeting set status = 'reported' where id = $1")
         .bind(id)
         .execute(&app.pool)
@@ -230,7 +202,7 @@ async fn once_the_meeting_is_closed_answers_cannot_change() {
 async fn bad_answers_get_messages_and_two_tabs_record_one_answer() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kempas-2024").await;
-    let (_, path) = make_link(&mut app, "polsek.kempas", id, "Jawardi").await;
+    let (_, path) = app.make_link("polsek.kempas", id, "Jawardi", false).await;
     let huge = "x".repeat(100_000);
     let page = app
         .post_form(&path, &[("answer", "disputed"), ("comment", &huge)])
@@ -353,11 +325,7 @@ async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_
 async fn officials_answer_only_for_their_own_institution() {
     let mut app = TestApp::new().await;
     let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(kuala)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(kuala).await;
     app.login_as("ppk.kualakampar").await;
     let mine = app.get("/saya").await;
     assert_eq!(
@@ -397,11 +365,7 @@ async fn officials_answer_only_for_their_own_institution() {
 async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_line() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(id).await;
     // A second member of the PPK on the attendance list.
     sqlx::query(
         "insert into attendee (meeting_id, institution_id, person_name, position, sort)
@@ -516,17 +480,7 @@ async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_li
 
     // Revoked, it reveals nothing.
     app.login_as("polsek.kualakampar").await;
-    let lid: i64 = sqlx::query_scalar(
-        "select id from confirmation_link where attendee_id is null order by id desc limit 1",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("link");
-    app.post_form(
-        &format!("/pertemuan/{id}/konfirmasi/tautan/{lid}/cabut"),
-        &[],
-    )
-    .await;
+    app.revoke_newest_link(id, true).await;
     app.logout().await;
     let gone = app.get(&path).await;
     gone.assert_status(StatusCode::NOT_FOUND);
@@ -566,27 +520,6 @@ async fn the_demo_answers_and_notes_are_dated_by_their_meetings_not_by_the_load(
     assert_eq!(notes, all_notes, "notes of 2024 work are dated 2024");
 }
 
-/// The officer makes a team link for the institution of `person`; returns the link's path.
-async fn make_team_link(app: &mut TestApp, meeting: i64, person: &str) -> String {
-    let aid = app.attendee_id(meeting, person).await;
-    let inst: i64 = sqlx::query_scalar("select institution_id from attendee where id = $1")
-        .bind(aid)
-        .fetch_one(&app.pool)
-        .await
-        .expect("institution");
-    app.login_as("polsek.kualakampar").await;
-    let made = app
-        .post_form(
-            &format!("/pertemuan/{meeting}/konfirmasi/tautan"),
-            &[("institution_id", &inst.to_string()), ("days", "14")],
-        )
-        .await;
-    made.assert_status(StatusCode::OK);
-    let url = made.attr("input.link-url", "value").expect("the team link");
-    app.logout().await;
-    url.trim_start_matches("http://127.0.0.1:8080").to_string()
-}
-
 /// (confirmation, person name, answers recorded) of an attendee line.
 async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
     sqlx::query_as(
@@ -603,11 +536,7 @@ async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
 async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someone_else() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("reopen");
+    app.reopen(id).await;
     for (name, sort) in [("Rina Wati", 9), ("Dodi Saputra", 10)] {
         sqlx::query(
             "insert into attendee (meeting_id, institution_id, person_name, position, sort)
@@ -623,7 +552,10 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
     }
     let rina = app.attendee_id(id, "Rina Wati").await;
     let dodi = app.attendee_id(id, "Dodi Saputra").await;
-    let path = make_team_link(&mut app, id, "Rina Wati").await;
+    let path = app
+        .make_link("polsek.kualakampar", id, "Rina Wati", true)
+        .await
+        .1;
     let mut other = app.another_browser();
 
     // Rina answers from her phone; the phone keeps a claim, never the line's hash.
@@ -723,7 +655,9 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
     assert_eq!(actor, "lewat tautan tim PPK Kecamatan Kuala Kampar");
 
     // Her personal link may always change it; after that, no team link may.
-    let (_, personal) = make_link(&mut app, "polsek.kualakampar", id, "Rina Wati").await;
+    let (_, personal) = app
+        .make_link("polsek.kualakampar", id, "Rina Wati", false)
+        .await;
     app.post_form(&personal, &[("answer", "present")])
         .await
         .assert_status(StatusCode::OK);

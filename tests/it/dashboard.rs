@@ -97,24 +97,35 @@ fn first(cell: &str) -> i64 {
         .unwrap_or_else(|| panic!("no number in {cell:?}"))
 }
 
+/// The count `sql` selects for ($1 unit, $2 first day, $3 last day).
+async fn count_between(pool: &PgPool, sql: &'static str, unit: i64, from: &str, to: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(unit)
+        .bind(from)
+        .bind(to)
+        .fetch_one(pool)
+        .await
+        .expect(sql)
+}
+
 async fn meetings_between(pool: &PgPool, unit: i64, from: &str, to: &str) -> i64 {
-    sqlx::query_scalar(
+    count_between(
+        pool,
         "select count(*) from meeting m join region d on d.code = m.district_code
          where m.unit_path @> array[$1::bigint]
            and (m.starts_at at time zone d.tz)::date between $2::date and $3::date",
+        unit,
+        from,
+        to,
     )
-    .bind(unit)
-    .bind(from)
-    .bind(to)
-    .fetch_one(pool)
     .await
-    .expect("count")
 }
 
 /// Kecamatan of the unit's area where neither PPK nor Panwascam was met between the days,
 /// counted straight from meetings and attendees.
 async fn gaps_between(pool: &PgPool, unit: i64, from: &str, to: &str) -> i64 {
-    sqlx::query_scalar(
+    count_between(
+        pool,
         "with scope as (
              select d.code from region d
              where d.level = 'district' and exists (
@@ -129,13 +140,11 @@ async fn gaps_between(pool: &PgPool, unit: i64, from: &str, to: &str) -> i64 {
              where m.district_code = s.code and m.status in ('held', 'reported') and m.unit_path @> array[$1::bigint]
                and (m.starts_at at time zone d.tz)::date between $2::date and $3::date
                and a.attendance = 'present' and i.kind in ('ppk', 'panwascam') and i.region_code = s.code)",
+        unit,
+        from,
+        to,
     )
-    .bind(unit)
-    .bind(from)
-    .bind(to)
-    .fetch_one(pool)
     .await
-    .expect("gaps")
 }
 
 async fn late_commitments(pool: &PgPool, unit: i64, days: i32) -> i64 {
@@ -152,17 +161,16 @@ async fn late_commitments(pool: &PgPool, unit: i64, days: i32) -> i64 {
 }
 
 async fn open_disputes(pool: &PgPool, unit: i64, from: &str, to: &str) -> i64 {
-    sqlx::query_scalar(
+    count_between(
+        pool,
         "select count(*) from attendee a join meeting m on m.id = a.meeting_id join region d on d.code = m.district_code
          where a.confirmation = 'disputed' and a.dispute_response is null and m.unit_path @> array[$1::bigint]
            and (m.starts_at at time zone d.tz)::date between $2::date and $3::date",
+        unit,
+        from,
+        to,
     )
-    .bind(unit)
-    .bind(from)
-    .bind(to)
-    .fetch_one(pool)
     .await
-    .expect("disputes")
 }
 
 /// Every summary table as text, to compare what the writes kept with a rebuild.

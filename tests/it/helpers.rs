@@ -252,6 +252,21 @@ impl Page {
     }
 }
 
+/// Keeps the cookies an answer sets in `jar`, and forgets those it clears.
+pub fn keep_cookies(jar: &mut HashMap<String, String>, headers: &HeaderMap) {
+    for v in headers.get_all(header::SET_COOKIE) {
+        let v = v.to_str().unwrap_or("");
+        let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
+        if let Some((k, val)) = pair.split_once('=') {
+            if attrs.contains("Max-Age=0") || val.is_empty() {
+                jar.remove(k.trim());
+            } else {
+                jar.insert(k.trim().to_string(), val.trim().to_string());
+            }
+        }
+    }
+}
+
 /// `fields` encoded as a form body (application/x-www-form-urlencoded).
 pub fn form_body<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)]) -> String {
     fields
@@ -333,18 +348,7 @@ impl TestApp {
             .oneshot(req)
             .await
             .expect("infallible router");
-        for v in resp.headers().get_all(header::SET_COOKIE) {
-            let v = v.to_str().unwrap_or("");
-            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
-            if let Some((k, val)) = pair.split_once('=') {
-                if attrs.contains("Max-Age=0") || val.is_empty() {
-                    self.cookies.remove(k.trim());
-                } else {
-                    self.cookies
-                        .insert(k.trim().to_string(), val.trim().to_string());
-                }
-            }
-        }
+        keep_cookies(&mut self.cookies, resp.headers());
         let status = resp.status();
         let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.expect("body").to_bytes();

@@ -149,18 +149,7 @@ impl Browser {
         }
         let req = req.body(Full::new(Bytes::from(body))).expect("request");
         let resp = self.client.request(req).await.map_err(|e| e.to_string())?;
-        for v in resp.headers().get_all(header::SET_COOKIE) {
-            let v = v.to_str().unwrap_or("");
-            let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));
-            if let Some((k, val)) = pair.split_once('=') {
-                if attrs.contains("Max-Age=0") || val.is_empty() {
-                    self.cookies.remove(k.trim());
-                } else {
-                    self.cookies
-                        .insert(k.trim().to_string(), val.trim().to_string());
-                }
-            }
-        }
+        crate::helpers::keep_cookies(&mut self.cookies, resp.headers());
         let status: StatusCode = resp.status();
         let headers = resp.headers().clone();
         let bytes = resp

@@ -14,6 +14,16 @@ pub async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
     app.meeting_id(key).await
 }
 
+/// [`kuala_kampar_form`] with the key of the new-meeting form the signed-in officer opens.
+pub async fn new_kuala_kampar_form(app: &mut TestApp) -> Vec<(String, String)> {
+    let idem = app
+        .get("/pertemuan/baru")
+        .await
+        .attr("input[name=idem]", "value")
+        .expect("idem");
+    kuala_kampar_form(app, &idem).await
+}
+
 /// The Kuala Kampar meeting as an officer would type it.
 pub async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String)> {
     let host = app.unit_id("Polsek Kuala Kampar").await;

@@ -28,29 +28,10 @@ async fn ppk_commitment(pool: &sqlx::PgPool) -> (i64, i64, String) {
 
 /// The host's officer makes a personal link for `person`; returns the link's path.
 async fn link_for(app: &mut TestApp, meeting: i64, person: &str) -> String {
-    let aid: i64 =
-        sqlx::query_scalar("select id from attendee where meeting_id = $1 and person_name = $2")
-            .bind(meeting)
-            .bind(person)
-            .fetch_one(&app.pool)
-            .await
-            .expect("attendee");
-    sqlx::query("update meeting set status = 'held' where id = $1")
-        .bind(meeting)
-        .execute(&app.pool)
+    app.reopen(meeting).await;
+    app.make_link("polsek.kualakampar", meeting, person, false)
         .await
-        .expect("reopen");
-    app.login_as("polsek.kualakampar").await;
-    let page = app
-        .post_form(
-            &format!("/pertemuan/{meeting}/konfirmasi/tautan"),
-            &[("attendee_id", &aid.to_string()), ("days", "14")],
-        )
-        .await;
-    page.assert_status(StatusCode::OK);
-    let url = page.attr("input.link-url", "value").expect("the new link");
-    app.logout().await;
-    url.trim_start_matches("http://127.0.0.1:8080").to_string()
+        .1
 }
 
 #[tokio::test]

@@ -41,6 +41,18 @@ fn openssl(dir: &Path, args: &[&str]) {
     );
 }
 
+/// A certificate authority `name`.key / `name`.crt in `dir`, valid for two days.
+fn self_signed_ca(dir: &Path, name: &str, subject: &str) {
+    let (key, crt) = (format!("{name}.key"), format!("{name}.crt"));
+    openssl(
+        dir,
+        &[
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &crt,
+            "-days", "2", "-subj", subject,
+        ],
+    );
+}
+
 impl TlsServer {
     fn start() -> Self {
         let dir = std::env::temp_dir().join(format!("sinergi-tls-{}", std::process::id()));
@@ -48,42 +60,8 @@ impl TlsServer {
         std::fs::create_dir_all(&dir).expect("dir");
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         let days = "2";
-        openssl(
-            &dir,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.crt",
-                "-days",
-                days,
-                "-subj",
-                "/CN=Sinergi test CA",
-            ],
-        );
-        openssl(
-            &dir,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "other.key",
-                "-out",
-                "other.crt",
-                "-days",
-                days,
-                "-subj",
-                "/CN=Another CA",
-            ],
-        );
+        self_signed_ca(&dir, "ca", "/CN=Sinergi test CA");
+        self_signed_ca(&dir, "other", "/CN=Another CA");
         openssl(
             &dir,
             &[

@@ -91,26 +91,6 @@ pub async fn user(
     .await
 }
 
-/// Creates an account; a taken username is a unique violation of `app_user_username_key`.
-pub async fn insert_user(db: impl PgExecutor<'_>, u: &NewUser<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        "insert into app_user (username, display_name, position, rank, phone, role, unit_id, institution_id, password_hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         returning id",
-        u.username,
-        u.display_name,
-        u.position,
-        u.rank,
-        u.phone,
-        u.role.code(),
-        u.unit_id,
-        u.institution_id,
-        u.password_hash
-    )
-    .fetch_one(db)
-    .await
-}
-
 pub async fn set_placement(
     db: impl PgExecutor<'_>,
     id: i64,
@@ -197,7 +177,7 @@ pub async fn insert_user_with_one_time_password(
     db: &mut sqlx::PgConnection,
     u: &NewUser<'_>,
 ) -> sqlx::Result<i64> {
-    let id = insert_user(&mut *db, u).await?;
+    let id = crate::auth::db::insert_user(&mut *db, u).await?;
     crate::auth::onetime::set_by_admin(&mut *db, id, u.password_hash).await?;
     Ok(id)
 }
