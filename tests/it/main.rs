@@ -7,6 +7,7 @@ mod live;
 mod admin;
 mod audit_chain;
 mod auth;
+mod bad_requests;
 mod browser;
 mod caches;
 mod caches_scope;

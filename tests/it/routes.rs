@@ -7,7 +7,7 @@ use crate::helpers::TestApp;
 
 /// What a person gets: the page, the login redirect, a refusal, or "not found in your scope".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum E {
+pub(crate) enum E {
     Ok,
     Login,
     Forbidden,
@@ -18,7 +18,7 @@ enum E {
 use E::*;
 
 /// (method, route as declared, [anonymous, admin, commander, liaison, official])
-const MATRIX: &[(&str, &str, [E; 5])] = &[
+pub(crate) const MATRIX: &[(&str, &str, [E; 5])] = &[
     ("GET", "/", [Ok, Ok, Ok, Ok, Ok]),
     ("GET", "/healthz", [Ok, Ok, Ok, Ok, Ok]),
     ("GET", "/readyz", [Ok, Ok, Ok, Ok, Ok]),
@@ -332,7 +332,7 @@ const MATRIX: &[(&str, &str, [E; 5])] = &[
     ),
 ];
 
-const PEOPLE: [Option<&str>; 5] = [
+pub(crate) const PEOPLE: [Option<&str>; 5] = [
     None,
     Some("admin"),
     Some("polres.pelalawan"),
@@ -410,7 +410,7 @@ fn every_route_has_a_policy_decision() {
 }
 
 /// A concrete path for a declared route, with ids from the demo data.
-async fn concrete(app: &TestApp, route: &str) -> String {
+pub(crate) async fn concrete(app: &TestApp, route: &str) -> String {
     let q = |sql: &'static str| async move { app.scalar_i64(sql).await.to_string() };
     let meeting =
         q("select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'").await;
