@@ -24,6 +24,7 @@ mod ops;
 mod regions;
 mod reminders;
 mod routes;
+mod scenario;
 mod small_screens;
 mod tls;
 mod trust;
