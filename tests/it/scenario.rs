@@ -30,7 +30,15 @@ async fn attendee(b: &Browser, i: usize, inst: &str, new: Option<(&str, &str)>, 
 }
 
 /// A follow-up row typed in.
-async fn follow_up(b: &Browser, i: usize, owner: &str, what: &str, from: &str, due: &str, done: &str) {
+async fn follow_up(
+    b: &Browser,
+    i: usize,
+    owner: &str,
+    what: &str,
+    from: &str,
+    due: &str,
+    done: &str,
+) {
     b.select(&format!("#c{i}-owner"), owner).await;
     b.fill(&format!("#c{i}-what"), what).await;
     if !from.is_empty() {
@@ -52,8 +60,16 @@ async fn scroll_y(b: &Browser) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_simpan() {
     let b = Browser::start_phone().await;
-    let ppk = id(&b.pool, "select id from institution where kind = 'ppk' and region_code = '14.05.10'").await;
-    let panwas = id(&b.pool, "select id from institution where kind = 'panwascam' and region_code = '14.05.10'").await;
+    let ppk = id(
+        &b.pool,
+        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
+    )
+    .await;
+    let panwas = id(
+        &b.pool,
+        "select id from institution where kind = 'panwascam' and region_code = '14.05.10'",
+    )
+    .await;
     let polsek = id(
         &b.pool,
         "select i.id from institution i join police_unit u on u.id = i.police_unit_id where u.name = 'Polsek Kuala Kampar'",
@@ -63,7 +79,8 @@ async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_s
     b.goto("/pertemuan/baru").await;
     b.click("input[name=type][value=ngopi_bareng]").await;
     b.click("input[name=type][value=cooling_system]").await;
-    b.fill("#title", "Cooling System bersama penyelenggara pemilu").await;
+    b.fill("#title", "Cooling System bersama penyelenggara pemilu")
+        .await;
     b.set_value("#date", "2024-11-02").await;
     b.set_value("#time", "19:30").await;
     b.select("#district_code", "14.05.10").await;
@@ -73,30 +90,85 @@ async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_s
     }
     attendee(&b, 1, &ppk, None, ["Hendri Pandita", "Ketua PPK", ""]).await;
     b.fill("#a1-mem", "3").await;
-    attendee(&b, 2, &panwas, None, ["Ahmadi", "Ketua Panwaslu Kecamatan", ""]).await;
+    attendee(
+        &b,
+        2,
+        &panwas,
+        None,
+        ["Ahmadi", "Ketua Panwaslu Kecamatan", ""],
+    )
+    .await;
     // three more rows, added in place: the page does not reload or jump to the top
     for n in 3..6 {
         b.click("fieldset.attendees button[data-add-row]").await;
         b.wait(&format!("#a{n}-inst")).await;
-        assert!(scroll_y(&b).await > 500.0, "still at the rows after adding #a{n}");
+        assert!(
+            scroll_y(&b).await > 500.0,
+            "still at the rows after adding #a{n}"
+        );
     }
     let danramil = Some(("koramil", "Koramil 02/Kuala Kampar"));
-    attendee(&b, 3, "new", danramil, ["Kapt. Inf. Suharto", "Danramil", ""]).await;
+    attendee(
+        &b,
+        3,
+        "new",
+        danramil,
+        ["Kapt. Inf. Suharto", "Danramil", ""],
+    )
+    .await;
     let camat = Some(("kecamatan", "Kantor Camat Kuala Kampar"));
-    attendee(&b, 4, "new", camat, ["Syafrizal", "Sekretaris Camat", "Camat Kuala Kampar"]).await;
+    attendee(
+        &b,
+        4,
+        "new",
+        camat,
+        ["Syafrizal", "Sekretaris Camat", "Camat Kuala Kampar"],
+    )
+    .await;
     let leader = Some(("tokoh_agama", "Ustaz Abdul Hamid"));
     attendee(&b, 5, "new", leader, ["Abdul Hamid", "Tokoh agama", ""]).await;
 
-    follow_up(&b, 0, &ppk, "Daftar petugas KPPS diserahkan ke Polsek", "", "H-10", "ya").await;
+    follow_up(
+        &b,
+        0,
+        &ppk,
+        "Daftar petugas KPPS diserahkan ke Polsek",
+        "",
+        "H-10",
+        "ya",
+    )
+    .await;
     b.click("fieldset.followups button[data-add-row]").await;
-    follow_up(&b, 1, &polsek, "Patroli gudang PPK setiap malam", "2024-11-02", "H+1", "tidak").await;
+    follow_up(
+        &b,
+        1,
+        &polsek,
+        "Patroli gudang PPK setiap malam",
+        "2024-11-02",
+        "H+1",
+        "tidak",
+    )
+    .await;
     b.click("fieldset.followups button[data-add-row]").await;
-    follow_up(&b, 2, &panwas, "Jadwal pengawasan distribusi logistik", "", "2024-11-20", "tidak").await;
-    b.fill("#minutes", "Keamanan gudang logistik PPK dan distribusi dibahas bersama.")
-        .await;
+    follow_up(
+        &b,
+        2,
+        &panwas,
+        "Jadwal pengawasan distribusi logistik",
+        "",
+        "2024-11-20",
+        "tidak",
+    )
+    .await;
+    b.fill(
+        "#minutes",
+        "Keamanan gudang logistik PPK dan distribusi dibahas bersama.",
+    )
+    .await;
     b.click("button.save").await;
 
-    b.expect_text("h1", "Cooling System bersama penyelenggara pemilu").await;
+    b.expect_text("h1", "Cooling System bersama penyelenggara pemilu")
+        .await;
     let saved = b.text(".saved-notice").await;
     let lines = b.texts("tr.attendee td.inst").await;
     let follow_ups = b.texts(".commitments li.commitment").await;
@@ -112,7 +184,11 @@ async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_s
     b.stop().await;
     assert_eq!(saved, "Pertemuan tersimpan dengan 3 tindak lanjut.");
     assert_eq!(lines.len(), 6, "{lines:?}");
-    for name in ["Koramil 02/Kuala Kampar", "Kantor Camat Kuala Kampar", "Ustaz Abdul Hamid"] {
+    for name in [
+        "Koramil 02/Kuala Kampar",
+        "Kantor Camat Kuala Kampar",
+        "Ustaz Abdul Hamid",
+    ] {
         assert!(lines.iter().any(|l| l.contains(name)), "{name}: {lines:?}");
     }
     assert_eq!(follow_ups.len(), 3, "{follow_ups:?}");
@@ -124,7 +200,9 @@ async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_s
         "{follow_ups:?}"
     );
     assert!(
-        follow_ups.iter().any(|c| c.contains("Daftar petugas KPPS") && c.contains("Selesai")),
+        follow_ups
+            .iter()
+            .any(|c| c.contains("Daftar petugas KPPS") && c.contains("Selesai")),
         "recorded late as already done: {follow_ups:?}"
     );
     assert!(
@@ -135,13 +213,20 @@ async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_s
         badge, "dikonfirmasi 0 dari 2 lembaga",
         "the PPK and the Panwascam are asked; TNI, Camat and the leader are not counted"
     );
-    assert!(wide.as_f64().unwrap_or(999.0) <= 390.0, "no sideways scroll: {wide}");
+    assert!(
+        wide.as_f64().unwrap_or(999.0) <= 390.0,
+        "no sideways scroll: {wide}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_keeps_its_follow_up_rows_through_a_reload() {
     let b = Browser::start_phone().await;
-    let ppk = id(&b.pool, "select id from institution where kind = 'ppk' and region_code = '14.05.10'").await;
+    let ppk = id(
+        &b.pool,
+        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
+    )
+    .await;
     b.login("polsek.kualakampar").await;
     b.goto("/pertemuan/baru").await;
     b.wait("fieldset.followups").await;
@@ -149,8 +234,21 @@ async fn a_draft_keeps_its_follow_up_rows_through_a_reload() {
     follow_up(&b, 0, &ppk, "Serah terima kunci gudang", "", "H-1", "").await;
     b.click("fieldset.followups button[data-add-row]").await;
     b.wait("#c1-what").await;
-    assert_eq!(b.texts(".followup").await.len(), 2, "one row added in place");
-    follow_up(&b, 1, &ppk, "Patroli gudang setiap malam", "H-3", "H+1", "tidak").await;
+    assert_eq!(
+        b.texts(".followup").await.len(),
+        2,
+        "one row added in place"
+    );
+    follow_up(
+        &b,
+        1,
+        &ppk,
+        "Patroli gudang setiap malam",
+        "H-3",
+        "H+1",
+        "tidak",
+    )
+    .await;
     // the draft is saved a moment after the last keystroke
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let hash: String = b
@@ -168,7 +266,10 @@ async fn a_draft_keeps_its_follow_up_rows_through_a_reload() {
         let b = &b;
         async move {
             b.client
-                .execute("return document.querySelector(arguments[0]).value", vec![css.into()])
+                .execute(
+                    "return document.querySelector(arguments[0]).value",
+                    vec![css.into()],
+                )
                 .await
                 .expect("value")
                 .as_str()
