@@ -29,7 +29,7 @@
   };
   var meta = document.querySelector('meta[name="sinergi-user"]'), USER = meta && meta.content;
   var script = document.currentScript, V = script ? new URL(script.src).searchParams.get("v") : "0";
-  var TAB = Math.random().toString(36).slice(2), online = null, db = null, made = {};
+  var TAB = Math.random().toString(36).slice(2), online = null, db = null, made = {}, saved = {}; // saved: the "?tersimpan=n" the server answered with
   var chan = window.BroadcastChannel ? new BroadcastChannel("sinergi-drafts") : null;
 
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/static/sw.js?v=" + V, { scope: "/" }).catch(function () {});
@@ -153,7 +153,7 @@
   // What a send in the background means for the draft open in this page.
   function shown(k, r) {
     if (!form || k !== key) return;
-    if (r === "sent") location.assign(made[k] ? "/pertemuan/" + made[k] : "/pertemuan");
+    if (r === "sent") location.assign(made[k] ? "/pertemuan/" + made[k] + (saved[k] || "") : "/pertemuan");
     if (r === "invalid" || r === "stale") get(k).then(function (d) { if (d && d.html) { state = r; showInvalid(d.html); restore(d.fields); bind(); } });
   }
   // Sends the stored draft `key` (re-read: another tab may have sent it); throws when the network fails.
@@ -170,7 +170,7 @@
     body.append("action", "save");
     return fetchT(d.action || "/pertemuan/baru", { method: "POST", body: body, redirect: "follow" }, 45000).then(function (r) {
       var path = new URL(r.url).pathname, m = r.redirected && /^\/pertemuan\/(\d+)$/.exec(path);
-      if (m) { d.meeting = made[d.key] = m[1]; d.state = "photos"; d.note = ""; return put(d).then(function () { return "sent"; }); }
+      if (m) { d.meeting = made[d.key] = m[1]; saved[d.key] = new URL(r.url).search; d.state = "photos"; d.note = ""; return put(d).then(function () { return "sent"; }); }
       if (r.status === 422) return r.text().then(function (html) { d.html = html; d.state = "invalid"; d.note = ""; return put(d); }).then(function () { return "invalid"; });
       if (r.status === 409 && isEdit(d)) return r.text().then(stale(d));
       if (r.status === 409) { d.state = "conflict"; d.note = ""; return put(d).then(function () { return "conflict"; }); }
@@ -322,7 +322,7 @@
     save("queued").then(function () {
       return (navigator.locks ? navigator.locks.request("sinergi-sync", function () { return sendOne(key); }) : sendOne(key));
     }).then(function (r) {
-      if (r === "sent" || r === "gone") { location.assign(made[key] ? "/pertemuan/" + made[key] : "/pertemuan"); return; }
+      if (r === "sent" || r === "gone") { location.assign(made[key] ? "/pertemuan/" + made[key] + (saved[key] || "") : "/pertemuan"); return; }
       done();
       if (r === "invalid" || r === "stale") return get(key).then(function (d) { photos = d.photos || []; state = r; showInvalid(d.html); bind(); });
       if (r === "conflict") return notice(W.s_conflict, "error");

@@ -86,8 +86,11 @@ pub async fn create(
     match insert(&state, &user, &meta, &m, &key, &hash).await? {
         Some(id) => {
             tracing::info!(meeting.id = id, user.id = user.id, "meeting logged");
-            let n = m.commitments.len();
-            Ok(see_other(&format!("/pertemuan/{id}?tersimpan={n}")))
+            // the page then says "Pertemuan tersimpan dengan 3 tindak lanjut."
+            Ok(see_other(&match m.commitments.len() {
+                0 => format!("/pertemuan/{id}"),
+                n => format!("/pertemuan/{id}?tersimpan={n}"),
+            }))
         }
         None => {
             // Another send of this key won the race: answer as for any resend.

@@ -70,6 +70,8 @@ async fn an_officer_adds_a_commitment_due_h_minus_3_and_bad_dues_are_explained()
             ("what", "Patroli gudang logistik"),
             ("owner", &ppk),
             ("due", "H-3"),
+            // a 2024 due date recorded today: not done yet, late from today (#18 point 6)
+            ("done", "tidak"),
         ],
     )
     .await
@@ -421,6 +423,7 @@ async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and
             ("what", "Menambah penjaga gudang logistik"),
             ("owner", &ppk),
             ("due", "H-3"),
+            ("done", "tidak"),
             ("priority", "normal"),
         ],
     )

@@ -22,7 +22,7 @@ async fn rejected(
     id: i64,
     r: Rejected,
 ) -> AppResult<Response> {
-    let page = show_page(state, ctx, user, id, Shown::Rejected(r)).await?;
+    let page = show_page(state, ctx, user, id, Shown::Rejected(Box::new(r))).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response())
 }
 

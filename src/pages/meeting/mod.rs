@@ -81,7 +81,7 @@ pub enum Shown {
     /// To read it: what it shows may come from the cache (`crate::cache`).
     Read(Stamp),
     /// Again after a rejected form on it (a new commitment, a photo), read afresh.
-    Rejected(Rejected),
+    Rejected(Box<Rejected>),
 }
 
 /// A form on the page that was refused, with the officer's input and its messages.
@@ -126,7 +126,7 @@ pub async fn show_page(
                 .await?;
             (data, Rejected::default())
         }
-        Shown::Rejected(r) => (Arc::new(load_page(state, user, id).await?), r),
+        Shown::Rejected(r) => (Arc::new(load_page(state, user, id).await?), *r),
     };
     let can_edit = policy::may_write_meetings_of(user, &data.v.m.unit_path);
     let owners = if can_edit {
