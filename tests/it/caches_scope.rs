@@ -157,6 +157,7 @@ async fn a_change_to_the_meeting_itself_shows_at_the_next_request_to_every_scope
             ("what", "Patroli gudang logistik"),
             ("owner", &ppk.to_string()),
             ("due", "H-3"),
+            ("done", "tidak"),
         ],
     )
     .await
