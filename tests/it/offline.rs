@@ -234,7 +234,7 @@ async fn institution(pool: &sqlx::PgPool, kind: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_meeting_logged_without_signal_survives_a_reload_and_is_sent_once_when_the_signal_returns()
+async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_and_is_sent_once_when_the_signal_returns()
  {
     let gate = Gate::default();
     let b = browser(&gate).await;
@@ -256,6 +256,18 @@ async fn a_meeting_logged_without_signal_survives_a_reload_and_is_sent_once_when
     b.select("#a3-inst", &ppk).await;
     b.fill("#a3-name", "Sri Lestari").await;
     b.fill("#a3-pos", "Anggota PPK").await;
+    b.select("#c0-owner", &ppk).await;
+    b.fill("#c0-what", "Serah terima kunci gudang logistik")
+        .await;
+    b.fill("#c0-due", "H-1").await;
+    b.select("#c0-done", "tidak").await;
+    b.click("fieldset.followups button[data-add-row]").await;
+    b.wait("#c1-what").await;
+    b.select("#c1-owner", &panwas).await;
+    b.fill("#c1-what", "Patroli gudang setiap malam").await;
+    b.fill("#c1-from", "H-3").await;
+    b.fill("#c1-due", "H+1").await;
+    b.select("#c1-done", "tidak").await;
     let key = b.draft_key().await;
     b.click("button.save").await;
 
@@ -277,6 +289,8 @@ async fn a_meeting_logged_without_signal_survives_a_reload_and_is_sent_once_when
         "the draft is back in the form"
     );
     assert_eq!(b.value("#a3-name").await, "Sri Lestari");
+    assert_eq!(b.value("#c1-what").await, "Patroli gudang setiap malam");
+    assert_eq!(b.value("#c1-from").await, "H-3");
     assert_eq!(b.draft_key().await, key, "the draft keeps its key");
     b.expect_text("#net", "1 draf menunggu sinyal").await;
 
@@ -304,6 +318,22 @@ async fn a_meeting_logged_without_signal_survives_a_reload_and_is_sent_once_when
         attendees[1..],
         ["Hendri Pandita", "Ahmadi", "Sri Lestari"],
         "{attendees:?}"
+    );
+    let follow_ups: Vec<String> = sqlx::query_scalar(
+        "select c.what from commitment c join meeting m on m.id = c.meeting_id
+         where m.title = $1 order by c.id",
+    )
+    .bind(title)
+    .fetch_all(&b.pool)
+    .await
+    .expect("follow-ups");
+    assert_eq!(
+        follow_ups,
+        [
+            "Serah terima kunci gudang logistik",
+            "Patroli gudang setiap malam"
+        ],
+        "the follow-ups came with the meeting"
     );
     b.goto("/pertemuan").await;
     b.wait("main h1").await;
