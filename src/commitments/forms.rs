@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::db::Filter;
-use crate::kit::followups::{self, Calendar, When, WhenInput};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kit::fields::FieldErrors;
+use crate::kit::followups::{self, Calendar, When, WhenInput};
 use crate::kit::states::{CommitmentStatus, Priority};
 use crate::web::Form;
 

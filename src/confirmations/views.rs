@@ -127,7 +127,11 @@ impl BadgeLine {
             institution_id: a.institution_id,
             police: a.is_police(),
             answered: a.confirmation != ConfirmationState::Pending,
-            asked: asked(&a.kind, a.asks_confirmation, linked.contains(&a.institution_id)),
+            asked: asked(
+                &a.kind,
+                a.asks_confirmation,
+                linked.contains(&a.institution_id),
+            ),
         }
     }
 }

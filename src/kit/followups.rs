@@ -90,7 +90,12 @@ pub enum Late {
 }
 
 /// Parses the dates of a follow-up; messages go to `{prefix}from`, `{prefix}due`, `{prefix}done`.
-pub fn parse_when(w: &WhenInput<'_>, cal: &Calendar, prefix: &str, e: &mut FieldErrors) -> Option<When> {
+pub fn parse_when(
+    w: &WhenInput<'_>,
+    cal: &Calendar,
+    prefix: &str,
+    e: &mut FieldErrors,
+) -> Option<When> {
     let due = e.take(
         &format!("{prefix}due"),
         parse_due(w.due, cal.voting_day, cal.meeting_day),
@@ -280,7 +285,10 @@ mod tests {
             span_dates(d(2024, 11, 28), d(2024, 12, 2)),
             "28 November – 2 Desember 2024"
         );
-        assert_eq!(when_text(None, d(2024, 11, 24), Some(-3)), "H-3 (24 November 2024)");
+        assert_eq!(
+            when_text(None, d(2024, 11, 24), Some(-3)),
+            "H-3 (24 November 2024)"
+        );
     }
 
     #[test]
@@ -289,7 +297,10 @@ mod tests {
         assert!(e.has("c0.done"));
         let late = |due, done| when("", due, done).ok().map(|w| w.late);
         assert_eq!(late("H-10", "ya"), Some(Late::AlreadyDone));
-        assert_eq!(late("2024-11-05", "tidak"), Some(Late::From(d(2024, 11, 20))));
+        assert_eq!(
+            late("2024-11-05", "tidak"),
+            Some(Late::From(d(2024, 11, 20)))
+        );
         assert_eq!(late("H-7", ""), Some(Late::OnTime));
     }
 }

@@ -27,7 +27,11 @@ async fn id_of(app: &TestApp, sql: &'static str) -> i64 {
 }
 
 async fn ppk(app: &TestApp) -> i64 {
-    id_of(app, "select id from institution where kind = 'ppk' and region_code = '14.05.10'").await
+    id_of(
+        app,
+        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
+    )
+    .await
 }
 
 async fn host_institution(app: &TestApp) -> i64 {
@@ -47,7 +51,13 @@ async fn with_three_follow_ups(app: &TestApp, idem: &str) -> Fields {
         "select id from institution where kind = 'panwascam' and region_code = '14.05.10'",
     )
     .await;
-    fields.extend(row(ppk(app).await, "Daftar petugas KPPS diserahkan ke Polsek", "", "H-10", "ya"));
+    fields.extend(row(
+        ppk(app).await,
+        "Daftar petugas KPPS diserahkan ke Polsek",
+        "",
+        "H-10",
+        "ya",
+    ));
     fields.extend(row(
         host_institution(app).await,
         "Patroli gudang PPK setiap malam",
@@ -55,7 +65,13 @@ async fn with_three_follow_ups(app: &TestApp, idem: &str) -> Fields {
         "H+1",
         "tidak",
     ));
-    fields.extend(row(panwas, "Jadwal pengawasan distribusi logistik", "", "2024-11-20", "tidak"));
+    fields.extend(row(
+        panwas,
+        "Jadwal pengawasan distribusi logistik",
+        "",
+        "2024-11-20",
+        "tidak",
+    ));
     fields
 }
 
@@ -110,7 +126,10 @@ async fn the_page_after_saving_says_it_in_english_too() {
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
     app.get("/lang/en").await;
     let page = app.get(&to).await;
-    assert_eq!(page.text(".saved-notice"), "Meeting saved with 3 follow-ups.");
+    assert_eq!(
+        page.text(".saved-notice"),
+        "Meeting saved with 3 follow-ups."
+    );
 }
 
 #[tokio::test]
@@ -123,7 +142,13 @@ async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothi
         "select id from institution where kind = 'ppk' and region_code <> '14.05.10' limit 1",
     )
     .await;
-    fields.extend(row(ppk(&app).await, "Serah terima daftar KPPS", "", "H-10", ""));
+    fields.extend(row(
+        ppk(&app).await,
+        "Serah terima daftar KPPS",
+        "",
+        "H-10",
+        "",
+    ));
     fields.extend(row(elsewhere, "ab", "H+2", "H+1", ""));
     let page = post(&mut app, "/pertemuan/baru", &fields).await;
     page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
@@ -221,13 +246,23 @@ async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_d
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect::<Fields>()
     };
-    let asked = post(&mut app, &format!("/pertemuan/{id}/tindak-lanjut"), &add("")).await;
+    let asked = post(
+        &mut app,
+        &format!("/pertemuan/{id}/tindak-lanjut"),
+        &add(""),
+    )
+    .await;
     asked.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         asked.text("#c_done-error"),
         "Tenggat ini sudah lewat. Sudah dilaksanakan? Pilih Sudah atau Belum."
     );
-    let made = post(&mut app, &format!("/pertemuan/{id}/tindak-lanjut"), &add("tidak")).await;
+    let made = post(
+        &mut app,
+        &format!("/pertemuan/{id}/tindak-lanjut"),
+        &add("tidak"),
+    )
+    .await;
     made.assert_status(StatusCode::SEE_OTHER);
     let page = app.get(&format!("/pertemuan/{id}")).await;
     assert!(
