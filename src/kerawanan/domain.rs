@@ -1,7 +1,7 @@
 //! What a kerawanan figure is once checked: a region (province, regency or kecamatan), an
 //! election, a source and date, a tier (given, or derived from an IKP score), TPS counts.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Vulnerability tier, as Bawaslu names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -130,7 +130,11 @@ impl RawEntry {
         if !(2..=120).contains(&source.chars().count()) {
             errors.push(("source", "Sumber wajib diisi (2–120 karakter).".into()));
         }
-        let as_of = NaiveDate::parse_from_str(self.as_of.trim(), "%Y-%m-%d");
+        // a year the database holds and a person would mean
+        let as_of = NaiveDate::parse_from_str(self.as_of.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| (2000..=2100).contains(&d.year()))
+            .ok_or(());
         if as_of.is_err() {
             errors.push(("as_of", "Tulis tanggal data seperti 2024-11-20.".into()));
         }
@@ -251,6 +255,8 @@ mod tests {
         assert_eq!(fields(r), ["tps_rawan"]);
         let mut r = raw("14", "", "sedang");
         r.as_of = "16/12/2023".into();
+        assert_eq!(fields(r.clone()), ["as_of"]);
+        r.as_of = "-5000-01-01".into();
         assert_eq!(fields(r), ["as_of"]);
     }
 }

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate, Utc};
 use serde_json::json;
 
 use super::db;
@@ -49,9 +49,12 @@ pub async fn coverage(
     .ok_or(AppError::NotFound)?;
     let to = match q.sampai.trim() {
         "" => period_end(election, today),
-        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-            AppError::BadRequest("Tanggal akhir tidak valid: tulis seperti 2024-11-27.".into())
-        })?,
+        s => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .filter(|d| (2000..=2100).contains(&d.year()))
+            .ok_or_else(|| {
+                AppError::BadRequest("Tanggal akhir tidak valid: tulis seperti 2024-11-27.".into())
+            })?,
     };
     let from = to - Days::new(WINDOW_DAYS - 1);
     let national = scope.national && unit.parent_id.is_none();
