@@ -66,7 +66,7 @@ impl Printed {
         let commitments: Vec<_> = self
             .commitments
             .iter()
-            .map(|c| json!([c.what, c.owner_name, c.due_on, c.status.code()]))
+            .map(|c| json!([c.what, c.owner_name, c.starts_on, c.due_on, c.status.code()]))
             .collect();
         let officer = self
             .officer

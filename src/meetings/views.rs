@@ -275,9 +275,6 @@ impl ReportPage {
         }
         parts.join(", ")
     }
-    pub fn due(&self, d: &chrono::NaiveDate) -> String {
-        fmt::date(*d)
-    }
     /// An attendee line's confirmation as the report prints it ("—" for the police's own lines).
     pub fn confirmation(&self, a: &AttendeeRow) -> &'static str {
         if a.kind == "polri" {

@@ -271,6 +271,15 @@ async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_d
         "{}",
         page.text(".commitments")
     );
+    let report = app.get(&format!("/pertemuan/{id}/laporan")).await;
+    assert!(
+        report
+            .texts("table.commitments tr.commitment td.due")
+            .iter()
+            .any(|d| d == "setiap hari 24–28 November 2024 (H+1)"),
+        "the printed report gives the duty's span: {:?}",
+        report.texts("table.commitments td.due")
+    );
 }
 
 #[tokio::test]

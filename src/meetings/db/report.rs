@@ -10,7 +10,18 @@ pub struct ReportCommitment {
     pub what: String,
     pub owner_name: String,
     pub due_on: chrono::NaiveDate,
+    /// The first day of a standing duty ("setiap hari … sampai …"), else None.
+    pub starts_on: Option<chrono::NaiveDate>,
+    /// The due day as typed against voting day (H-3), else None.
+    pub due_h: Option<i32>,
     pub status: CommitmentStatus,
+}
+
+impl ReportCommitment {
+    /// When it is due as the meeting page says it: a date, "H-3 (…)" or a standing duty's span.
+    pub fn when(&self) -> String {
+        crate::kit::followups::when_text(self.starts_on, self.due_on, self.due_h)
+    }
 }
 
 pub async fn report_commitments(
@@ -19,7 +30,8 @@ pub async fn report_commitments(
 ) -> sqlx::Result<Vec<ReportCommitment>> {
     sqlx::query_as!(
         ReportCommitment,
-        r#"select c.what, i.name as owner_name, c.due_on, c.status as "status: CommitmentStatus"
+        r#"select c.what, i.name as owner_name, c.due_on, c.starts_on, c.due_h,
+                  c.status as "status: CommitmentStatus"
            from commitment c join institution i on i.id = c.owner_institution_id
            where c.meeting_id = $1 order by c.due_on, c.id"#,
         meeting
