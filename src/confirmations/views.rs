@@ -159,7 +159,8 @@ pub struct LinkCommitment {
     pub what: String,
     /// Whose commitment it is ("Polsek …").
     pub owner: String,
-    pub due_on: chrono::NaiveDate,
+    /// When it is due, as the meeting page says it (a date, "H-3 (…)", a standing duty's span).
+    pub when: String,
     pub status: CommitmentStatus,
     pub can_progress: bool,
     pub can_verify: bool,
@@ -221,9 +222,6 @@ impl LinkPage {
     }
     pub fn is_line(&self, id: &i64) -> bool {
         self.form_line == id.to_string()
-    }
-    pub fn due(&self, d: &chrono::NaiveDate) -> String {
-        fmt::date(*d)
     }
 }
 

@@ -280,6 +280,20 @@ async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_d
         "the printed report gives the duty's span: {:?}",
         report.texts("table.commitments td.due")
     );
+    let meeting: i64 = id.parse().expect("id");
+    app.logout().await;
+    let (_, link) = app
+        .make_link("polsek.kualakampar", meeting, "Hendri Pandita", false)
+        .await;
+    let official = app.get(&link).await;
+    assert!(
+        official
+            .texts(".due")
+            .iter()
+            .any(|d| d == "setiap hari 24–28 November 2024 (H+1)"),
+        "the PPK's link page gives the duty's span: {:?}",
+        official.texts(".due")
+    );
 }
 
 #[tokio::test]

@@ -111,6 +111,8 @@ pub struct LinkCommitmentRow {
     pub id: i64,
     pub what: String,
     pub due_on: chrono::NaiveDate,
+    pub starts_on: Option<chrono::NaiveDate>,
+    pub due_h: Option<i32>,
     pub status: CommitmentStatus,
     pub version: i32,
     pub unit_path: Vec<i64>,
@@ -129,7 +131,7 @@ pub async fn link_commitments(
 ) -> sqlx::Result<Vec<LinkCommitmentRow>> {
     sqlx::query_as!(
         LinkCommitmentRow,
-        r#"select c.id, c.what, c.due_on, c.status as "status: CommitmentStatus", c.version, c.unit_path,
+        r#"select c.id, c.what, c.due_on, c.starts_on, c.due_h, c.status as "status: CommitmentStatus", c.version, c.unit_path,
                   c.owner_institution_id, oi.name as owner_name, op.path as "owner_police_path?", c.to_institution_id
            from commitment c join institution oi on oi.id = c.owner_institution_id
            left join police_unit op on op.id = oi.police_unit_id

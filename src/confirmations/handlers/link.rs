@@ -64,7 +64,7 @@ async fn commitments(state: &AppState, r: &Resolved) -> AppResult<Vec<LinkCommit
                 id: c.id,
                 what: c.what,
                 owner: c.owner_name,
-                due_on: c.due_on,
+                when: crate::kit::followups::when_text(c.starts_on, c.due_on, c.due_h),
                 status: c.status,
                 version: c.version,
             }
