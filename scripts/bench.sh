@@ -195,13 +195,20 @@ start_writer() {
   WRITER_PID=$!
   sleep 1
 }
+# stop_writer SUFFIX: stops it and keeps, for the results, how many of its posts made a meeting (303);
+# any other answer (409 key reused, 422 form refused, 5xx) means the row did not measure what it says.
+declare -A WROTE
 stop_writer() {
   kill "$WRITER_PID" 2>/dev/null || true
   wait "$WRITER_PID" 2>/dev/null || true
   WRITER_PID=""
   sleep 0.5
   WRITES=$(grep -c '^303' "$BENCH_DIR/writes" || true)
-  say "   $WRITES meetings logged meanwhile ($(grep -vc '^303' "$BENCH_DIR/writes" || true) other answers)"
+  local other
+  other=$(grep -vc '^303' "$BENCH_DIR/writes" || true)
+  WROTE["$1"]="$WRITES of $((WRITES + other))"
+  say "   $WRITES meetings logged meanwhile ($other other answers: $(grep -v '^303' "$BENCH_DIR/writes" | sort | uniq -c | tr -s ' \n' ' '))"
+  [ "$other" = 0 ] || echo "bench: $other of the writer's posts did not make a meeting (see $BENCH_DIR/writes)" >&2
 }
 
 PAGES=("national dashboard" "Polda dashboard" "Polres dashboard" "meeting page" "filtered meeting list")
@@ -226,13 +233,13 @@ ELSEWHERE_C=$(login polres.ketapang)
 SAME_C=$(login polsek.kualakampar)
 start_writer "$ELSEWHERE_C" "$ELSEWHERE" 1
 reads ", 1 write/s elsewhere"
-stop_writer
+stop_writer ", 1 write/s elsewhere"
 start_writer "$ELSEWHERE_C" "$ELSEWHERE" 5
 reads ", 5 writes/s elsewhere"
-stop_writer
+stop_writer ", 5 writes/s elsewhere"
 start_writer "$SAME_C" "$FORM" 1
 reads ", 1 write/s in Polres Pelalawan"
-stop_writer
+stop_writer ", 1 write/s in Polres Pelalawan"
 stop_server
 if [ "$COLD" = 1 ]; then
   start_server 0
@@ -279,4 +286,8 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
     done
     echo "$line |"
   done
+  echo
+  echo "Meetings the writer logged during each column (posts answered 303 of all its posts):" \
+    "1/s elsewhere ${WROTE[", 1 write/s elsewhere"]:-—}; 5/s elsewhere ${WROTE[", 5 writes/s elsewhere"]:-—};" \
+    "1/s in Polres Pelalawan ${WROTE[", 1 write/s in Polres Pelalawan"]:-—}."
 } | tee "$BENCH_DIR/results.md"

@@ -64,6 +64,8 @@ pub struct AppState {
     pub users: Arc<Cache<i64, auth::UserEntry>>,
     /// The audit log's hash chain as last verified (shown on the audit page).
     pub audit_chain: Arc<kit::audit::chain::Checked>,
+    /// Meetings logged and waiting for their shared effects (`kit::write_behind`).
+    pub write_behind: Arc<kit::write_behind::Applier>,
     /// Computed dashboards.
     pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData, dashboard::db::Versions>>,
     /// What a meeting page reads, per meeting and reader's scope.
@@ -92,6 +94,7 @@ impl AppState {
             link_limiter: Arc::new(RateLimiter::new(60, Duration::from_secs(60))),
             writes: Arc::default(),
             audit_chain: Arc::default(),
+            write_behind: Arc::default(),
             // Sized so that full caches of large entries (a meeting page 5–50 KB, a list with a
             // national unit filter up to 80 KB) stay well inside the 150 MB memory target.
             users: Arc::new(Cache::new(1_000, config.cache)),

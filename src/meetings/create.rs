@@ -131,7 +131,7 @@ async fn insert(
         insert_follow_up(&mut tx, user, meta, id, m.host_unit_id, c).await?;
     }
     tx.commit().await?;
-    write_behind::apply(&state.pool).await?;
+    state.write_behind.settle(&state.pool).await?;
     Ok(Some(id))
 }
 
