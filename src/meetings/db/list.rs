@@ -2,8 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::choices::Choice;
-use super::within::within;
+use sqlx::types::Json;
+
+use super::choices::{Choice, StageChoice, UnitChoice};
+use super::within::{FoundUnit, Within, resolve};
 use crate::auth::Scope;
 use crate::kit::states::MeetingStatus;
 
@@ -72,21 +74,51 @@ pub struct Labels<'a> {
     pub topics: &'a [Choice],
 }
 
-/// Meetings in `scope` matching `f`, newest first, at most `limit`, labelled with `labels`.
+/// What a list page reads besides its rows: where the list looks (`None`: a unit filter outside
+/// the scope, so no rows), the type, topic and stage choices, and the units of the scope.
+pub struct Frame {
+    pub within: Option<Within>,
+    pub types: Vec<Choice>,
+    pub topics: Vec<Choice>,
+    pub stages: Vec<StageChoice>,
+    pub units: Vec<UnitChoice>,
+}
+
+/// The list's [`Frame`] for `scope` and the unit filter `unit`, in one statement (`list_frame.sql`).
+pub async fn frame(
+    db: impl sqlx::PgExecutor<'_>,
+    scope: Scope,
+    unit: Option<i64>,
+) -> sqlx::Result<Frame> {
+    let r = sqlx::query_file!(
+        "src/meetings/db/list_frame.sql",
+        scope.national,
+        scope.unit,
+        unit
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(Frame {
+        within: resolve(scope, unit, &r.found.0),
+        types: r.types.0,
+        topics: r.topics.0,
+        stages: r.stages.0,
+        units: r.units.0,
+    })
+}
+
+/// Meetings matching `f` where `w` looks, newest first, at most `limit`, labelled with `labels`.
 ///
 /// The tag and attendee filters compare `m.id > 0` inside their `exists`: that keeps PostgreSQL
 /// from hashing every row of the tag (tens of thousands at national scale) before the first
 /// result, and lets it probe the `(code, meeting_id)` index only for the rows the `limit` reads.
 pub async fn list(
     db: &sqlx::PgPool,
-    scope: Scope,
+    w: &Within,
     f: &ListFilter,
     limit: i64,
     labels: Labels<'_>,
 ) -> sqlx::Result<Vec<ListRow>> {
-    let Some(w) = within(db, scope, f.unit).await? else {
-        return Ok(Vec::new());
-    };
     let (before_at, before_id) = f
         .before
         .map(|(a, i)| (Some(a), Some(i)))
