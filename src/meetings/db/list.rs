@@ -123,31 +123,35 @@ pub async fn list(
         .before
         .map(|(a, i)| (Some(a), Some(i)))
         .unwrap_or((None, None));
-    let rows = sqlx::query_file_as!(
-        ListQueryRow,
-        "src/meetings/db/list.sql",
-        w.everything,
-        w.polda,
-        w.institution,
-        f.from,
-        f.to,
-        w.polres,
-        f.district,
-        f.type_code,
-        f.election,
-        f.stage,
-        f.topic,
-        f.institution,
-        f.status.map(MeetingStatus::code),
-        f.q,
-        before_at,
-        before_id,
-        limit,
-        f.unconfirmed,
-        w.host
-    )
-    .fetch_all(db)
-    .await?;
+    let rows = if keyed(w, f) {
+        keyed_rows(db, w, f, limit).await?
+    } else {
+        sqlx::query_file_as!(
+            ListQueryRow,
+            "src/meetings/db/list.sql",
+            w.everything,
+            w.polda,
+            w.institution,
+            f.from,
+            f.to,
+            w.polres,
+            f.district,
+            f.type_code,
+            f.election,
+            f.stage,
+            f.topic,
+            f.institution,
+            f.status.map(MeetingStatus::code),
+            f.q,
+            before_at,
+            before_id,
+            limit,
+            f.unconfirmed,
+            w.host
+        )
+        .fetch_all(db)
+        .await?
+    };
     Ok(rows
         .into_iter()
         .map(|r| ListRow {
@@ -163,4 +167,52 @@ pub async fn list(
             present: r.present,
         })
         .collect())
+}
+
+/// Whether `meeting_list_keyed` (migration 20261207000300: one generic plan per connection)
+/// reads `f` where `w` looks: a unit's subtree or everything, dates, a type, a topic and the
+/// cursor. Other filters go to list.sql, planned for their values.
+fn keyed(w: &Within, f: &ListFilter) -> bool {
+    w.institution.is_none()
+        && f.district.is_none()
+        && f.election.is_none()
+        && f.stage.is_none()
+        && f.institution.is_none()
+        && f.status.is_none()
+        && f.q.is_none()
+        && !f.unconfirmed
+}
+
+/// The rows of a [`keyed`] list.
+async fn keyed_rows(
+    db: &sqlx::PgPool,
+    w: &Within,
+    f: &ListFilter,
+    limit: i64,
+) -> sqlx::Result<Vec<ListQueryRow>> {
+    let (before_at, before_id) = f
+        .before
+        .map(|(a, i)| (Some(a), Some(i)))
+        .unwrap_or((None, None));
+    sqlx::query_as!(
+        ListQueryRow,
+        r#"select id as "id!", starts_at as "starts_at!", tz as "tz!", title as "title!",
+                  host_name as "host_name!", district_name as "district_name!",
+                  status as "status!: MeetingStatus", type_codes as "type_codes!",
+                  topic_codes as "topic_codes!", present as "present!"
+           from meeting_list_keyed($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"#,
+        w.everything,
+        w.polda,
+        w.polres,
+        w.host,
+        f.from,
+        f.to,
+        f.type_code,
+        f.topic,
+        before_at,
+        before_id,
+        limit
+    )
+    .fetch_all(db)
+    .await
 }
