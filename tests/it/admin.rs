@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 
 use sinergi::auth::Role;
 
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp};
 
 const PASSWORD: &str = "kopi-pagi-kempas";
@@ -236,11 +237,9 @@ async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
                 .assert_status(StatusCode::NOT_FOUND);
         }
     }
-    let active: bool =
-        sqlx::query_scalar("select active from app_user where username = 'polres.ketapang'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("active");
+    let active: bool = app
+        .single("select active from app_user where username = 'polres.ketapang'")
+        .await;
     assert!(active);
     let polres_ketapang = app.unit_id("Polres Ketapang").await;
     app.get(&format!("/admin/satuan/{polres_ketapang}"))
@@ -814,13 +813,12 @@ async fn every_admin_write_leaves_an_audit_row() {
         ]
     );
     assert!(actions.iter().all(|(_, has_request)| *has_request));
-    let renamed: String = sqlx::query_scalar(
-        "select i.name from institution i join police_unit u on u.id = i.police_unit_id
+    let renamed: String = app
+        .single(
+            "select i.name from institution i join police_unit u on u.id = i.police_unit_id
          where u.name = 'Polsek Ukui Baru'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("the unit's institution row follows its name");
+        )
+        .await;
     assert_eq!(renamed, "Polsek Ukui Baru");
 }
 
@@ -905,13 +903,12 @@ async fn a_unique_name_places_the_official_without_a_search_step() {
         .await;
 
     created.assert_status(StatusCode::OK);
-    let place: String = sqlx::query_scalar(
-        "select i.name from app_user u join institution i on i.id = u.institution_id
+    let place: String = app
+        .single(
+            "select i.name from app_user u join institution i on i.id = u.institution_id
          where u.username = 'anggota.panwascam'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("placed");
+        )
+        .await;
     assert_eq!(place, "Panwaslu Kecamatan Kempas");
 }
 

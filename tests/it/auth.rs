@@ -3,6 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 const BAD: &str = "Nama pengguna atau kata sandi salah.";
@@ -279,11 +280,9 @@ async fn changing_the_password_is_audited_and_ends_other_sessions() {
         .scalar_i64("select count(*) from audit_log where action = 'password.change'")
         .await;
     assert_eq!(n, 1);
-    let hash: String =
-        sqlx::query_scalar("select password_hash from app_user where username = 'polsek.kempas'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("hash");
+    let hash: String = app
+        .single("select password_hash from app_user where username = 'polsek.kempas'")
+        .await;
     assert!(hash.starts_with("$argon2id$"));
 }
 
@@ -361,12 +360,9 @@ async fn refusals_from_the_middleware_are_pages_not_bare_text() {
 #[tokio::test]
 async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() {
     let mut app = TestApp::new().await;
-    let kuala: i64 = sqlx::query_scalar(
-        "select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("m");
+    let kuala: i64 = app
+        .single("select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'")
+        .await;
     app.login_as("polres.pelalawan").await;
     let all = app.get("/audit").await;
     let records = all.texts("li.entry .record");
@@ -374,11 +370,9 @@ async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() 
         records.contains(&format!("meeting #{kuala}")),
         "{records:?}"
     );
-    let ketapang: i64 =
-        sqlx::query_scalar("select id from meeting where idempotency_key = 'demo-ketapang-2024'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("m");
+    let ketapang: i64 = app
+        .single("select id from meeting where idempotency_key = 'demo-ketapang-2024'")
+        .await;
     assert!(
         !records.contains(&format!("meeting #{ketapang}")),
         "another Polda's entries stay hidden"

@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 use crate::meetings::new_kuala_kampar_form;
 
@@ -174,11 +175,11 @@ async fn the_session_row_never_keeps_the_data_version() {
 const DASHBOARD: &str = "/dasbor?election=pilkada-2024&from=2024-11-01&to=2024-11-30";
 
 async fn dash_version(app: &TestApp, unit: i64) -> i64 {
-    sqlx::query_scalar("select coalesce((select v from dash_unit_version where unit_id = $1), 0)")
-        .bind(unit)
-        .fetch_one(&app.pool)
-        .await
-        .expect("dash version")
+    app.one(
+        "select coalesce((select v from dash_unit_version where unit_id = $1), 0)",
+        unit,
+    )
+    .await
 }
 
 /// The officer of Polsek Kuala Kampar (Polres Pelalawan, Polda Riau) logs a meeting.

@@ -5,6 +5,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 fn profile<'a>(name: &'a str, rank: &'a str, nrp: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -17,11 +18,8 @@ fn profile<'a>(name: &'a str, rank: &'a str, nrp: &'a str) -> Vec<(&'a str, &'a 
 }
 
 async fn nrp_of(app: &TestApp, username: &str) -> String {
-    sqlx::query_scalar("select nrp from app_user where username = $1")
-        .bind(username)
-        .fetch_one(&app.pool)
+    app.one("select nrp from app_user where username = $1", username)
         .await
-        .expect("user")
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp};
 
 /// Posts a form kept in a `Vec` (e.g. [`kuala_kampar_form`]).
@@ -121,12 +122,11 @@ async fn a_polsek_officer_logs_a_meeting_and_reads_it_in_the_places_zone() {
     );
     let audit = app.scalar_i64("select count(*) from audit_log where action = 'meeting.create' and user_id is not null").await;
     assert_eq!(audit, 1);
-    let stored: String = sqlx::query_scalar(
-        "select starts_at::text from meeting where title = 'Ngopi bareng PPK dan Panwascam'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("stored");
+    let stored: String = app
+        .single(
+            "select starts_at::text from meeting where title = 'Ngopi bareng PPK dan Panwascam'",
+        )
+        .await;
     assert_eq!(
         stored, "2024-11-02 12:30:00+00",
         "stored as UTC timestamptz"
@@ -744,14 +744,12 @@ async fn the_older_indonesian_list_keys_still_filter_and_links_use_the_english_o
 }
 
 async fn audit_json(app: &TestApp, action: &str) -> String {
-    sqlx::query_scalar(
+    app.one(
         "select coalesce(before::text, '') || ' ' || coalesce(after::text, '') from audit_log
          where action = $1 and user_id is not null order by id desc limit 1",
+        action,
     )
-    .bind(action)
-    .fetch_one(&app.pool)
     .await
-    .expect("audit entry")
 }
 
 #[tokio::test]
@@ -797,10 +795,9 @@ async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
         update.contains("0812****210") && update.contains("0813****222"),
         "{update}"
     );
-    let stored: String = sqlx::query_scalar("select phone from attendee where phone is not null")
-        .fetch_one(&app.pool)
-        .await
-        .expect("phone");
+    let stored: String = app
+        .single("select phone from attendee where phone is not null")
+        .await;
     assert_eq!(
         stored, "0813-1111-2222",
         "the record itself keeps the number"
@@ -810,11 +807,11 @@ async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
 const KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
 async fn meetings_with_key(app: &TestApp) -> i64 {
-    sqlx::query_scalar("select count(*) from meeting where idempotency_key = $1")
-        .bind(KEY)
-        .fetch_one(&app.pool)
-        .await
-        .expect("count")
+    app.one(
+        "select count(*) from meeting where idempotency_key = $1",
+        KEY,
+    )
+    .await
 }
 
 /// Posts the form as the offline client does: with `Accept: application/json` and its header.
