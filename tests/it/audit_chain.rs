@@ -115,8 +115,7 @@ async fn parallel_writers_keep_one_unbroken_chain() {
 
 #[tokio::test]
 async fn the_audit_page_shows_the_head_and_whether_the_chain_holds() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let page = app.get("/audit").await;
     page.assert_status(StatusCode::OK);
     assert_eq!(page.count(".chain-ok"), 1);

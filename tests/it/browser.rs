@@ -399,15 +399,39 @@ async fn an_officer_logs_the_kuala_kampar_meeting_on_a_phone_finds_it_and_prints
     b.stop().await;
 }
 
-/// Clicks an officer's "create link" button and returns the link the page then shows once.
-async fn new_link(b: &Browser, button: &str) -> String {
+/// The officer's confirmation page shows `line` of `meeting` as present; then the browser stops.
+async fn sees_present(b: Browser, meeting: i64, line: i64) {
+    b.goto(&format!("/pertemuan/{meeting}/konfirmasi")).await;
+    let state = b
+        .text(&format!("tr[data-attendee='{line}'] td.state"))
+        .await;
+    assert!(state.starts_with("hadir"), "{state}");
+    b.stop().await;
+}
+
+/// Clicks an officer's "create link" button and opens the link the page then shows once in a
+/// second, separate browser.
+async fn open_new_link(b: &Browser, button: &str) -> Browser {
     b.click(button).await;
-    b.wait("input.link-url")
+    let link = b
+        .wait("input.link-url")
         .await
         .attr("value")
         .await
         .expect("value")
-        .expect("url")
+        .expect("url");
+    let other = Browser::start_on(&b.base).await;
+    other.client.goto(&link).await.expect("open link");
+    other
+}
+
+/// On the answer page: "present", sent and thanked for.
+async fn answer_present(other: &Browser) {
+    other.click("input[name=answer][value=present]").await;
+    other.click("form button.btn").await;
+    other
+        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -423,30 +447,18 @@ async fn an_official_confirms_from_a_link_in_a_second_browser_and_the_officer_se
         .await
         .expect("pending");
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let link = new_link(
+    let other = open_new_link(
         &b,
         &format!("tr[data-attendee='{jawardi}'] button.make-link"),
     )
     .await;
-
-    let other = Browser::start_on(&b.base).await;
-    other.client.goto(&link).await.expect("open link");
     other
         .expect_text(".me", "Jawardi (Ketua PPK Kecamatan Kempas)")
         .await;
-    other.click("input[name=answer][value=present]").await;
-    other.click("form button.btn").await;
-    other
-        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
-        .await;
+    answer_present(&other).await;
     other.stop().await;
 
-    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let state = b
-        .text(&format!("tr[data-attendee='{jawardi}'] td.state"))
-        .await;
-    assert!(state.starts_with("hadir"), "{state}");
-    b.stop().await;
+    sees_present(b, id, jawardi).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -464,25 +476,18 @@ async fn a_team_member_picks_their_own_line_from_a_team_link_and_the_officer_see
         .await;
     b.login("polsek.kempas").await;
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let link = new_link(
+    let other = open_new_link(
         &b,
         &format!("li[data-institution='{ppk}'] button.make-team-link"),
     )
     .await;
-
-    let other = Browser::start_on(&b.base).await;
-    other.client.goto(&link).await.expect("open link");
     other
         .expect_text(".team-institution", "PPK Kecamatan Kempas")
         .await;
     other
         .click(&format!("input[name=attendee_id][value='{member}']"))
         .await;
-    other.click("input[name=answer][value=present]").await;
-    other.click("form button.btn").await;
-    other
-        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
-        .await;
+    answer_present(&other).await;
     other
         .expect_text(
             &format!("li.team-line[data-attendee='{member}'] .state"),
@@ -491,12 +496,7 @@ async fn a_team_member_picks_their_own_line_from_a_team_link_and_the_officer_see
         .await;
     other.stop().await;
 
-    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let state = b
-        .text(&format!("tr[data-attendee='{member}'] td.state"))
-        .await;
-    assert!(state.starts_with("hadir"), "{state}");
-    b.stop().await;
+    sees_present(b, id, member).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -175,8 +175,7 @@ async fn a_feed_holds_the_due_dates_the_person_owns_or_verifies_and_nobody_else_
 
 #[tokio::test]
 async fn a_revoked_or_replaced_token_answers_404() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let first = make_feed(&mut app).await;
     let mut reader = app.another_browser();
     reader.get(&first).await.assert_status(StatusCode::OK);

@@ -199,8 +199,7 @@ async fn an_official_updates_only_their_own_institutions_commitments() {
 
 #[tokio::test]
 async fn escalation_climbs_the_chain_and_never_goes_sideways() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let own = app.get("/tindak-lanjut?sendiri=1&eskalasi=1").await;
     let whats = own.texts("li.commitment a.what");
     assert!(
@@ -240,8 +239,7 @@ async fn escalation_climbs_the_chain_and_never_goes_sideways() {
 
 #[tokio::test]
 async fn the_follow_up_list_filters_counts_and_exports_the_same_rows() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let all = app.get("/tindak-lanjut").await;
     assert_eq!(
         all.text(".n-verified"),

@@ -22,6 +22,15 @@ fn row(owner: i64, what: &str, from: &str, due: &str, done: &str) -> Fields {
     .collect()
 }
 
+/// The meeting id in the path `to` a saved meeting's page.
+fn meeting_of(to: &str) -> String {
+    to.trim_start_matches("/pertemuan/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 async fn id_of(app: &TestApp, sql: &'static str) -> i64 {
     app.scalar_i64(sql).await
 }
@@ -77,8 +86,7 @@ async fn with_three_follow_ups(app: &TestApp, idem: &str) -> Fields {
 
 #[tokio::test]
 async fn one_simpan_records_the_meeting_with_its_follow_ups_and_says_so() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     assert_eq!(form.count("fieldset.followups .followup[id='c0']"), 1);
     assert_eq!(
@@ -120,8 +128,7 @@ async fn one_simpan_records_the_meeting_with_its_follow_ups_and_says_so() {
 
 #[tokio::test]
 async fn the_page_after_saving_says_it_in_english_too() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = with_three_follow_ups(&app, "f18f0110000000000000000000000002").await;
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
     app.get("/lang/en").await;
@@ -134,8 +141,7 @@ async fn the_page_after_saving_says_it_in_english_too() {
 
 #[tokio::test]
 async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothing_is_saved() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, "f18f0110000000000000000000000003").await;
     let elsewhere = id_of(
         &app,
@@ -190,8 +196,7 @@ async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothi
 
 #[tokio::test]
 async fn a_follow_up_recorded_late_is_done_or_late_from_the_day_it_was_recorded() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = with_three_follow_ups(&app, "f18f0110000000000000000000000004").await;
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
     let done = app
@@ -223,16 +228,10 @@ async fn a_follow_up_recorded_late_is_done_or_late_from_the_day_it_was_recorded(
 
 #[tokio::test]
 async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_date() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = kuala_kampar_form(&app, "f18f0110000000000000000000000005").await;
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
-    let id = to
-        .trim_start_matches("/pertemuan/")
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let id = meeting_of(&to);
     let owner = ppk(&app).await.to_string();
     let add = |done: &str| {
         vec![
@@ -298,8 +297,7 @@ async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_d
 
 #[tokio::test]
 async fn minta_konfirmasi_per_line_decides_who_is_counted_and_offered_a_link() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     assert_eq!(form.count("#a0-conf option"), 3);
     let mut fields = kuala_kampar_form(&app, "f18f0110000000000000000000000006").await;
@@ -311,12 +309,7 @@ async fn minta_konfirmasi_per_line_decides_who_is_counted_and_offered_a_link() {
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
     let page = app.get(&to).await;
     assert_eq!(page.text(".confirm-badge"), "dikonfirmasi 0 dari 1 lembaga");
-    let id = to
-        .trim_start_matches("/pertemuan/")
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let id = meeting_of(&to);
     let links = app.get(&format!("/pertemuan/{id}/konfirmasi")).await;
     assert_eq!(links.count("tr.attendee .not-asked"), 1);
     assert_eq!(links.count("tr.attendee .make-link"), 1);

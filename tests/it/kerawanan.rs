@@ -210,8 +210,7 @@ async fn with_no_data_the_page_shows_plain_coverage() {
 
 #[tokio::test]
 async fn the_demo_sample_is_labelled_as_a_sample_wherever_it_is_shown() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let page = app
         .get("/dasbor/kerawanan?pemilu=pilkada-2024&sampai=2024-11-27")
         .await;
@@ -242,8 +241,7 @@ async fn a_commander_cannot_open_the_risk_page_of_a_unit_outside_his_scope() {
 
 #[tokio::test]
 async fn an_admin_adds_and_corrects_a_row_and_bad_input_comes_back_with_messages() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let form = |region: &'static str, score: &'static str, tier: &'static str| {
         vec![
             ("region", region),

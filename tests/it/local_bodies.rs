@@ -44,8 +44,7 @@ async fn koramils_in_kuala_kampar(app: &TestApp) -> i64 {
 
 #[tokio::test]
 async fn the_form_for_kuala_kampar_offers_its_camat_and_koramil_without_any_admin_action() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     form.assert_status(StatusCode::OK);
     assert_eq!(
@@ -66,8 +65,7 @@ async fn the_form_for_kuala_kampar_offers_its_camat_and_koramil_without_any_admi
 
 #[tokio::test]
 async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by_the_next() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = form_with(&app, KOPI, "koramil:14.05.10").await;
     let created = post(&mut app, "/pertemuan/baru", &fields).await;
     created.assert_redirect_to("/pertemuan/");
@@ -127,8 +125,7 @@ async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by
 
 #[tokio::test]
 async fn the_camat_is_made_on_first_use_as_local_government() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = form_with(&app, KOPI, "camat:14.05.10").await;
     post(&mut app, "/pertemuan/baru", &fields)
         .await
@@ -154,8 +151,7 @@ async fn rejected(app: &mut TestApp, idem: &str, choice: &str) -> Page {
 
 #[tokio::test]
 async fn a_forged_or_bogus_choice_gets_a_message_next_to_the_field_and_makes_nothing() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let meetings = count(&app, "select count(*) from meeting").await;
     let institutions = count(&app, "select count(*) from institution").await;
 

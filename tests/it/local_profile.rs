@@ -24,8 +24,7 @@ async fn nrp_of(app: &TestApp, username: &str) -> String {
 
 #[tokio::test]
 async fn an_officer_fills_in_their_nrp_and_the_printed_report_signs_with_it() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let page = app.get("/akun/profil").await;
     page.assert_status(StatusCode::OK);
     assert_eq!(
@@ -67,8 +66,7 @@ async fn an_officer_fills_in_their_nrp_and_the_printed_report_signs_with_it() {
 
 #[tokio::test]
 async fn a_bad_nrp_gets_its_message_next_to_the_field_with_the_input_kept() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     for bad in ["1234567", "123456789", "8512-0457", "NRP 85120457"] {
         let page = app
             .post_form("/akun/profil", &profile("Rhino Handoyo", "AKP", bad))
@@ -109,8 +107,7 @@ async fn a_bad_nrp_gets_its_message_next_to_the_field_with_the_input_kept() {
 
 #[tokio::test]
 async fn a_profile_change_from_another_site_is_refused() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut req = Request::post("/akun/profil")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "cross-site")

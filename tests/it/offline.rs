@@ -207,6 +207,15 @@ impl Browser {
             .expect("key")
     }
 
+    /// The form says the draft is kept on the phone until there is signal.
+    pub(crate) async fn expect_draft_kept(&self) {
+        self.expect_text(
+            "#draft-notice",
+            "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
+        )
+        .await;
+    }
+
     /// The meeting list shows no draft any more; then the browser stops.
     pub(crate) async fn stop_with_no_draft_left(self) {
         self.goto("/pertemuan").await;
@@ -267,11 +276,7 @@ async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_a
     let key = b.draft_key().await;
     b.click("button.save").await;
 
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
+    b.expect_draft_kept().await;
     b.expect_text("#net", "1 draf menunggu sinyal").await;
     assert_eq!(meetings_titled(&b, title).await, 0, "nothing sent");
 
@@ -340,11 +345,7 @@ async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meet
     gate.set(LOSE);
     b.click("button.save").await;
 
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
+    b.expect_draft_kept().await;
     assert_eq!(meetings_titled(&b, title).await, 1, "the server saved it");
     assert_eq!(b.texts("li.draft").await.len(), 1, "the draft is kept");
 

@@ -135,11 +135,7 @@ async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once
         .expect("choose the photo");
     b.expect_text("#draft-photo-count", "1 foto menunggu").await;
     b.click("button.save").await;
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
+    b.expect_draft_kept().await;
     b.client.refresh().await.expect("reload while offline");
     b.wait(&format!("li.draft[data-key='{key}']")).await;
     assert!(
@@ -217,11 +213,7 @@ async fn an_edit_typed_without_signal_survives_a_reload_and_is_saved_once_when_t
     .await;
 
     b.click("button.save").await;
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
+    b.expect_draft_kept().await;
     b.expect_text("#net", "1 draf menunggu sinyal").await;
     assert_ne!(stored_title(&b, id).await.0, title, "nothing sent yet");
 
