@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 use crate::meetings::{kuala_kampar_form, post};
 
@@ -31,21 +32,12 @@ fn meeting_of(to: &str) -> String {
         .to_string()
 }
 
-async fn id_of(app: &TestApp, sql: &'static str) -> i64 {
-    app.scalar_i64(sql).await
-}
-
 async fn ppk(app: &TestApp) -> i64 {
-    id_of(
-        app,
-        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
-    )
-    .await
+    app.institution_id("ppk", "14.05.10").await
 }
 
 async fn host_institution(app: &TestApp) -> i64 {
-    id_of(
-        app,
+    app.scalar_i64(
         "select i.id from institution i join police_unit u on u.id = i.police_unit_id
          where u.name = 'Polsek Kuala Kampar'",
     )
@@ -55,11 +47,7 @@ async fn host_institution(app: &TestApp) -> i64 {
 /// The meeting of 2 Nov 2024 (Pilkada 2024, voting day 27 Nov) with three follow-ups.
 async fn with_three_follow_ups(app: &TestApp, idem: &str) -> Fields {
     let mut fields = kuala_kampar_form(app, idem).await;
-    let panwas = id_of(
-        app,
-        "select id from institution where kind = 'panwascam' and region_code = '14.05.10'",
-    )
-    .await;
+    let panwas = app.institution_id("panwascam", "14.05.10").await;
     fields.extend(row(
         ppk(app).await,
         "Daftar petugas KPPS diserahkan ke Polsek",
@@ -143,11 +131,11 @@ async fn the_page_after_saving_says_it_in_english_too() {
 async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothing_is_saved() {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, "f18f0110000000000000000000000003").await;
-    let elsewhere = id_of(
-        &app,
-        "select id from institution where kind = 'ppk' and region_code <> '14.05.10' limit 1",
-    )
-    .await;
+    let elsewhere = app
+        .scalar_i64(
+            "select id from institution where kind = 'ppk' and region_code <> '14.05.10' limit 1",
+        )
+        .await;
     fields.extend(row(
         ppk(&app).await,
         "Serah terima daftar KPPS",

@@ -5,6 +5,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp};
 use crate::meetings::{kuala_kampar_form, post};
 
@@ -30,13 +31,8 @@ async fn form_with(app: &TestApp, idem: &str, institution: &str) -> Vec<(String,
     fields
 }
 
-async fn count(app: &TestApp, sql: &'static str) -> i64 {
-    app.scalar_i64(sql).await
-}
-
 async fn koramils_in_kuala_kampar(app: &TestApp) -> i64 {
-    count(
-        app,
+    app.scalar_i64(
         "select count(*) from institution where kind = 'koramil' and region_code = '14.05.10'",
     )
     .await
@@ -81,11 +77,7 @@ async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by
     // The next form offers the real row, no longer the one to be made.
     let form = app.get("/pertemuan/baru").await;
     assert_eq!(form.count("#a1-inst option[value='koramil:14.05.10']"), 0);
-    let id = count(
-        &app,
-        "select id from institution where kind = 'koramil' and region_code = '14.05.10'",
-    )
-    .await;
+    let id = app.institution_id("koramil", "14.05.10").await;
     assert_eq!(
         form.text(&format!("#a1-inst option[value='{id}']")),
         "Koramil Kuala Kampar"
@@ -101,8 +93,7 @@ async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by
         .assert_redirect_to("/pertemuan/");
     assert_eq!(koramils_in_kuala_kampar(&app).await, 1, "made once");
     assert_eq!(
-        count(
-            &app,
+        app.scalar_i64(
             "select count(*) from attendee a join institution i on i.id = a.institution_id
              where i.kind = 'koramil' and i.region_code = '14.05.10'"
         )
@@ -131,8 +122,7 @@ async fn the_camat_is_made_on_first_use_as_local_government() {
         .await
         .assert_redirect_to("/pertemuan/");
     assert_eq!(
-        count(
-            &app,
+        app.scalar_i64(
             "select count(*) from institution i join institution_kind k on k.code = i.kind
              where i.name = 'Camat Kuala Kampar' and i.region_code = '14.05.10'
                and k.category = 'pemda' and not k.individual"
@@ -152,8 +142,8 @@ async fn rejected(app: &mut TestApp, idem: &str, choice: &str) -> Page {
 #[tokio::test]
 async fn a_forged_or_bogus_choice_gets_a_message_next_to_the_field_and_makes_nothing() {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
-    let meetings = count(&app, "select count(*) from meeting").await;
-    let institutions = count(&app, "select count(*) from institution").await;
+    let meetings = app.scalar_i64("select count(*) from meeting").await;
+    let institutions = app.scalar_i64("select count(*) from institution").await;
 
     // Kempas (Indragiri Hilir) is not Polsek Kuala Kampar's area.
     let page = rejected(
@@ -194,9 +184,12 @@ async fn a_forged_or_bogus_choice_gets_a_message_next_to_the_field_and_makes_not
             "{bogus}: {message}"
         );
     }
-    assert_eq!(count(&app, "select count(*) from meeting").await, meetings);
     assert_eq!(
-        count(&app, "select count(*) from institution").await,
+        app.scalar_i64("select count(*) from meeting").await,
+        meetings
+    );
+    assert_eq!(
+        app.scalar_i64("select count(*) from institution").await,
         institutions
     );
 }
@@ -246,11 +239,7 @@ async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_sa
     app.logout().await;
 
     // A link made for the Koramil asks it to confirm: now it counts.
-    let koramil = count(
-        &app,
-        "select id from institution where kind = 'koramil' and region_code = '14.05.10'",
-    )
-    .await;
+    let koramil = app.institution_id("koramil", "14.05.10").await;
     app.login_as("polsek.kualakampar").await;
     let made = app
         .post_form(
