@@ -130,8 +130,14 @@ async fn insert(
     for c in &m.commitments {
         insert_follow_up(&mut tx, user, meta, id, m.host_unit_id, c).await?;
     }
-    tx.commit().await?;
-    state.write_behind.settle(&state.pool).await?;
+    // The commit and what follows it run to the end even when the client hangs up meanwhile.
+    let (applier, pool) = (state.write_behind.clone(), state.pool.clone());
+    tokio::spawn(async move {
+        tx.commit().await?;
+        applier.settle(&pool).await
+    })
+    .await
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("logging a meeting: {e}")))??;
     Ok(Some(id))
 }
 

@@ -149,11 +149,12 @@ async fn a_logged_meeting_is_summarised_linked_and_its_versions_moved_before_the
         .expect("meeting id");
     // the four units of the path (Mabes, Polda, Polres, Polsek), each once at least
     assert!(app.scalar_i64(versions).await >= before + 4);
-    let summarised: i64 = sqlx::query_scalar("select count(*) from dash_meeting where meeting_id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .expect("dash_meeting");
+    let summarised: i64 =
+        sqlx::query_scalar("select count(*) from dash_meeting where meeting_id = $1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .expect("dash_meeting");
     assert_eq!(summarised, 1);
     let linked: i64 = sqlx::query_scalar(
         "select count(*) from audit_log where record_type = 'meeting' and record_id = $1 and seq is not null",
