@@ -135,7 +135,7 @@ async fn a_logged_meeting_is_summarised_linked_and_its_versions_moved_before_the
     let mut app = TestApp::new().await;
     app.login_as("polsek.kualakampar").await;
     let versions = "select coalesce(sum(v), 0)::int8 from dash_unit_version
-                    where unit_id = any((select path from police_unit where name = 'Polsek Kuala Kampar'))";
+                    where unit_id in (select unnest(path) from police_unit where name = 'Polsek Kuala Kampar')";
     let before = app.scalar_i64(versions).await;
     let fields = new_kuala_kampar_form(&mut app).await;
     let page = post(&mut app, "/pertemuan/baru", &fields).await;

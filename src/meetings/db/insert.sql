@@ -11,6 +11,9 @@ with m as (
            $13, $14, $15, $16, $17, $18, $19
     from police_unit u where u.id = $1
     returning id
+), noted as (
+    -- for the summaries (in a write-behind transaction the row triggers that note it stand aside)
+    insert into dash_dirty (meeting_id) select m.id from m on conflict do nothing
 ), t as (
     insert into meeting_meeting_type (meeting_id, type_code) select m.id, c from m, unnest($20::text[]) c
 ), p as (
