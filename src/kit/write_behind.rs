@@ -48,7 +48,11 @@ impl Applier {
                 return Ok(());
             }
             let upto = me.committed.load(Ordering::SeqCst);
-            apply(&pool).await?;
+            // once more after a failure (a deadlock with a psql write, say): the work is all still waiting
+            if let Err(e) = apply(&pool).await {
+                tracing::warn!(error = %e, "applying written-behind effects failed; again");
+                apply(&pool).await?;
+            }
             *applied = upto;
             Ok(())
         })
