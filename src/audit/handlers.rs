@@ -1,13 +1,11 @@
 //! The audit page: newest first, filterable by person and record, scoped in SQL.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Html;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::AppState;
-use crate::auth::{CurrentUser, policy};
+use crate::auth::{Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::web::{Ctx, Query, render};
 
@@ -77,9 +75,7 @@ pub struct AuditPage {
 }
 
 pub async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
+    Signed(state, ctx, me): Signed,
     Query(f): Query<Filter>,
 ) -> AppResult<Html<String>> {
     if !policy::may_read_audit(&me) {

@@ -8,11 +8,10 @@ use tower_sessions::Session;
 
 use super::{CurrentUser, PASSWORD_VERSION, USER_ID, db, version, views};
 use crate::AppState;
+use crate::auth::Act;
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::web::{
-    ClientIp, Ctx, Form, Query, RequestMeta, form_token, form_token_valid, render, see_other,
-};
+use crate::web::{ClientIp, Ctx, Form, Query, form_token, form_token_valid, render, see_other};
 
 /// One message for every failure, so the form does not tell which usernames exist.
 const BAD_LOGIN: &str = "Nama pengguna atau kata sandi salah.";
@@ -158,10 +157,7 @@ pub struct PasswordForm {
 }
 
 pub async fn change_password(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, user, meta): Act,
     session: Session,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {

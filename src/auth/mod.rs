@@ -9,6 +9,7 @@ pub mod policy;
 pub mod profile;
 pub mod ratelimit;
 pub mod reads;
+mod signed;
 pub mod store;
 pub mod throttle;
 mod views;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Utc};
 use tower_sessions::Session;
 
 pub use policy::{Role, Scope};
+pub use signed::{Act, Signed};
 
 use crate::AppState;
 use crate::cache::Stamp;

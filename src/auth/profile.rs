@@ -2,19 +2,17 @@
 //! shows under the reporting officer. The owner edits it at `/akun/profil`; an admin edits it on
 //! the account's admin page (`admin::handlers::users`) with the same form, rules and audit entry.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sqlx::{PgConnection, PgExecutor};
 
-use super::CurrentUser;
-use crate::AppState;
+use crate::auth::{Act, Signed};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::kit::fields::{FieldErrors, optional_text, required_text};
-use crate::web::{Ctx, Form, Query, RequestMeta, render, see_other};
+use crate::web::{Ctx, Form, Query, render, see_other};
 
 /// The message for an NRP that is neither a Polri NRP nor a NIP.
 pub const NRP_INVALID: &str = "NRP Polri 8 angka, atau NIP 18 angka (spasi boleh).";
@@ -137,12 +135,7 @@ pub struct Done {
     ok: String,
 }
 
-pub async fn form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    Query(q): Query<Done>,
-) -> AppResult<Response> {
+pub async fn form(Signed(state, ctx, user): Signed, Query(q): Query<Done>) -> AppResult<Response> {
     let p = load(&state.pool, user.id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -156,10 +149,7 @@ pub async fn form(
 }
 
 pub async fn update(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, user, meta): Act,
     Form(form): Form<ProfileForm>,
 ) -> AppResult<Response> {
     let p = match form.parse() {

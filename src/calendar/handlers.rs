@@ -11,10 +11,10 @@ use super::forms::NoticeQuery;
 use super::ics;
 use super::views::CalendarPage;
 use crate::AppState;
-use crate::auth::{CurrentUser, Role};
+use crate::auth::{Act, CurrentUser, Role, Signed};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::web::{Ctx, Id, Query, RequestMeta, random_token, render, see_other};
+use crate::web::{Id, Query, RequestMeta, random_token, render, see_other};
 
 fn notice(code: &str) -> Option<&'static str> {
     match code {
@@ -24,9 +24,7 @@ fn notice(code: &str) -> Option<&'static str> {
 }
 
 pub async fn page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
+    Signed(state, ctx, user): Signed,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     let page = CalendarPage {
@@ -39,12 +37,7 @@ pub async fn page(
 }
 
 /// Makes a new feed (revoking the old one) and shows its address once.
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
-) -> AppResult<Response> {
+pub async fn create(Act(state, ctx, user, meta): Act) -> AppResult<Response> {
     let token = random_token(32);
     let mut tx = state.pool.begin().await?;
     db::revoke(&mut *tx, user.id).await?;

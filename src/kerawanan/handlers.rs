@@ -1,6 +1,5 @@
 //! The coverage-by-risk page (`/dasbor/kerawanan`) and the admin's rows (`/admin/kerawanan`).
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Days, NaiveDate, Utc};
@@ -12,12 +11,12 @@ use super::forms::{self, CoverageQuery, EntryForm, ListQuery};
 use super::views::{AdminPage, ChildLine, CoveragePage, SourceLine};
 use super::weighting::{self, District};
 use crate::AppState;
-use crate::auth::{CurrentUser, Role, policy};
+use crate::auth::{Act, CurrentUser, Role, Signed, policy};
 use crate::elections;
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::kit::fields::FieldErrors;
-use crate::web::{Ctx, Form, Id, Query, RequestMeta, render, see_other};
+use crate::web::{Ctx, Form, Id, Query, render, see_other};
 
 /// Days in the coverage window (the "this fortnight").
 pub const WINDOW_DAYS: u64 = 14;
@@ -25,9 +24,7 @@ pub const WINDOW_DAYS: u64 = 14;
 const GAPS_SHOWN: usize = 50;
 
 pub async fn coverage(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
+    Signed(state, ctx, user): Signed,
     Query(q): Query<CoverageQuery>,
 ) -> AppResult<Response> {
     if user.role == Role::Official {
@@ -181,9 +178,7 @@ async fn admin_page(
 }
 
 pub async fn admin_list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
+    Signed(state, ctx, me): Signed,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     admin(&me)?;
@@ -204,12 +199,7 @@ pub async fn admin_list(
     Ok(render(page)?.into_response())
 }
 
-pub async fn admin_edit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
-    Id(id): Id,
-) -> AppResult<Response> {
+pub async fn admin_edit(Signed(state, ctx, me): Signed, Id(id): Id) -> AppResult<Response> {
     admin(&me)?;
     let row = db::rows(&state.pool, me.scope(), Some(id))
         .await?
@@ -269,10 +259,7 @@ async fn check(
 }
 
 pub async fn admin_save(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, me, meta): Act,
     Form(form): Form<EntryForm>,
 ) -> AppResult<Response> {
     admin(&me)?;
@@ -296,10 +283,7 @@ pub async fn admin_save(
 }
 
 pub async fn admin_update(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, me, meta): Act,
     Id(id): Id,
     Form(form): Form<EntryForm>,
 ) -> AppResult<Response> {

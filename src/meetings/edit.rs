@@ -1,7 +1,6 @@
 //! Editing a meeting with optimistic concurrency: the form carries the version it was opened
 //! at; a stale save (409) shows the newer values beside the officer's input.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -12,7 +11,7 @@ use super::forms::MeetingForm;
 use super::read::load_view;
 use super::views::{Conflict, MeetingView};
 use crate::AppState;
-use crate::auth::{CurrentUser, policy};
+use crate::auth::{Act, CurrentUser, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::kit::states::MeetingStatus;
@@ -75,12 +74,7 @@ pub async fn editable(
     Ok((unit, v))
 }
 
-pub async fn edit_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    Id(id): Id,
-) -> AppResult<Response> {
+pub async fn edit_form(Signed(state, ctx, user): Signed, Id(id): Id) -> AppResult<Response> {
     let (unit, v) = editable(&state, &user, id).await?;
     let (types, topics) = db::meeting_codes(&state.pool, id).await?;
     let form = form_from(&v, types, topics);
@@ -89,10 +83,7 @@ pub async fn edit_form(
 }
 
 pub async fn update(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, user, meta): Act,
     Id(id): Id,
     Form(form): Form<MeetingForm>,
 ) -> AppResult<Response> {

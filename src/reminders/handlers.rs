@@ -13,7 +13,7 @@ use super::domain::{self, Facts, Recipient, Step};
 use super::forms::{NoticeQuery, RuleForm, SendForm};
 use super::views::{DigestPage, Item, RulesPage, Send, TodayPage};
 use crate::AppState;
-use crate::auth::{CurrentUser, Role, policy};
+use crate::auth::{Act, CurrentUser, Role, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::kit::fields::FieldErrors;
@@ -42,9 +42,7 @@ fn step_of(c: &Candidate, grace: i64) -> Option<Step> {
 }
 
 pub async fn today(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
+    Signed(state, ctx, user): Signed,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     if user.role == Role::Official {
@@ -152,11 +150,7 @@ pub async fn send(
     Ok(Redirect::to(&domain::wa_link(&text)).into_response())
 }
 
-pub async fn digest(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-) -> AppResult<Response> {
+pub async fn digest(Signed(state, ctx, user): Signed) -> AppResult<Response> {
     if user.role == Role::Official {
         return Err(AppError::Forbidden);
     }
@@ -210,9 +204,7 @@ async fn rules_page(
 }
 
 pub async fn rules(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
+    Signed(state, ctx, me): Signed,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     if !policy::is_admin(&me) {
@@ -236,10 +228,7 @@ pub async fn rules(
 }
 
 pub async fn save_rule(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, me, meta): Act,
     Form(form): Form<RuleForm>,
 ) -> AppResult<Response> {
     if !policy::is_admin(&me) {

@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 
 use sinergi::auth::Role;
 
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp};
 
 const PASSWORD: &str = "kopi-pagi-kempas";
@@ -84,8 +85,7 @@ async fn first_sign_in(app: &mut TestApp, username: &str, one_time: &str) {
 
 #[tokio::test]
 async fn an_admin_creates_a_user_who_signs_in_with_a_one_time_password_and_replaces_it() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let kempas = app.unit_id("Polsek Kempas").await;
 
     let created = app
@@ -118,8 +118,7 @@ async fn an_admin_creates_a_user_who_signs_in_with_a_one_time_password_and_repla
 
 #[tokio::test]
 async fn a_taken_username_is_a_field_error_and_the_input_is_kept() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let kempas = app.unit_id("Polsek Kempas").await;
 
     let page = app
@@ -157,8 +156,7 @@ async fn a_taken_username_is_a_field_error_and_the_input_is_kept() {
 
 #[tokio::test]
 async fn each_bad_user_field_gets_its_own_message_never_a_500() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let kempas = app.unit_id("Polsek Kempas").await;
     let good = new_officer(kempas);
     let official = with(&good, "role", "official");
@@ -236,11 +234,9 @@ async fn a_polda_admin_cannot_see_or_change_a_user_of_another_polda() {
                 .assert_status(StatusCode::NOT_FOUND);
         }
     }
-    let active: bool =
-        sqlx::query_scalar("select active from app_user where username = 'polres.ketapang'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("active");
+    let active: bool = app
+        .single("select active from app_user where username = 'polres.ketapang'")
+        .await;
     assert!(active);
     let polres_ketapang = app.unit_id("Polres Ketapang").await;
     app.get(&format!("/admin/satuan/{polres_ketapang}"))
@@ -411,8 +407,7 @@ async fn deactivating_a_user_ends_their_live_session_and_reactivating_lets_them_
 
 #[tokio::test]
 async fn an_admin_cannot_lock_themselves_out() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let me = app.user_id("admin").await;
 
     let page = app
@@ -462,8 +457,7 @@ async fn an_admin_reset_shows_a_one_time_password_the_old_sessions_end_and_it_is
 
 #[tokio::test]
 async fn after_a_reset_every_page_but_the_change_page_redirects_there_until_changed() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let id = app.user_id("ppk.kualakampar").await;
     let one_time = one_time_password(
         &app.post_form(&format!("/admin/pengguna/{id}/sandi"), &[])
@@ -518,8 +512,7 @@ async fn after_a_reset_every_page_but_the_change_page_redirects_there_until_chan
 
 #[tokio::test]
 async fn a_verification_soon_after_an_admin_reset_is_found() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let id = app.user_id("ppk.kualakampar").await;
     let before = chrono::Utc::now();
     app.post_form(&format!("/admin/pengguna/{id}/sandi"), &[])
@@ -548,8 +541,7 @@ async fn a_verification_soon_after_an_admin_reset_is_found() {
 
 #[tokio::test]
 async fn a_new_polsek_under_polres_pelalawan_mapped_to_ukui_shows_in_the_directory() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let pelalawan = app.unit_id("Polres Pelalawan").await;
 
     let created = app
@@ -601,8 +593,7 @@ async fn a_new_polsek_under_polres_pelalawan_mapped_to_ukui_shows_in_the_directo
 
 #[tokio::test]
 async fn bad_unit_input_and_bad_region_codes_are_field_errors() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let pelalawan = app.unit_id("Polres Pelalawan").await;
     let kempas = app.unit_id("Polsek Kempas").await;
     let riau = app.unit_id("Polda Riau").await;
@@ -684,8 +675,7 @@ async fn bad_unit_input_and_bad_region_codes_are_field_errors() {
 
 #[tokio::test]
 async fn an_institution_with_an_unknown_region_code_is_a_field_error() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
 
     let unknown = add_institution(&mut app, "koramil", "Koramil 01/Ukui", "14.05.99").await;
     let derived = add_institution(&mut app, "ppk", "PPK Kedua", "14.05.01").await;
@@ -732,8 +722,7 @@ async fn a_polda_admin_adds_institutions_only_inside_their_province() {
 
 #[tokio::test]
 async fn every_admin_write_leaves_an_audit_row() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let kempas = app.unit_id("Polsek Kempas").await;
     let pelalawan = app.unit_id("Polres Pelalawan").await;
     app.post_fields("/admin/pengguna/baru", &new_officer(kempas))
@@ -814,20 +803,18 @@ async fn every_admin_write_leaves_an_audit_row() {
         ]
     );
     assert!(actions.iter().all(|(_, has_request)| *has_request));
-    let renamed: String = sqlx::query_scalar(
-        "select i.name from institution i join police_unit u on u.id = i.police_unit_id
+    let renamed: String = app
+        .single(
+            "select i.name from institution i join police_unit u on u.id = i.police_unit_id
          where u.name = 'Polsek Ukui Baru'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("the unit's institution row follows its name");
+        )
+        .await;
     assert_eq!(renamed, "Polsek Ukui Baru");
 }
 
 #[tokio::test]
 async fn the_user_form_asks_for_the_institutions_name_not_a_number() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
 
     let form = app.get("/admin/pengguna/baru").await;
 
@@ -839,8 +826,7 @@ async fn the_user_form_asks_for_the_institutions_name_not_a_number() {
 
 #[tokio::test]
 async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let official = with(
         &with(&new_officer(0), "role", "official"),
         "username",
@@ -889,8 +875,7 @@ async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
 
 #[tokio::test]
 async fn a_unique_name_places_the_official_without_a_search_step() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let official = with(
         &with(&new_officer(0), "role", "official"),
         "username",
@@ -905,13 +890,12 @@ async fn a_unique_name_places_the_official_without_a_search_step() {
         .await;
 
     created.assert_status(StatusCode::OK);
-    let place: String = sqlx::query_scalar(
-        "select i.name from app_user u join institution i on i.id = u.institution_id
+    let place: String = app
+        .single(
+            "select i.name from app_user u join institution i on i.id = u.institution_id
          where u.username = 'anggota.panwascam'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("placed");
+        )
+        .await;
     assert_eq!(place, "Panwaslu Kecamatan Kempas");
 }
 

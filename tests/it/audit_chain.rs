@@ -6,6 +6,7 @@ use std::process::Command;
 use axum::http::StatusCode;
 use sinergi::kit::audit::chain::{self, Reason};
 
+use crate::build::Lookup;
 use crate::helpers::{TestApp, fresh_db_url};
 
 /// Runs SQL as someone who switched the append-only guard off (what an insider with psql could do).
@@ -45,10 +46,9 @@ async fn every_entry_written_so_far_verifies_and_the_head_is_the_last_hash() {
     let count = app.scalar_i64("select count(*) from audit_log").await;
     assert!(count >= 3);
     assert_eq!(report.entries, count);
-    let last: String = sqlx::query_scalar("select hash from audit_log order by seq desc limit 1")
-        .fetch_one(&app.pool)
-        .await
-        .expect("last");
+    let last: String = app
+        .single("select hash from audit_log order by seq desc limit 1")
+        .await;
     assert_eq!(report.head_hash, last);
 }
 
@@ -115,15 +115,11 @@ async fn parallel_writers_keep_one_unbroken_chain() {
 
 #[tokio::test]
 async fn the_audit_page_shows_the_head_and_whether_the_chain_holds() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let page = app.get("/audit").await;
     page.assert_status(StatusCode::OK);
     assert_eq!(page.count(".chain-ok"), 1);
-    let head: String = sqlx::query_scalar("select hash from audit_head")
-        .fetch_one(&app.pool)
-        .await
-        .expect("head");
+    let head: String = app.single("select hash from audit_head").await;
     assert_eq!(page.text(".chain-head"), head);
     let id = third_entry(&app.pool).await;
     tamper(

@@ -3,6 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 const BAD: &str = "Nama pengguna atau kata sandi salah.";
@@ -44,8 +45,7 @@ async fn a_demo_officer_logs_in_with_a_303_and_a_new_session_id() {
 
 #[tokio::test]
 async fn the_session_id_changes_at_each_login() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let first = app.session_cookie();
     app.logout().await;
     app.login_as("polsek.kualakampar").await;
@@ -93,8 +93,7 @@ async fn odd_usernames_and_passwords_get_the_form_again_never_a_500() {
 
 #[tokio::test]
 async fn a_deactivated_account_cannot_log_in_and_its_live_session_ends() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     app.get("/audit").await.assert_status(StatusCode::OK);
     sqlx::query("update app_user set active = false where username = 'polres.pelalawan'")
         .execute(&app.pool)
@@ -110,8 +109,7 @@ async fn a_deactivated_account_cannot_log_in_and_its_live_session_ends() {
 
 #[tokio::test]
 async fn a_tampered_session_cookie_means_not_logged_in() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let sid = app.session_cookie().expect("sid");
     app.set_cookie("sinergi_sid", &format!("{}x", &sid[..sid.len() - 1]));
     app.get("/audit")
@@ -123,8 +121,7 @@ async fn a_tampered_session_cookie_means_not_logged_in() {
 
 #[tokio::test]
 async fn an_expired_session_is_not_accepted() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     sqlx::query("update session set expires_at = now() - interval '1 minute'")
         .execute(&app.pool)
         .await
@@ -142,8 +139,7 @@ async fn session_hours_left(app: &TestApp) -> i64 {
 
 #[tokio::test]
 async fn activity_pushes_the_eight_hour_expiry_forward() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     // Seven and a half hours idle, as if the session was last written then.
     sqlx::query(
         "update session set expires_at = now() + interval '30 minutes',
@@ -167,8 +163,7 @@ async fn activity_pushes_the_eight_hour_expiry_forward() {
 
 #[tokio::test]
 async fn logging_out_ends_the_session() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let sid = app.session_cookie().expect("sid");
     app.logout().await;
     app.set_cookie("sinergi_sid", &sid);
@@ -279,11 +274,9 @@ async fn changing_the_password_is_audited_and_ends_other_sessions() {
         .scalar_i64("select count(*) from audit_log where action = 'password.change'")
         .await;
     assert_eq!(n, 1);
-    let hash: String =
-        sqlx::query_scalar("select password_hash from app_user where username = 'polsek.kempas'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("hash");
+    let hash: String = app
+        .single("select password_hash from app_user where username = 'polsek.kempas'")
+        .await;
     assert!(hash.starts_with("$argon2id$"));
 }
 
@@ -318,8 +311,7 @@ async fn the_audit_log_refuses_update_and_delete() {
 
 #[tokio::test]
 async fn officers_and_officials_cannot_read_the_audit_log() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     app.get("/audit").await.assert_status(StatusCode::FORBIDDEN);
     app.logout().await;
     app.login_as("ppk.kualakampar").await;
@@ -361,12 +353,9 @@ async fn refusals_from_the_middleware_are_pages_not_bare_text() {
 #[tokio::test]
 async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() {
     let mut app = TestApp::new().await;
-    let kuala: i64 = sqlx::query_scalar(
-        "select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("m");
+    let kuala: i64 = app
+        .single("select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'")
+        .await;
     app.login_as("polres.pelalawan").await;
     let all = app.get("/audit").await;
     let records = all.texts("li.entry .record");
@@ -374,11 +363,9 @@ async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() 
         records.contains(&format!("meeting #{kuala}")),
         "{records:?}"
     );
-    let ketapang: i64 =
-        sqlx::query_scalar("select id from meeting where idempotency_key = 'demo-ketapang-2024'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("m");
+    let ketapang: i64 = app
+        .single("select id from meeting where idempotency_key = 'demo-ketapang-2024'")
+        .await;
     assert!(
         !records.contains(&format!("meeting #{ketapang}")),
         "another Polda's entries stay hidden"
@@ -399,8 +386,7 @@ async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() 
 
 #[tokio::test]
 async fn the_start_page_offers_what_each_role_does_next() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let cards = app.get("/").await.texts("ul.cards li > a");
     assert!(cards.contains(&"Dasbor".to_string()), "{cards:?}");
     assert!(cards.contains(&"Tindak lanjut".to_string()), "{cards:?}");

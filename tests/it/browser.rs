@@ -6,6 +6,7 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
+use crate::build::Lookup;
 use crate::helpers::fresh_pool;
 
 /// The app on a real socket, a chromedriver and a Chromium session; all stopped on drop.
@@ -338,18 +339,8 @@ impl Browser {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_logs_the_kuala_kampar_meeting_on_a_phone_finds_it_and_prints_it() {
     let b = Browser::start().await;
-    let ppk: i64 = sqlx::query_scalar(
-        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
-    )
-    .fetch_one(&b.pool)
-    .await
-    .expect("ppk");
-    let panwas: i64 = sqlx::query_scalar(
-        "select id from institution where kind = 'panwascam' and region_code = '14.05.10'",
-    )
-    .fetch_one(&b.pool)
-    .await
-    .expect("panwas");
+    let ppk = b.institution_id("ppk", "14.05.10").await;
+    let panwas = b.institution_id("panwascam", "14.05.10").await;
     b.login("polsek.kualakampar").await;
     b.goto("/pertemuan/baru").await;
     b.click("input[name=type][value=ngopi_bareng]").await;
@@ -408,105 +399,95 @@ async fn an_officer_logs_the_kuala_kampar_meeting_on_a_phone_finds_it_and_prints
     b.stop().await;
 }
 
-/// Clicks an officer's "create link" button and returns the link the page then shows once.
-async fn new_link(b: &Browser, button: &str) -> String {
+/// The officer's confirmation page shows `line` of `meeting` as present; then the browser stops.
+async fn sees_present(b: Browser, meeting: i64, line: i64) {
+    b.goto(&format!("/pertemuan/{meeting}/konfirmasi")).await;
+    let state = b
+        .text(&format!("tr[data-attendee='{line}'] td.state"))
+        .await;
+    assert!(state.starts_with("hadir"), "{state}");
+    b.stop().await;
+}
+
+/// Clicks an officer's "create link" button and opens the link the page then shows once in a
+/// second, separate browser.
+async fn open_new_link(b: &Browser, button: &str) -> Browser {
     b.click(button).await;
-    b.wait("input.link-url")
+    let link = b
+        .wait("input.link-url")
         .await
         .attr("value")
         .await
         .expect("value")
-        .expect("url")
+        .expect("url");
+    let other = Browser::start_on(&b.base).await;
+    other.client.goto(&link).await.expect("open link");
+    other
+}
+
+/// On the answer page: "present", sent and thanked for.
+async fn answer_present(other: &Browser) {
+    other.click("input[name=answer][value=present]").await;
+    other.click("form button.btn").await;
+    other
+        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_official_confirms_from_a_link_in_a_second_browser_and_the_officer_sees_hadir() {
     let b = Browser::start().await;
-    let id: i64 =
-        sqlx::query_scalar("select id from meeting where idempotency_key = 'demo-kempas-2024'")
-            .fetch_one(&b.pool)
-            .await
-            .expect("meeting");
+    let id = b.meeting_id("demo-kempas-2024").await;
     b.login("polsek.kempas").await;
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let jawardi: i64 = sqlx::query_scalar(
-        "select id from attendee where meeting_id = $1 and person_name = 'Jawardi'",
-    )
-    .bind(id)
-    .fetch_one(&b.pool)
-    .await
-    .expect("a");
+    let jawardi = b.attendee_id(id, "Jawardi").await;
     sqlx::query("update attendee set confirmation = 'pending' where id = $1")
         .bind(jawardi)
         .execute(&b.pool)
         .await
         .expect("pending");
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let link = new_link(
+    let other = open_new_link(
         &b,
         &format!("tr[data-attendee='{jawardi}'] button.make-link"),
     )
     .await;
-
-    let other = Browser::start_on(&b.base).await;
-    other.client.goto(&link).await.expect("open link");
     other
         .expect_text(".me", "Jawardi (Ketua PPK Kecamatan Kempas)")
         .await;
-    other.click("input[name=answer][value=present]").await;
-    other.click("form button.btn").await;
-    other
-        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
-        .await;
+    answer_present(&other).await;
     other.stop().await;
 
-    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let state = b
-        .text(&format!("tr[data-attendee='{jawardi}'] td.state"))
-        .await;
-    assert!(state.starts_with("hadir"), "{state}");
-    b.stop().await;
+    sees_present(b, id, jawardi).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_team_member_picks_their_own_line_from_a_team_link_and_the_officer_sees_it() {
     let b = Browser::start().await;
-    let id: i64 =
-        sqlx::query_scalar("select id from meeting where idempotency_key = 'demo-kempas-2024'")
-            .fetch_one(&b.pool)
-            .await
-            .expect("meeting");
-    let (ppk, member): (i64, i64) = sqlx::query_as(
-        "insert into attendee (meeting_id, institution_id, person_name, position, sort)
+    let id = b.meeting_id("demo-kempas-2024").await;
+    let (ppk, member): (i64, i64) = b
+        .row(
+            "insert into attendee (meeting_id, institution_id, person_name, position, sort)
          select meeting_id, institution_id, 'Sri Lestari', 'Anggota PPK', 9 from attendee
          where meeting_id = $1 and person_name = 'Jawardi'
          returning institution_id, id",
-    )
-    .bind(id)
-    .fetch_one(&b.pool)
-    .await
-    .expect("a second PPK member");
+            id,
+        )
+        .await;
     b.login("polsek.kempas").await;
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let link = new_link(
+    let other = open_new_link(
         &b,
         &format!("li[data-institution='{ppk}'] button.make-team-link"),
     )
     .await;
-
-    let other = Browser::start_on(&b.base).await;
-    other.client.goto(&link).await.expect("open link");
     other
         .expect_text(".team-institution", "PPK Kecamatan Kempas")
         .await;
     other
         .click(&format!("input[name=attendee_id][value='{member}']"))
         .await;
-    other.click("input[name=answer][value=present]").await;
-    other.click("form button.btn").await;
-    other
-        .expect_text("p.ok", "Terima kasih, jawaban Anda sudah tercatat.")
-        .await;
+    answer_present(&other).await;
     other
         .expect_text(
             &format!("li.team-line[data-attendee='{member}'] .state"),
@@ -515,23 +496,13 @@ async fn a_team_member_picks_their_own_line_from_a_team_link_and_the_officer_see
         .await;
     other.stop().await;
 
-    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
-    let state = b
-        .text(&format!("tr[data-attendee='{member}'] td.state"))
-        .await;
-    assert!(state.starts_with("hadir"), "{state}");
-    b.stop().await;
+    sees_present(b, id, member).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_ppk_marks_done_the_polsek_verifies_and_the_polres_no_longer_sees_it_open() {
     let b = Browser::start().await;
-    let cid: i64 = sqlx::query_scalar(
-        "select id from commitment where what like 'Menyiapkan pengamanan gudang logistik PPK%'",
-    )
-    .fetch_one(&b.pool)
-    .await
-    .expect("c");
+    let cid: i64 = b.single("select id from commitment where what like 'Menyiapkan pengamanan gudang logistik PPK%'").await;
     b.login("ppk.kualakampar").await;
     b.goto(&format!("/tindak-lanjut/{cid}")).await;
     b.fill("#body", "Gudang PPK dijaga bergiliran bersama Linmas.")
@@ -566,4 +537,10 @@ async fn the_ppk_marks_done_the_polsek_verifies_and_the_polres_no_longer_sees_it
             .any(|w| w.starts_with("Menyiapkan pengamanan gudang logistik PPK"))
     );
     b.stop().await;
+}
+
+impl crate::build::Lookup for Browser {
+    fn pool(&self) -> &sqlx::PgPool {
+        &self.pool
+    }
 }

@@ -16,6 +16,9 @@ use axum::http::StatusCode;
 use sinergi::auth::Role;
 use sinergi::demo::stories::{Attendee, Commitment, Inst, Story};
 
+use sqlx::postgres::PgRow;
+use sqlx::{PgPool, Postgres};
+
 use crate::helpers::{Page, TestApp};
 
 static KEYS: AtomicUsize = AtomicUsize::new(0);
@@ -194,20 +197,26 @@ impl TestApp {
             unit: None,
         }
     }
+}
+
+/// Reads of the test database that `TestApp` and the `Browser` share: ids by name, counts, one
+/// value or row.
+pub trait Lookup {
+    fn pool(&self) -> &PgPool;
 
     /// The id of the seed meeting with idempotency key `key` (e.g. "demo-kempas-2024").
-    pub async fn meeting_id(&self, key: &str) -> i64 {
+    async fn meeting_id(&self, key: &str) -> i64 {
         self.id("select id from meeting where idempotency_key = $1", &[key])
             .await
     }
 
-    pub async fn unit_id(&self, name: &str) -> i64 {
+    async fn unit_id(&self, name: &str) -> i64 {
         self.id("select id from police_unit where name = $1", &[name])
             .await
     }
 
     /// The election body (or other institution) of `kind` for `region`.
-    pub async fn institution_id(&self, kind: &str, region: &str) -> i64 {
+    async fn institution_id(&self, kind: &str, region: &str) -> i64 {
         self.id(
             "select id from institution where kind = $1 and region_code = $2",
             &[kind, region],
@@ -215,13 +224,13 @@ impl TestApp {
         .await
     }
 
-    pub async fn user_id(&self, username: &str) -> i64 {
+    async fn user_id(&self, username: &str) -> i64 {
         self.id("select id from app_user where username = $1", &[username])
             .await
     }
 
     /// The attendee line of `person` at `meeting`.
-    pub async fn attendee_id(&self, meeting: i64, person: &str) -> i64 {
+    async fn attendee_id(&self, meeting: i64, person: &str) -> i64 {
         self.id(
             "select id from attendee where meeting_id = $1::text::bigint and person_name = $2",
             &[&meeting.to_string(), person],
@@ -230,7 +239,7 @@ impl TestApp {
     }
 
     /// How many audit entries of `action` there are.
-    pub async fn audit_count(&self, action: &str) -> i64 {
+    async fn audit_count(&self, action: &str) -> i64 {
         self.id(
             "select count(*) from audit_log where action = $1",
             &[action],
@@ -239,14 +248,54 @@ impl TestApp {
     }
 
     /// The one number `sql` selects with text parameters `binds`.
-    pub async fn id(&self, sql: &'static str, binds: &[&str]) -> i64 {
+    async fn id(&self, sql: &'static str, binds: &[&str]) -> i64 {
         let mut q = sqlx::query_scalar::<_, i64>(sql);
         for b in binds {
             q = q.bind(*b);
         }
-        q.fetch_one(&self.pool)
+        q.fetch_one(self.pool())
             .await
             .unwrap_or_else(|e| panic!("{sql} {binds:?}: {e}"))
+    }
+
+    /// The one row (a tuple) `sql` selects with `bind` as `$1`.
+    async fn row<'a, O, B>(&'a self, sql: &'static str, bind: B) -> O
+    where
+        O: for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+        B: sqlx::Encode<'a, Postgres> + sqlx::Type<Postgres> + Send + 'a,
+    {
+        sqlx::query_as(sql)
+            .bind(bind)
+            .fetch_one(self.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The one value `sql` selects with `bind` as `$1`.
+    async fn one<'a, T, B>(&'a self, sql: &'static str, bind: B) -> T
+    where
+        (T,): for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+        B: sqlx::Encode<'a, Postgres> + sqlx::Type<Postgres> + Send + 'a,
+    {
+        self.row::<(T,), B>(sql, bind).await.0
+    }
+
+    /// The one value `sql` selects, with no parameters.
+    async fn single<T>(&self, sql: &'static str) -> T
+    where
+        (T,): for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+    {
+        sqlx::query_as::<_, (T,)>(sql)
+            .fetch_one(self.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .0
+    }
+}
+
+impl Lookup for TestApp {
+    fn pool(&self) -> &PgPool {
+        &self.pool
     }
 }
 

@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 use crate::meetings::new_kuala_kampar_form;
 
@@ -145,8 +146,7 @@ async fn a_meeting_logged_in_one_browser_is_in_the_other_browsers_list_at_once()
 
 #[tokio::test]
 async fn an_account_deactivated_in_the_database_is_signed_out_at_its_next_request() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     app.get("/pertemuan").await.assert_status(StatusCode::OK);
     sqlx::query("update app_user set active = false where username = 'polsek.kualakampar'")
         .execute(&app.pool)
@@ -157,8 +157,7 @@ async fn an_account_deactivated_in_the_database_is_signed_out_at_its_next_reques
 
 #[tokio::test]
 async fn the_session_row_never_keeps_the_data_version() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     for _ in 0..3 {
         app.get("/pertemuan").await.assert_status(StatusCode::OK);
     }
@@ -174,11 +173,11 @@ async fn the_session_row_never_keeps_the_data_version() {
 const DASHBOARD: &str = "/dasbor?election=pilkada-2024&from=2024-11-01&to=2024-11-30";
 
 async fn dash_version(app: &TestApp, unit: i64) -> i64 {
-    sqlx::query_scalar("select coalesce((select v from dash_unit_version where unit_id = $1), 0)")
-        .bind(unit)
-        .fetch_one(&app.pool)
-        .await
-        .expect("dash version")
+    app.one(
+        "select coalesce((select v from dash_unit_version where unit_id = $1), 0)",
+        unit,
+    )
+    .await
 }
 
 /// The officer of Polsek Kuala Kampar (Polres Pelalawan, Polda Riau) logs a meeting.

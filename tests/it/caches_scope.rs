@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 use crate::meetings::{kuala_kampar_form, post, seed_meeting};
 
@@ -35,11 +36,11 @@ async fn write_in_ketapang(app: &TestApp, ketapang: i64) {
 }
 
 async fn meeting_version(app: &TestApp, meeting: i64) -> i64 {
-    sqlx::query_scalar("select coalesce((select v from meeting_version where meeting_id = $1), 0)")
-        .bind(meeting)
-        .fetch_one(&app.pool)
-        .await
-        .expect("meeting version")
+    app.one(
+        "select coalesce((select v from meeting_version where meeting_id = $1), 0)",
+        meeting,
+    )
+    .await
 }
 
 async fn unit_versions(app: &TestApp) -> Vec<(i64, i64)> {
@@ -142,12 +143,9 @@ async fn a_change_to_the_meeting_itself_shows_at_the_next_request_to_every_scope
     let mut national = app.another_browser();
     national.login_as("admin").await;
     let before = national.get(&page).await.count("li.commitment");
-    let ppk: i64 = sqlx::query_scalar(
-        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("ppk");
+    let ppk: i64 = app
+        .single("select id from institution where kind = 'ppk' and region_code = '14.05.10'")
+        .await;
     let version = meeting_version(&app, kuala).await;
 
     app.login_as("polsek.kualakampar").await;

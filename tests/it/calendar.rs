@@ -5,6 +5,7 @@
 use axum::http::{StatusCode, header};
 use icalendar::parser::{Component, read_calendar, unfold};
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 /// A meeting hosted by Polsek Kuala Kampar in the first kecamatan of zone `tz`, ten days from
@@ -145,16 +146,10 @@ async fn a_feed_parses_and_gives_each_meeting_its_place_s_zone() {
 async fn a_feed_holds_the_due_dates_the_person_owns_or_verifies_and_nobody_else_s() {
     let mut app = TestApp::new().await;
     let (kk_meeting, _) = meeting_in(&app, "Asia/Jakarta", "Rakor Kuala Kampar").await;
-    let due: i64 = sqlx::query_scalar(
-        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id, due_on)
+    let due: i64 = app.one("insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id, due_on)
          select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, 'Daftar TPS rawan', i.id, date '2030-01-15'
          from meeting m, institution i where m.id = $1 and i.kind = 'ppk' and i.region_code = '14.05.10'
-         returning id",
-    )
-    .bind(kk_meeting)
-    .fetch_one(&app.pool)
-    .await
-    .expect("commitment");
+         returning id", kk_meeting).await;
     // the PPK owns it, Polsek Kuala Kampar verifies it
     let mut ppk = app.another_browser();
     ppk.login_as("ppk.kualakampar").await;
@@ -180,8 +175,7 @@ async fn a_feed_holds_the_due_dates_the_person_owns_or_verifies_and_nobody_else_
 
 #[tokio::test]
 async fn a_revoked_or_replaced_token_answers_404() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let first = make_feed(&mut app).await;
     let mut reader = app.another_browser();
     reader.get(&first).await.assert_status(StatusCode::OK);

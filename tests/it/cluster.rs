@@ -1,14 +1,10 @@
 //! The embedded cluster, through the real binary: first start, restart, no postmaster after a kill,
 //! and one line with exit code 2 when PostgreSQL is not installed.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn sinergi() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sinergi"));
-    c.env_remove("DATABASE_URL").env("RUST_LOG", "warn");
-    c
-}
+use crate::live::{assert_ran, assert_refused, run_on, sinergi};
 
 fn alive(pid: i32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
@@ -29,11 +25,7 @@ fn migrate(dir: &std::path::Path) {
         .env("SINERGI_DATA_DIR", dir)
         .output()
         .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out);
 }
 
 #[test]
@@ -120,8 +112,7 @@ fn bad_configuration_is_one_line_and_non_zero() {
         .env("SINERGI_ADDR", "nonsense")
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("SINERGI_ADDR"));
+    assert_refused(&out, "SINERGI_ADDR");
     let help = sinergi()
         .args(["import-regions", "--help"])
         .output()
@@ -160,13 +151,10 @@ async fn user_add_and_reset_work_from_the_command_line_and_are_audited() {
         .write_all(b"kopi-pagi-bunut\n")
         .expect("write");
     let out = child.wait_with_output().expect("wait");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let again = sinergi()
-        .args([
+    assert_ran(&out);
+    let again = run_on(
+        &url,
+        &[
             "user",
             "add",
             "--username",
@@ -177,14 +165,12 @@ async fn user_add_and_reset_work_from_the_command_line_and_are_audited() {
             "commander",
             "--unit",
             "Polsek Bunut",
-        ])
-        .env("DATABASE_URL", &url)
-        .output()
-        .expect("run");
-    assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
-    let bad = sinergi()
-        .args([
+        ],
+    );
+    assert_refused(&again, "already exists");
+    let bad = run_on(
+        &url,
+        &[
             "user",
             "add",
             "--username",
@@ -193,17 +179,10 @@ async fn user_add_and_reset_work_from_the_command_line_and_are_audited() {
             "X",
             "--role",
             "chief",
-        ])
-        .env("DATABASE_URL", &url)
-        .output()
-        .expect("run");
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("--role must be"));
-    let reset = sinergi()
-        .args(["user", "reset", "kapolsek.bunut"])
-        .env("DATABASE_URL", &url)
-        .output()
-        .expect("run");
+        ],
+    );
+    assert_refused(&bad, "--role must be");
+    let reset = run_on(&url, &["user", "reset", "kapolsek.bunut"]);
     assert!(reset.status.success());
     let printed = String::from_utf8_lossy(&reset.stdout).to_string();
     let password = printed

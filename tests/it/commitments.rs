@@ -2,14 +2,15 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 async fn commitment(app: &TestApp, what_prefix: &str) -> (i64, String) {
-    sqlx::query_as("select id, version::text from commitment where what like $1 || '%'")
-        .bind(what_prefix)
-        .fetch_one(&app.pool)
-        .await
-        .expect("commitment")
+    app.row(
+        "select id, version::text from commitment where what like $1 || '%'",
+        what_prefix,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -198,8 +199,7 @@ async fn an_official_updates_only_their_own_institutions_commitments() {
 
 #[tokio::test]
 async fn escalation_climbs_the_chain_and_never_goes_sideways() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let own = app.get("/tindak-lanjut?sendiri=1&eskalasi=1").await;
     let whats = own.texts("li.commitment a.what");
     assert!(
@@ -239,8 +239,7 @@ async fn escalation_climbs_the_chain_and_never_goes_sideways() {
 
 #[tokio::test]
 async fn the_follow_up_list_filters_counts_and_exports_the_same_rows() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let all = app.get("/tindak-lanjut").await;
     assert_eq!(
         all.text(".n-verified"),
@@ -482,43 +481,23 @@ pub async fn edit_fields(app: &mut TestApp, id: i64) -> Vec<(String, String)> {
 }
 
 async fn open_count(app: &TestApp, unit: i64) -> i64 {
-    sqlx::query_scalar("select coalesce(sum(n), 0)::bigint from dash_open where unit_id = $1")
-        .bind(unit)
-        .fetch_one(&app.pool)
-        .await
-        .expect("dash_open")
+    app.one(
+        "select coalesce(sum(n), 0)::bigint from dash_open where unit_id = $1",
+        unit,
+    )
+    .await
 }
 
 #[tokio::test]
 async fn a_meeting_moved_to_another_unit_takes_its_follow_ups_and_their_rights_along() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    let (kuala, polres): (i64, i64) = sqlx::query_as(
-        "select u.id, u.parent_id from meeting m join police_unit u on u.id = m.host_unit_id where m.id = $1",
-    )
-    .bind(id)
-    .fetch_one(&app.pool)
-    .await
-    .expect("units");
-    let kerinci: i64 =
-        sqlx::query_scalar("select id from police_unit where name = 'Polsek Pangkalan Kerinci'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("kerinci");
-    let (cid, version): (i64, String) = sqlx::query_as(
-        "select id, version::text from commitment where meeting_id = $1 and status in ('open', 'in_progress') order by id limit 1",
-    )
-    .bind(id)
-    .fetch_one(&app.pool)
-    .await
-    .expect("an open follow-up");
-    let open_here = sqlx::query_scalar::<_, i64>(
-        "select count(*) from commitment where meeting_id = $1 and status in ('open', 'in_progress')",
-    )
-    .bind(id)
-    .fetch_one(&app.pool)
-    .await
-    .expect("open");
+    let (kuala, polres): (i64, i64) = app.row("select u.id, u.parent_id from meeting m join police_unit u on u.id = m.host_unit_id where m.id = $1", id).await;
+    let kerinci: i64 = app
+        .single("select id from police_unit where name = 'Polsek Pangkalan Kerinci'")
+        .await;
+    let (cid, version): (i64, String) = app.row("select id, version::text from commitment where meeting_id = $1 and status in ('open', 'in_progress') order by id limit 1", id).await;
+    let open_here = app.one::<i64, _>("select count(*) from commitment where meeting_id = $1 and status in ('open', 'in_progress')", id).await;
     let (kuala_before, kerinci_before, polres_before) = (
         open_count(&app, kuala).await,
         open_count(&app, kerinci).await,

@@ -3,6 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 /// Reads the QR code drawn as one SVG path of unit squares back into text.
@@ -74,11 +75,9 @@ async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_
         "the message carries the exact link"
     );
     assert_eq!(decode_qr(&page.attr("img.qr", "src").expect("qr")), url);
-    let stored: String =
-        sqlx::query_scalar("select token_hash from confirmation_link order by id desc limit 1")
-            .fetch_one(&app.pool)
-            .await
-            .expect("hash");
+    let stored: String = app
+        .single("select token_hash from confirmation_link order by id desc limit 1")
+        .await;
     assert!(!path.contains(&stored), "only the hash is stored");
 
     let open = app.get(&path).await;
@@ -121,11 +120,9 @@ async fn the_officer_shares_a_link_by_whatsapp_and_qr_and_the_official_confirms_
     );
     let audited = app.scalar_i64("select count(*) from audit_log where action = 'confirmation.answer' and actor like '%(lewat tautan konfirmasi)'").await;
     assert_eq!(audited, 1);
-    let ua: String =
-        sqlx::query_scalar("select ip_hash from confirmation order by id desc limit 1")
-            .fetch_one(&app.pool)
-            .await
-            .expect("ip hash");
+    let ua: String = app
+        .single("select ip_hash from confirmation order by id desc limit 1")
+        .await;
     assert!(!ua.contains("10.1.2.3"));
 }
 
@@ -231,11 +228,12 @@ async fn bad_answers_get_messages_and_two_tabs_record_one_answer() {
         .await;
     second.assert_status(StatusCode::OK);
     let aid = app.attendee_id(id, "Jawardi").await;
-    let n: i64 = sqlx::query_scalar("select count(*) from confirmation where attendee_id = $1")
-        .bind(aid)
-        .fetch_one(&app.pool)
-        .await
-        .expect("count");
+    let n: i64 = app
+        .one(
+            "select count(*) from confirmation where attendee_id = $1",
+            aid,
+        )
+        .await;
     assert_eq!(
         n, 2,
         "the demo answer and one dispute: the repeated tab added nothing"
@@ -301,11 +299,9 @@ async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_
     )
     .await
     .assert_redirect_to("/pertemuan/");
-    let version: String = sqlx::query_scalar("select version::text from meeting where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .expect("v");
+    let version: String = app
+        .one("select version::text from meeting where id = $1", id)
+        .await;
     let refs: Vec<(&str, &str)> = refs
         .into_iter()
         .map(|(k, v)| {
@@ -402,18 +398,10 @@ async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_li
         ],
         "one team link per institution, none for the police"
     );
-    let ppk: i64 = sqlx::query_scalar("select institution_id from attendee where id = $1")
-        .bind(hendri)
-        .fetch_one(&app.pool)
-        .await
-        .expect("ppk");
-    let polsek: i64 = sqlx::query_scalar(
-        "select institution_id from attendee where meeting_id = $1 and position like 'Kapolsek%'",
-    )
-    .bind(id)
-    .fetch_one(&app.pool)
-    .await
-    .expect("polsek");
+    let ppk: i64 = app
+        .one("select institution_id from attendee where id = $1", hendri)
+        .await;
+    let polsek: i64 = app.one("select institution_id from attendee where meeting_id = $1 and position like 'Kapolsek%'", id).await;
     let links = format!("/pertemuan/{id}/konfirmasi/tautan");
     app.post_form(
         &links,
@@ -522,14 +510,8 @@ async fn the_demo_answers_and_notes_are_dated_by_their_meetings_not_by_the_load(
 
 /// (confirmation, person name, answers recorded) of an attendee line.
 async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
-    sqlx::query_as(
-        "select a.confirmation, a.person_name, (select count(*) from confirmation c where c.attendee_id = a.id)
-         from attendee a where a.id = $1",
-    )
-    .bind(aid)
-    .fetch_one(&app.pool)
-    .await
-    .expect("line")
+    app.row("select a.confirmation, a.person_name, (select count(*) from confirmation c where c.attendee_id = a.id)
+         from attendee a where a.id = $1", aid).await
 }
 
 #[tokio::test]
@@ -581,13 +563,12 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
         .next()
         .unwrap_or("")
         .to_string();
-    let stored: String = sqlx::query_scalar(
-        "select claim_hash from confirmation where attendee_id = $1 order by id desc limit 1",
-    )
-    .bind(rina)
-    .fetch_one(&app.pool)
-    .await
-    .expect("claim hash");
+    let stored: String = app
+        .one(
+            "select claim_hash from confirmation where attendee_id = $1 order by id desc limit 1",
+            rina,
+        )
+        .await;
     assert_ne!(stored, claim);
     let before = line_state(&app, rina).await;
     let audits = app
@@ -646,12 +627,7 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
     .await
     .assert_status(StatusCode::OK);
     assert_eq!(line_state(&app, rina).await.0, "absent");
-    let actor: String = sqlx::query_scalar(
-        "select actor from audit_log where action = 'confirmation.answer' order by id desc limit 1",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("actor");
+    let actor: String = app.single("select actor from audit_log where action = 'confirmation.answer' order by id desc limit 1").await;
     assert_eq!(actor, "lewat tautan tim PPK Kecamatan Kuala Kampar");
 
     // Her personal link may always change it; after that, no team link may.

@@ -519,7 +519,7 @@ async fn a_polres_commander_never_sees_a_neighbours_numbers() {
         format!("/dasbor.csv?unit={ih}&tabel=aktivitas"),
         format!("/dasbor/kecamatan?unit={ih}"),
         format!("/dasbor/tindak-lanjut?unit={ih}&state=terlambat"),
-        format!("/dasbor/sengketa?unit={ih}"),
+        format!("/dasbor/sanggahan?unit={ih}"),
     ] {
         let page = app.get(&path).await;
         page.assert_status(StatusCode::BAD_REQUEST);
@@ -606,7 +606,7 @@ async fn bad_input_gets_a_clear_message_never_a_500() {
         ("/dasbor/kecamatan?show=bar", "Tampilan"),
         ("/dasbor/kecamatan?anak=x", "Satuan anak"),
         (
-            "/dasbor/sengketa?from=2024-12-01&to=2024-11-01",
+            "/dasbor/sanggahan?from=2024-12-01&to=2024-11-01",
             "sesudah tanggal akhir",
         ),
     ] {
@@ -722,7 +722,7 @@ async fn every_table_exports_as_csv_and_lists_match_their_numbers() {
         .get(&format!("/dasbor/tindak-lanjut?{PILKADA}&state=terlambat"))
         .await;
     assert_eq!(number(&late, "#count"), number(&page, "#n-overdue"));
-    let disputes = app.get(&format!("/dasbor/sengketa?{PILKADA}")).await;
+    let disputes = app.get(&format!("/dasbor/sanggahan?{PILKADA}")).await;
     assert_eq!(number(&disputes, "#count"), number(&page, "#n-disputes"));
     let week_link = page.attr("#n-week a", "href").expect("a link");
     assert_eq!(
@@ -829,4 +829,14 @@ async fn the_polda_riau_commander_clicks_from_the_dashboard_to_the_kuala_kampar_
     }
     assert_eq!(heading, title);
     b.stop().await;
+}
+
+#[tokio::test]
+async fn the_disputes_list_under_its_earlier_name_redirects_with_its_question() {
+    let mut app = TestApp::new().await;
+    let old = app.get(&format!("/dasbor/sengketa?{PILKADA}")).await;
+    old.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.location(), format!("/dasbor/sanggahan?{PILKADA}"));
+    let csv = app.get("/dasbor/sengketa.csv").await;
+    assert_eq!(csv.location(), "/dasbor/sanggahan.csv");
 }

@@ -2,6 +2,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 #[tokio::test]
@@ -187,13 +188,11 @@ async fn static_assets_are_served_with_long_cache_headers() {
 
 /// An ormas of Kuala Kampar as an officer types it into a meeting form; its id.
 async fn officer_typed_ormas(app: &TestApp) -> i64 {
-    sqlx::query_scalar(
+    app.single(
         "insert into institution (kind, name, region_code)
          values ('ormas', 'Laskar Pesisir Kuala Kampar', '14.05.10') returning id",
     )
-    .fetch_one(&app.pool)
     .await
-    .expect("ormas")
 }
 
 #[tokio::test]

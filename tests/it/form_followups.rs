@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 use crate::meetings::{kuala_kampar_form, post};
 
@@ -22,21 +23,21 @@ fn row(owner: i64, what: &str, from: &str, due: &str, done: &str) -> Fields {
     .collect()
 }
 
-async fn id_of(app: &TestApp, sql: &'static str) -> i64 {
-    app.scalar_i64(sql).await
+/// The meeting id in the path `to` a saved meeting's page.
+fn meeting_of(to: &str) -> String {
+    to.trim_start_matches("/pertemuan/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 async fn ppk(app: &TestApp) -> i64 {
-    id_of(
-        app,
-        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
-    )
-    .await
+    app.institution_id("ppk", "14.05.10").await
 }
 
 async fn host_institution(app: &TestApp) -> i64 {
-    id_of(
-        app,
+    app.scalar_i64(
         "select i.id from institution i join police_unit u on u.id = i.police_unit_id
          where u.name = 'Polsek Kuala Kampar'",
     )
@@ -46,11 +47,7 @@ async fn host_institution(app: &TestApp) -> i64 {
 /// The meeting of 2 Nov 2024 (Pilkada 2024, voting day 27 Nov) with three follow-ups.
 async fn with_three_follow_ups(app: &TestApp, idem: &str) -> Fields {
     let mut fields = kuala_kampar_form(app, idem).await;
-    let panwas = id_of(
-        app,
-        "select id from institution where kind = 'panwascam' and region_code = '14.05.10'",
-    )
-    .await;
+    let panwas = app.institution_id("panwascam", "14.05.10").await;
     fields.extend(row(
         ppk(app).await,
         "Daftar petugas KPPS diserahkan ke Polsek",
@@ -77,8 +74,7 @@ async fn with_three_follow_ups(app: &TestApp, idem: &str) -> Fields {
 
 #[tokio::test]
 async fn one_simpan_records_the_meeting_with_its_follow_ups_and_says_so() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     assert_eq!(form.count("fieldset.followups .followup[id='c0']"), 1);
     assert_eq!(
@@ -120,8 +116,7 @@ async fn one_simpan_records_the_meeting_with_its_follow_ups_and_says_so() {
 
 #[tokio::test]
 async fn the_page_after_saving_says_it_in_english_too() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = with_three_follow_ups(&app, "f18f0110000000000000000000000002").await;
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
     app.get("/lang/en").await;
@@ -134,14 +129,13 @@ async fn the_page_after_saving_says_it_in_english_too() {
 
 #[tokio::test]
 async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothing_is_saved() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, "f18f0110000000000000000000000003").await;
-    let elsewhere = id_of(
-        &app,
-        "select id from institution where kind = 'ppk' and region_code <> '14.05.10' limit 1",
-    )
-    .await;
+    let elsewhere = app
+        .scalar_i64(
+            "select id from institution where kind = 'ppk' and region_code <> '14.05.10' limit 1",
+        )
+        .await;
     fields.extend(row(
         ppk(&app).await,
         "Serah terima daftar KPPS",
@@ -190,8 +184,7 @@ async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothi
 
 #[tokio::test]
 async fn a_follow_up_recorded_late_is_done_or_late_from_the_day_it_was_recorded() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = with_three_follow_ups(&app, "f18f0110000000000000000000000004").await;
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
     let done = app
@@ -223,16 +216,10 @@ async fn a_follow_up_recorded_late_is_done_or_late_from_the_day_it_was_recorded(
 
 #[tokio::test]
 async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_date() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = kuala_kampar_form(&app, "f18f0110000000000000000000000005").await;
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
-    let id = to
-        .trim_start_matches("/pertemuan/")
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let id = meeting_of(&to);
     let owner = ppk(&app).await.to_string();
     let add = |done: &str| {
         vec![
@@ -298,8 +285,7 @@ async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_d
 
 #[tokio::test]
 async fn minta_konfirmasi_per_line_decides_who_is_counted_and_offered_a_link() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     assert_eq!(form.count("#a0-conf option"), 3);
     let mut fields = kuala_kampar_form(&app, "f18f0110000000000000000000000006").await;
@@ -311,12 +297,7 @@ async fn minta_konfirmasi_per_line_decides_who_is_counted_and_offered_a_link() {
     let to = post(&mut app, "/pertemuan/baru", &fields).await.location();
     let page = app.get(&to).await;
     assert_eq!(page.text(".confirm-badge"), "dikonfirmasi 0 dari 1 lembaga");
-    let id = to
-        .trim_start_matches("/pertemuan/")
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let id = meeting_of(&to);
     let links = app.get(&format!("/pertemuan/{id}/konfirmasi")).await;
     assert_eq!(links.count("tr.attendee .not-asked"), 1);
     assert_eq!(links.count("tr.attendee .make-link"), 1);

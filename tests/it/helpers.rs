@@ -298,6 +298,13 @@ impl TestApp {
         Self::with_pool(pool).await
     }
 
+    /// A fresh app with `username` signed in.
+    pub async fn signed_in(username: &str) -> Self {
+        let mut app = Self::new().await;
+        app.login_as(username).await;
+        app
+    }
+
     pub async fn with_pool(pool: PgPool) -> Self {
         Self::with_config(pool, Config::for_tests()).await
     }

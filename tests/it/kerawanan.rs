@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 const HEADER: &str = "region_code,election,source,as_of,score,tier,tps_total,tps_rawan\n";
@@ -16,11 +17,8 @@ async fn import(app: &TestApp, body: &str) -> anyhow::Result<sinergi::kerawanan:
 }
 
 async fn rows_of(app: &TestApp, source: &str) -> i64 {
-    sqlx::query_scalar("select count(*) from kerawanan where source = $1")
-        .bind(source)
-        .fetch_one(&app.pool)
+    app.one("select count(*) from kerawanan where source = $1", source)
         .await
-        .expect("count")
 }
 
 #[tokio::test]
@@ -42,12 +40,11 @@ async fn a_good_file_is_imported_and_a_reimport_of_its_source_replaces_it() {
         .await
         .expect("import");
     assert_eq!((s.rows, s.replaced), (3, 0));
-    let tier: String = sqlx::query_scalar(
-        "select tier from kerawanan where source = 'IKP Pemilu 2024' and region_code = '14.04'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("tier");
+    let tier: String = app
+        .single(
+            "select tier from kerawanan where source = 'IKP Pemilu 2024' and region_code = '14.04'",
+        )
+        .await;
     assert_eq!(tier, "tinggi", "52.40 is above the 49.33 threshold");
 
     let s = import(&app, "14.05,pemilu-2024,IKP Pemilu 2024,2024-01-10,10,,,\n")
@@ -97,13 +94,11 @@ async fn an_unknown_region_code_or_election_is_refused_with_its_line() {
 
 async fn polres_pelalawan_day(app: &TestApp) -> String {
     // the day of the demo's Kuala Kampar meeting (PPK present), in WIB
-    sqlx::query_scalar(
+    app.single(
         "select ((starts_at at time zone 'Asia/Jakarta')::date)::text from meeting
          where idempotency_key = 'demo-kuala-kampar-2024'",
     )
-    .fetch_one(&app.pool)
     .await
-    .expect("day")
 }
 
 #[tokio::test]
@@ -215,8 +210,7 @@ async fn with_no_data_the_page_shows_plain_coverage() {
 
 #[tokio::test]
 async fn the_demo_sample_is_labelled_as_a_sample_wherever_it_is_shown() {
-    let mut app = TestApp::new().await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let page = app
         .get("/dasbor/kerawanan?pemilu=pilkada-2024&sampai=2024-11-27")
         .await;
@@ -247,8 +241,7 @@ async fn a_commander_cannot_open_the_risk_page_of_a_unit_outside_his_scope() {
 
 #[tokio::test]
 async fn an_admin_adds_and_corrects_a_row_and_bad_input_comes_back_with_messages() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let form = |region: &'static str, score: &'static str, tier: &'static str| {
         vec![
             ("region", region),
@@ -288,11 +281,9 @@ async fn an_admin_adds_and_corrects_a_row_and_bad_input_comes_back_with_messages
         )
         .await;
     page.assert_redirect_to("/admin/kerawanan");
-    let tier: String = sqlx::query_scalar("select tier from kerawanan where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .expect("tier");
+    let tier: String = app
+        .one("select tier from kerawanan where id = $1", id)
+        .await;
     assert_eq!(tier, "sedang");
     let audits = app
         .scalar_i64(

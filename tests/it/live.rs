@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -24,6 +24,31 @@ pub fn sinergi() -> Command {
         .env_remove("SINERGI_METRICS_TOKEN")
         .env("RUST_LOG", "warn");
     c
+}
+
+/// `sinergi args…` against the database `url`, run to its end.
+pub fn run_on(url: &str, args: &[&str]) -> Output {
+    sinergi()
+        .args(args)
+        .env("DATABASE_URL", url)
+        .output()
+        .expect("run sinergi")
+}
+
+/// The run succeeded; else what it printed on stderr is the message.
+pub fn assert_ran(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The run was refused (exit code 1) saying `words` on stderr.
+pub fn assert_refused(out: &Output, words: &str) {
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(words), "{err}");
 }
 
 /// A running `sinergi serve`; killed when dropped.

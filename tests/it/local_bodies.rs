@@ -5,6 +5,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp};
 use crate::meetings::{kuala_kampar_form, post};
 
@@ -30,13 +31,8 @@ async fn form_with(app: &TestApp, idem: &str, institution: &str) -> Vec<(String,
     fields
 }
 
-async fn count(app: &TestApp, sql: &'static str) -> i64 {
-    app.scalar_i64(sql).await
-}
-
 async fn koramils_in_kuala_kampar(app: &TestApp) -> i64 {
-    count(
-        app,
+    app.scalar_i64(
         "select count(*) from institution where kind = 'koramil' and region_code = '14.05.10'",
     )
     .await
@@ -44,8 +40,7 @@ async fn koramils_in_kuala_kampar(app: &TestApp) -> i64 {
 
 #[tokio::test]
 async fn the_form_for_kuala_kampar_offers_its_camat_and_koramil_without_any_admin_action() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     form.assert_status(StatusCode::OK);
     assert_eq!(
@@ -66,8 +61,7 @@ async fn the_form_for_kuala_kampar_offers_its_camat_and_koramil_without_any_admi
 
 #[tokio::test]
 async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by_the_next() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = form_with(&app, KOPI, "koramil:14.05.10").await;
     let created = post(&mut app, "/pertemuan/baru", &fields).await;
     created.assert_redirect_to("/pertemuan/");
@@ -83,11 +77,7 @@ async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by
     // The next form offers the real row, no longer the one to be made.
     let form = app.get("/pertemuan/baru").await;
     assert_eq!(form.count("#a1-inst option[value='koramil:14.05.10']"), 0);
-    let id = count(
-        &app,
-        "select id from institution where kind = 'koramil' and region_code = '14.05.10'",
-    )
-    .await;
+    let id = app.institution_id("koramil", "14.05.10").await;
     assert_eq!(
         form.text(&format!("#a1-inst option[value='{id}']")),
         "Koramil Kuala Kampar"
@@ -103,8 +93,7 @@ async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by
         .assert_redirect_to("/pertemuan/");
     assert_eq!(koramils_in_kuala_kampar(&app).await, 1, "made once");
     assert_eq!(
-        count(
-            &app,
+        app.scalar_i64(
             "select count(*) from attendee a join institution i on i.id = a.institution_id
              where i.kind = 'koramil' and i.region_code = '14.05.10'"
         )
@@ -127,15 +116,13 @@ async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by
 
 #[tokio::test]
 async fn the_camat_is_made_on_first_use_as_local_government() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = form_with(&app, KOPI, "camat:14.05.10").await;
     post(&mut app, "/pertemuan/baru", &fields)
         .await
         .assert_redirect_to("/pertemuan/");
     assert_eq!(
-        count(
-            &app,
+        app.scalar_i64(
             "select count(*) from institution i join institution_kind k on k.code = i.kind
              where i.name = 'Camat Kuala Kampar' and i.region_code = '14.05.10'
                and k.category = 'pemda' and not k.individual"
@@ -154,10 +141,9 @@ async fn rejected(app: &mut TestApp, idem: &str, choice: &str) -> Page {
 
 #[tokio::test]
 async fn a_forged_or_bogus_choice_gets_a_message_next_to_the_field_and_makes_nothing() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
-    let meetings = count(&app, "select count(*) from meeting").await;
-    let institutions = count(&app, "select count(*) from institution").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
+    let meetings = app.scalar_i64("select count(*) from meeting").await;
+    let institutions = app.scalar_i64("select count(*) from institution").await;
 
     // Kempas (Indragiri Hilir) is not Polsek Kuala Kampar's area.
     let page = rejected(
@@ -198,9 +184,12 @@ async fn a_forged_or_bogus_choice_gets_a_message_next_to_the_field_and_makes_not
             "{bogus}: {message}"
         );
     }
-    assert_eq!(count(&app, "select count(*) from meeting").await, meetings);
     assert_eq!(
-        count(&app, "select count(*) from institution").await,
+        app.scalar_i64("select count(*) from meeting").await,
+        meetings
+    );
+    assert_eq!(
+        app.scalar_i64("select count(*) from institution").await,
         institutions
     );
 }
@@ -250,11 +239,7 @@ async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_sa
     app.logout().await;
 
     // A link made for the Koramil asks it to confirm: now it counts.
-    let koramil = count(
-        &app,
-        "select id from institution where kind = 'koramil' and region_code = '14.05.10'",
-    )
-    .await;
+    let koramil = app.institution_id("koramil", "14.05.10").await;
     app.login_as("polsek.kualakampar").await;
     let made = app
         .post_form(

@@ -5,6 +5,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 fn profile<'a>(name: &'a str, rank: &'a str, nrp: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -17,17 +18,13 @@ fn profile<'a>(name: &'a str, rank: &'a str, nrp: &'a str) -> Vec<(&'a str, &'a 
 }
 
 async fn nrp_of(app: &TestApp, username: &str) -> String {
-    sqlx::query_scalar("select nrp from app_user where username = $1")
-        .bind(username)
-        .fetch_one(&app.pool)
+    app.one("select nrp from app_user where username = $1", username)
         .await
-        .expect("user")
 }
 
 #[tokio::test]
 async fn an_officer_fills_in_their_nrp_and_the_printed_report_signs_with_it() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let page = app.get("/akun/profil").await;
     page.assert_status(StatusCode::OK);
     assert_eq!(
@@ -69,8 +66,7 @@ async fn an_officer_fills_in_their_nrp_and_the_printed_report_signs_with_it() {
 
 #[tokio::test]
 async fn a_bad_nrp_gets_its_message_next_to_the_field_with_the_input_kept() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     for bad in ["1234567", "123456789", "8512-0457", "NRP 85120457"] {
         let page = app
             .post_form("/akun/profil", &profile("Rhino Handoyo", "AKP", bad))
@@ -111,8 +107,7 @@ async fn a_bad_nrp_gets_its_message_next_to_the_field_with_the_input_kept() {
 
 #[tokio::test]
 async fn a_profile_change_from_another_site_is_refused() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut req = Request::post("/akun/profil")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "cross-site")

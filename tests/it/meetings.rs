@@ -2,6 +2,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp};
 
 /// Posts a form kept in a `Vec` (e.g. [`kuala_kampar_form`]).
@@ -87,8 +88,7 @@ fn set(fields: &mut [(String, String)], key: &str, value: &str) {
 
 #[tokio::test]
 async fn a_polsek_officer_logs_a_meeting_and_reads_it_in_the_places_zone() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     form.assert_status(StatusCode::OK);
     let idem = form.attr("input[name=idem]", "value").expect("idem");
@@ -121,12 +121,11 @@ async fn a_polsek_officer_logs_a_meeting_and_reads_it_in_the_places_zone() {
     );
     let audit = app.scalar_i64("select count(*) from audit_log where action = 'meeting.create' and user_id is not null").await;
     assert_eq!(audit, 1);
-    let stored: String = sqlx::query_scalar(
-        "select starts_at::text from meeting where title = 'Ngopi bareng PPK dan Panwascam'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .expect("stored");
+    let stored: String = app
+        .single(
+            "select starts_at::text from meeting where title = 'Ngopi bareng PPK dan Panwascam'",
+        )
+        .await;
     assert_eq!(
         stored, "2024-11-02 12:30:00+00",
         "stored as UTC timestamptz"
@@ -135,8 +134,7 @@ async fn a_polsek_officer_logs_a_meeting_and_reads_it_in_the_places_zone() {
 
 #[tokio::test]
 async fn a_double_tapped_save_creates_one_meeting() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = kuala_kampar_form(&app, "0123456789abcdef0123456789abcdef").await;
     let first = app.post_fields("/pertemuan/baru", &fields).await;
     let second = app.post_fields("/pertemuan/baru", &fields).await;
@@ -194,8 +192,7 @@ async fn bad_input_comes_back_with_messages_and_the_officers_input() {
 
 #[tokio::test]
 async fn a_meeting_for_another_unit_by_a_forged_host_id_is_refused() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let kempas = app.unit_id("Polsek Kempas").await;
     let mut fields = kuala_kampar_form(&app, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").await;
     set(&mut fields, "host_unit_id", &kempas.to_string());
@@ -209,8 +206,7 @@ async fn a_meeting_for_another_unit_by_a_forged_host_id_is_refused() {
 
 #[tokio::test]
 async fn an_attendee_institution_from_another_province_is_refused() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let ketapang_kpu = app.institution_id("kpu", "61.04").await;
     let mut fields = kuala_kampar_form(&app, "cccccccccccccccccccccccccccccccc").await;
     set(&mut fields, "a_institution", &ketapang_kpu.to_string());
@@ -311,8 +307,7 @@ async fn an_official_sees_only_meetings_their_institution_attended() {
 
 #[tokio::test]
 async fn the_seed_meetings_read_as_the_stories_tell_them() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let ketapang = app
         .get(&format!(
             "/pertemuan/{}",
@@ -404,8 +399,7 @@ async fn a_stale_edit_shows_the_newer_values_beside_the_officers_input() {
 
 #[tokio::test]
 async fn the_list_finds_by_a_word_of_the_minutes_and_the_csv_agrees() {
-    let mut app = TestApp::new().await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
     let page = app.get("/pertemuan?q=logistik").await;
     let titles = page.texts("li.meeting a.title");
     assert!(
@@ -685,8 +679,7 @@ async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english()
 
 #[tokio::test]
 async fn out_of_range_list_filters_get_a_message_at_their_field_never_a_500() {
-    let mut app = TestApp::new().await;
-    app.login_as("polda.riau").await;
+    let mut app = TestApp::signed_in("polda.riau").await;
     let cases = [
         ("from=-5000-01-01", ".field-error"),
         ("to=-5000-01-01", ".field-error"),
@@ -724,8 +717,7 @@ async fn out_of_range_list_filters_get_a_message_at_their_field_never_a_500() {
 
 #[tokio::test]
 async fn the_older_indonesian_list_keys_still_filter_and_links_use_the_english_ones() {
-    let mut app = TestApp::new().await;
-    app.login_as("polda.riau").await;
+    let mut app = TestApp::signed_in("polda.riau").await;
     let old = app.get("/pertemuan?kec=14.05.10&konfirmasi=belum").await;
     let new = app.get("/pertemuan?district=14.05.10&unconfirmed=1").await;
     old.assert_status(StatusCode::OK);
@@ -744,20 +736,17 @@ async fn the_older_indonesian_list_keys_still_filter_and_links_use_the_english_o
 }
 
 async fn audit_json(app: &TestApp, action: &str) -> String {
-    sqlx::query_scalar(
+    app.one(
         "select coalesce(before::text, '') || ' ' || coalesce(after::text, '') from audit_log
          where action = $1 and user_id is not null order by id desc limit 1",
+        action,
     )
-    .bind(action)
-    .fetch_one(&app.pool)
     .await
-    .expect("audit entry")
 }
 
 #[tokio::test]
 async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, "abcdefabcdefabcdefabcdefabcdef01").await;
     let created = app.post_fields("/pertemuan/baru", &fields).await;
     created.assert_redirect_to("/pertemuan/");
@@ -797,10 +786,9 @@ async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
         update.contains("0812****210") && update.contains("0813****222"),
         "{update}"
     );
-    let stored: String = sqlx::query_scalar("select phone from attendee where phone is not null")
-        .fetch_one(&app.pool)
-        .await
-        .expect("phone");
+    let stored: String = app
+        .single("select phone from attendee where phone is not null")
+        .await;
     assert_eq!(
         stored, "0813-1111-2222",
         "the record itself keeps the number"
@@ -810,11 +798,11 @@ async fn meeting_audit_entries_keep_attendees_phone_numbers_masked() {
 const KEY: &str = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
 
 async fn meetings_with_key(app: &TestApp) -> i64 {
-    sqlx::query_scalar("select count(*) from meeting where idempotency_key = $1")
-        .bind(KEY)
-        .fetch_one(&app.pool)
-        .await
-        .expect("count")
+    app.one(
+        "select count(*) from meeting where idempotency_key = $1",
+        KEY,
+    )
+    .await
 }
 
 /// Posts the form as the offline client does: with `Accept: application/json` and its header.
@@ -832,8 +820,7 @@ async fn post_as_draft(app: &mut TestApp, fields: &[(String, String)]) -> crate:
 
 #[tokio::test]
 async fn the_same_key_sent_again_after_a_lost_answer_returns_the_meeting_already_made() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let fields = kuala_kampar_form(&app, KEY).await;
     // The first answer never reaches the phone; the client sends the draft again, twice.
     let _lost = post_as_draft(&mut app, &fields).await;
@@ -857,8 +844,7 @@ async fn the_same_key_sent_again_after_a_lost_answer_returns_the_meeting_already
 
 #[tokio::test]
 async fn the_same_key_with_a_different_payload_is_refused_with_409_and_a_clear_page() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, KEY).await;
     let first = app.post_fields("/pertemuan/baru", &fields).await;
     set(&mut fields, "title", "Rapat lain dengan kunci yang sama");
@@ -895,8 +881,7 @@ async fn the_same_key_with_a_different_payload_is_refused_with_409_and_a_clear_p
 
 #[tokio::test]
 async fn a_rejected_form_keeps_nothing_under_its_key_so_the_corrected_form_goes_in() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let mut fields = kuala_kampar_form(&app, KEY).await;
     set(&mut fields, "title", "");
     let rejected = post_as_draft(&mut app, &fields).await;

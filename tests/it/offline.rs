@@ -13,6 +13,7 @@ use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
+use crate::build::Lookup;
 
 pub(crate) const PASS: u8 = 0;
 /// The server commits the meeting, then the connection drops before any answer is written.
@@ -93,9 +94,11 @@ impl Gate {
     }
 }
 
-/// A browser whose traffic to the app passes `gate`.
-pub(crate) async fn browser(gate: &Gate) -> Browser {
-    Browser::launch_wrapped(false, |app| gate.wrap(app)).await
+/// A browser whose traffic to the app passes the gate returned with it.
+pub(crate) async fn browser() -> (Gate, Browser) {
+    let gate = Gate::default();
+    let b = Browser::launch_wrapped(false, |app| gate.wrap(app)).await;
+    (gate, b)
 }
 
 impl Browser {
@@ -204,6 +207,23 @@ impl Browser {
             .expect("key")
     }
 
+    /// The form says the draft is kept on the phone until there is signal.
+    pub(crate) async fn expect_draft_kept(&self) {
+        self.expect_text(
+            "#draft-notice",
+            "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
+        )
+        .await;
+    }
+
+    /// The meeting list shows no draft any more; then the browser stops.
+    pub(crate) async fn stop_with_no_draft_left(self) {
+        self.goto("/pertemuan").await;
+        self.wait("main h1").await;
+        assert!(self.texts("li.draft").await.is_empty(), "no draft left");
+        self.stop().await;
+    }
+
     pub(crate) async fn value(&self, css: &str) -> String {
         self.wait(css)
             .await
@@ -214,33 +234,18 @@ impl Browser {
     }
 }
 
-pub(crate) async fn meetings_titled(pool: &sqlx::PgPool, title: &str) -> i64 {
-    sqlx::query_scalar("select count(*) from meeting where title = $1")
-        .bind(title)
-        .fetch_one(pool)
+pub(crate) async fn meetings_titled(db: &impl Lookup, title: &str) -> i64 {
+    db.one("select count(*) from meeting where title = $1", title)
         .await
-        .expect("count")
-}
-
-async fn institution(pool: &sqlx::PgPool, kind: &str) -> String {
-    let id: i64 = sqlx::query_scalar(
-        "select id from institution where kind = $1 and region_code = '14.05.10'",
-    )
-    .bind(kind)
-    .fetch_one(pool)
-    .await
-    .expect("institution");
-    id.to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_and_is_sent_once_when_the_signal_returns()
  {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     let (ppk, panwas) = (
-        institution(&b.pool, "ppk").await,
-        institution(&b.pool, "panwascam").await,
+        b.institution_id("ppk", "14.05.10").await.to_string(),
+        b.institution_id("panwascam", "14.05.10").await.to_string(),
     );
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
@@ -271,13 +276,9 @@ async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_a
     let key = b.draft_key().await;
     b.click("button.save").await;
 
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
+    b.expect_draft_kept().await;
     b.expect_text("#net", "1 draf menunggu sinyal").await;
-    assert_eq!(meetings_titled(&b.pool, title).await, 0, "nothing sent");
+    assert_eq!(meetings_titled(&b, title).await, 0, "nothing sent");
 
     b.client.refresh().await.expect("reload while offline");
     b.wait("form.meeting-form").await;
@@ -301,11 +302,7 @@ async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_a
         "draft list emptied",
     )
     .await;
-    assert_eq!(
-        meetings_titled(&b.pool, title).await,
-        1,
-        "exactly one meeting"
-    );
+    assert_eq!(meetings_titled(&b, title).await, 1, "exactly one meeting");
     let attendees: Vec<String> = sqlx::query_scalar(
         "select a.person_name from attendee a join meeting m on m.id = a.meeting_id
          where m.title = $1 order by a.sort",
@@ -335,16 +332,12 @@ async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_a
         ],
         "the follow-ups came with the meeting"
     );
-    b.goto("/pertemuan").await;
-    b.wait("main h1").await;
-    assert!(b.texts("li.draft").await.is_empty(), "no draft left");
-    b.stop().await;
+    b.stop_with_no_draft_left().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meeting_on_retry() {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     b.login("polsek.kualakampar").await;
     b.goto("/pertemuan/baru").await;
     let title = "Rapat dengan jawaban yang hilang";
@@ -352,16 +345,8 @@ async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meet
     gate.set(LOSE);
     b.click("button.save").await;
 
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
-    assert_eq!(
-        meetings_titled(&b.pool, title).await,
-        1,
-        "the server saved it"
-    );
+    b.expect_draft_kept().await;
+    assert_eq!(meetings_titled(&b, title).await, 1, "the server saved it");
     assert_eq!(b.texts("li.draft").await.len(), 1, "the draft is kept");
 
     gate.set(PASS);
@@ -371,19 +356,14 @@ async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meet
         "draft sent again",
     )
     .await;
-    assert_eq!(
-        meetings_titled(&b.pool, title).await,
-        1,
-        "still one meeting"
-    );
+    assert_eq!(meetings_titled(&b, title).await, 1, "still one meeting");
     assert!(gate.posts() >= 2, "the draft was sent again");
     b.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
     b.signal_lost(&gate, true).await;
@@ -402,12 +382,8 @@ async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
     );
     b.wait("li.draft[data-state=invalid]").await;
     assert_eq!(
-        sqlx::query_scalar::<_, i64>(
-            "select count(*) from meeting where venue_name = 'Balai desa Kempas'"
-        )
-        .fetch_one(&b.pool)
-        .await
-        .expect("count"),
+        b.single::<i64>("select count(*) from meeting where venue_name = 'Balai desa Kempas'")
+            .await,
         0
     );
 
@@ -417,7 +393,7 @@ async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
     b.click("button.save").await;
     b.expect_text("h1", "Koordinasi di balai desa Kempas").await;
     assert_eq!(
-        meetings_titled(&b.pool, "Koordinasi di balai desa Kempas").await,
+        meetings_titled(&b, "Koordinasi di balai desa Kempas").await,
         1
     );
     b.stop().await;
@@ -425,8 +401,7 @@ async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tabs_holding_the_same_draft_send_it_once() {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
     b.signal_lost(&gate, true).await;
@@ -457,15 +432,14 @@ async fn two_tabs_holding_the_same_draft_send_it_once() {
     )
     .await;
     tokio::time::sleep(Duration::from_secs(6)).await;
-    assert_eq!(meetings_titled(&b.pool, title).await, 1, "one meeting");
+    assert_eq!(meetings_titled(&b, title).await, 1, "one meeting");
     assert_eq!(gate.posts(), 1, "the draft went over the wire once");
     b.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_logout_no_page_of_the_previous_officer_is_served_from_the_cache() {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
     b.goto("/pertemuan").await;

@@ -11,8 +11,9 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
-use crate::offline::{Gate, browser, meetings_titled};
+use crate::offline::{browser, meetings_titled};
 
 /// A JPEG as a phone camera would make it (larger than the 1600 px the app keeps), under /tmp.
 fn camera_photo(name: &str, width: u32, height: u32) -> String {
@@ -53,33 +54,19 @@ fn queued_photo(key: &str, width: u32) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn meeting_id(pool: &sqlx::PgPool, key: &str) -> i64 {
-    sqlx::query_scalar("select id from meeting where idempotency_key = $1")
-        .bind(key)
-        .fetch_one(pool)
+async fn photo_count(db: &impl Lookup, meeting: i64) -> i64 {
+    db.one("select count(*) from photo where meeting_id = $1", meeting)
         .await
-        .expect("seeded meeting")
-}
-
-async fn photo_count(pool: &sqlx::PgPool, meeting: i64) -> i64 {
-    sqlx::query_scalar("select count(*) from photo where meeting_id = $1")
-        .bind(meeting)
-        .fetch_one(pool)
-        .await
-        .expect("count")
 }
 
 #[tokio::test]
 async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
     let mut app = TestApp::new().await;
-    let id = meeting_id(&app.pool, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     app.login_as("polsek.kualakampar").await;
     let path = format!("/pertemuan/{id}/foto");
-    let before = photo_count(&app.pool, id).await;
-    let last: i64 = sqlx::query_scalar("select coalesce(max(id), 0) from photo")
-        .fetch_one(&app.pool)
-        .await
-        .expect("last photo");
+    let before = photo_count(&app, id).await;
+    let last: i64 = app.single("select coalesce(max(id), 0) from photo").await;
 
     let (ct, body) = queued_photo("3f9a0c1e5b7d2a4c-p0", 700);
     app.post_raw(&path, &ct, body)
@@ -90,12 +77,12 @@ async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
     app.post_raw(&path, &ct, body)
         .await
         .assert_redirect_to(&format!("/pertemuan/{id}"));
-    assert_eq!(photo_count(&app.pool, id).await, before + 1, "kept once");
+    assert_eq!(photo_count(&app, id).await, before + 1, "kept once");
 
     let (ct, body) = queued_photo("3f9a0c1e5b7d2a4c-p1", 702);
     app.post_raw(&path, &ct, body).await;
     assert_eq!(
-        photo_count(&app.pool, id).await,
+        photo_count(&app, id).await,
         before + 2,
         "the next photo of the queue is a new one"
     );
@@ -104,7 +91,7 @@ async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
     app.post_raw(&path, &ct, body)
         .await
         .assert_redirect_to(&format!("/pertemuan/{id}"));
-    assert_eq!(photo_count(&app.pool, id).await, before + 3);
+    assert_eq!(photo_count(&app, id).await, before + 3);
     let keys: Vec<Option<String>> =
         sqlx::query_scalar("select upload_key from photo where id > $1 order by id")
             .bind(last)
@@ -126,14 +113,13 @@ async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
     let (ct, body) = queued_photo("3f9a0c1e5b7d2a4c-p2", 704);
     let refused = app.post_raw(&path, &ct, body).await;
     assert!(refused.status.is_client_error(), "{}", refused.status);
-    assert_eq!(photo_count(&app.pool, id).await, before + 3);
+    assert_eq!(photo_count(&app, id).await, before + 3);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once_despite_a_lost_answer()
  {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     let photo = camera_photo("teluk-dalam", 2400, 1800);
     b.login("polsek.kualakampar").await;
     b.form_ready_offline().await;
@@ -149,11 +135,7 @@ async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once
         .expect("choose the photo");
     b.expect_text("#draft-photo-count", "1 foto menunggu").await;
     b.click("button.save").await;
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
+    b.expect_draft_kept().await;
     b.client.refresh().await.expect("reload while offline");
     b.wait(&format!("li.draft[data-key='{key}']")).await;
     assert!(
@@ -175,7 +157,7 @@ async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once
     .await;
     let uploads = gate.paths().iter().filter(|p| p.ends_with("/foto")).count();
     assert_eq!(uploads, 2, "the photo was sent again after the lost answer");
-    assert_eq!(meetings_titled(&b.pool, title).await, 1, "one meeting");
+    assert_eq!(meetings_titled(&b, title).await, 1, "one meeting");
     let photos: Vec<(i32, i32, Option<String>)> = sqlx::query_as(
         "select p.width, p.height, p.upload_key from photo p join meeting m on m.id = p.meeting_id
          where m.title = $1",
@@ -194,31 +176,23 @@ async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once
 
 /// The demo Kuala Kampar meeting's edit page, ready to open without signal.
 async fn edit_ready_offline(b: &crate::browser::Browser) -> (i64, i32) {
-    let id = meeting_id(&b.pool, "demo-kuala-kampar-2024").await;
-    let version: i32 = sqlx::query_scalar("select version from meeting where id = $1")
-        .bind(id)
-        .fetch_one(&b.pool)
-        .await
-        .expect("version");
+    let id = b.meeting_id("demo-kuala-kampar-2024").await;
+    let version: i32 = b.one("select version from meeting where id = $1", id).await;
     b.login("polsek.kualakampar").await;
     b.page_ready_offline(&format!("/pertemuan/{id}/ubah"), "form.meeting-form")
         .await;
     (id, version)
 }
 
-async fn stored_title(pool: &sqlx::PgPool, id: i64) -> (String, i32) {
-    sqlx::query_as("select title, version from meeting where id = $1")
-        .bind(id)
-        .fetch_one(pool)
+async fn stored_title(b: &crate::browser::Browser, id: i64) -> (String, i32) {
+    b.row("select title, version from meeting where id = $1", id)
         .await
-        .expect("meeting")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_typed_without_signal_survives_a_reload_and_is_saved_once_when_the_signal_returns()
 {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     let (id, version) = edit_ready_offline(&b).await;
     b.signal_lost(&gate, true).await;
 
@@ -239,13 +213,9 @@ async fn an_edit_typed_without_signal_survives_a_reload_and_is_saved_once_when_t
     .await;
 
     b.click("button.save").await;
-    b.expect_text(
-        "#draft-notice",
-        "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.",
-    )
-    .await;
+    b.expect_draft_kept().await;
     b.expect_text("#net", "1 draf menunggu sinyal").await;
-    assert_ne!(stored_title(&b.pool, id).await.0, title, "nothing sent yet");
+    assert_ne!(stored_title(&b, id).await.0, title, "nothing sent yet");
 
     b.signal_lost(&gate, false).await;
     b.until(
@@ -256,20 +226,16 @@ async fn an_edit_typed_without_signal_survives_a_reload_and_is_saved_once_when_t
     .await;
     b.expect_text("h1", title).await;
     assert_eq!(
-        stored_title(&b.pool, id).await,
+        stored_title(&b, id).await,
         (title.to_string(), version + 1),
         "saved once"
     );
-    b.goto("/pertemuan").await;
-    b.wait("main h1").await;
-    assert!(b.texts("li.draft").await.is_empty(), "no draft left");
-    b.stop().await;
+    b.stop_with_no_draft_left().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_draft_overtaken_by_someone_else_comes_back_with_both_values_and_is_kept() {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     let (id, _) = edit_ready_offline(&b).await;
     b.signal_lost(&gate, true).await;
     b.fill("#title", "Judul saya dari lapangan").await;
@@ -290,7 +256,7 @@ async fn an_edit_draft_overtaken_by_someone_else_comes_back_with_both_values_and
     assert_eq!(b.value("#title").await, "Judul saya dari lapangan");
     b.wait("li.draft[data-state=stale]").await;
     assert_eq!(
-        stored_title(&b.pool, id).await.0,
+        stored_title(&b, id).await.0,
         "Judul dari orang lain",
         "the newer save is not overwritten behind the officer's back"
     );
@@ -302,14 +268,8 @@ async fn an_edit_draft_overtaken_by_someone_else_comes_back_with_both_values_and
     assert_eq!(b.value("#title").await, "Judul saya dari lapangan");
     b.click("button.save").await;
     b.expect_text("h1", "Judul saya dari lapangan").await;
-    assert_eq!(
-        stored_title(&b.pool, id).await.0,
-        "Judul saya dari lapangan"
-    );
-    b.goto("/pertemuan").await;
-    b.wait("main h1").await;
-    assert!(b.texts("li.draft").await.is_empty(), "no draft left");
-    b.stop().await;
+    assert_eq!(stored_title(&b, id).await.0, "Judul saya dari lapangan");
+    b.stop_with_no_draft_left().await;
 }
 
 /// 1 Mbit/s each way (bytes per second) and 300 ms of latency: one bar of 3G.
@@ -317,8 +277,7 @@ const WEAK_LINK: (u64, i64) = (300, 125_000);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_repeat_visit_to_the_meeting_list_on_a_weak_link_shows_content_within_1_5_s() {
-    let gate = Gate::default();
-    let b = browser(&gate).await;
+    let (gate, b) = browser().await;
     b.login("polsek.kualakampar").await;
     b.page_ready_offline("/pertemuan", "main h1").await;
     let (latency, bandwidth) = WEAK_LINK;
@@ -400,7 +359,7 @@ async fn every_page_stays_under_30_kb_compressed_with_its_css_and_the_officers_w
  {
     const LIMIT: usize = 30 * 1024;
     let mut app = TestApp::new().await;
-    let id = meeting_id(&app.pool, "demo-kuala-kampar-2024").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     // (who, pages, whether the scripts count too: the officer's pages on a phone in the field)
     for (user, paths, with_js) in [
         (

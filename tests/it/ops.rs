@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
 use crate::helpers::{self, TestApp};
-use crate::live::{Server, sinergi};
+use crate::live::{Server, assert_ran, assert_refused, run_on, sinergi};
 
 /// Every table of the public schema with its row count and a digest of its rows.
 async fn fingerprint(pool: &sqlx::PgPool) -> Vec<(String, i64, String)> {
@@ -58,30 +58,13 @@ async fn a_backup_restored_into_an_empty_database_has_every_table_row_for_row() 
     let file = std::env::temp_dir().join(format!("sinergi-backup-{}.dump", std::process::id()));
     let target = empty_database("restored").await;
 
-    let backup = sinergi()
-        .arg("backup")
-        .arg(&file)
-        .env("DATABASE_URL", &source)
-        .output()
-        .expect("run");
-    let restore = sinergi()
-        .arg("restore")
-        .arg(&file)
-        .env("DATABASE_URL", &target)
-        .output()
-        .expect("run");
+    let path = file.to_str().expect("a UTF-8 path");
+    let backup = run_on(&source, &["backup", path]);
+    let restore = run_on(&target, &["restore", path]);
 
-    assert!(
-        backup.status.success(),
-        "{}",
-        String::from_utf8_lossy(&backup.stderr)
-    );
+    assert_ran(&backup);
     assert!(String::from_utf8_lossy(&backup.stdout).contains("Backed up to"));
-    assert!(
-        restore.status.success(),
-        "{}",
-        String::from_utf8_lossy(&restore.stderr)
-    );
+    assert_ran(&restore);
     let restored = sinergi::db::connect(&target, 2).await.expect("restored");
     let before = fingerprint(&pool).await;
     let after = fingerprint(&restored).await;
@@ -100,30 +83,12 @@ async fn restore_refuses_a_database_that_has_tables_and_changes_nothing() {
     let url = helpers::fresh_db_url().await;
     let pool = sinergi::db::connect(&url, 2).await.expect("db");
     let file = std::env::temp_dir().join(format!("sinergi-refuse-{}.dump", std::process::id()));
-    let made = sinergi()
-        .arg("backup")
-        .arg(&file)
-        .env("DATABASE_URL", &url)
-        .output()
-        .expect("run");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    let path = file.to_str().expect("a UTF-8 path");
+    assert_ran(&run_on(&url, &["backup", path]));
     let before = fingerprint(&pool).await;
 
-    let refused = sinergi()
-        .arg("restore")
-        .arg(&file)
-        .env("DATABASE_URL", &url)
-        .output()
-        .expect("run");
-    let missing = sinergi()
-        .args(["restore", "/nonexistent/sinergi.dump"])
-        .env("DATABASE_URL", &url)
-        .output()
-        .expect("run");
+    let refused = run_on(&url, &["restore", path]);
+    let missing = run_on(&url, &["restore", "/nonexistent/sinergi.dump"]);
 
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
@@ -133,8 +98,7 @@ async fn restore_refuses_a_database_that_has_tables_and_changes_nothing() {
         "{err}"
     );
     assert_eq!(fingerprint(&pool).await, before);
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
+    assert_refused(&missing, "no such file");
     let _ = std::fs::remove_file(&file);
 }
 
@@ -191,8 +155,7 @@ async fn with_sinergi_log_format_json_every_log_line_is_a_json_object() {
         .env("SINERGI_LOG_FORMAT", "xml")
         .output()
         .expect("run");
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("SINERGI_LOG_FORMAT"));
+    assert_refused(&bad, "SINERGI_LOG_FORMAT");
 }
 
 fn metrics_request(token: Option<&str>) -> Request<Body> {

@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 /// A commitment of the demo's Kuala Kampar meeting owned by its PPK, due `days` from today on
@@ -26,11 +27,11 @@ async fn due_in(app: &TestApp, what: &str, tz: &str, days: i32) -> i64 {
 }
 
 async fn sent(app: &TestApp, id: i64) -> i64 {
-    sqlx::query_scalar("select count(*) from reminder_sent where commitment_id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .expect("count")
+    app.one(
+        "select count(*) from reminder_sent where commitment_id = $1",
+        id,
+    )
+    .await
 }
 
 #[tokio::test]

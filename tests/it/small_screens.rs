@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 
 use crate::browser::Browser;
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 /// The demo commitment the PPK of Kuala Kampar owns, its meeting and a PPK line of that meeting.
@@ -252,14 +253,8 @@ async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_sa
     let before = app.get(&format!("/pertemuan/{meeting}")).await;
     let badge = before.text(".confirm-badge");
     assert!(!before.text(".confirm-scope").is_empty());
-    let other: i64 = sqlx::query_scalar(
-        "select id from institution where kind not in ('polri','kpu','ppk','pps','bawaslu','panwascam')
-         and id not in (select institution_id from attendee where meeting_id = $1) order by id limit 1",
-    )
-    .bind(meeting)
-    .fetch_one(&app.pool)
-    .await
-    .expect("a non-election institution");
+    let other: i64 = app.one("select id from institution where kind not in ('polri','kpu','ppk','pps','bawaslu','panwascam')
+         and id not in (select institution_id from attendee where meeting_id = $1) order by id limit 1", meeting).await;
     sqlx::query(
         "insert into attendee (meeting_id, institution_id, person_name, sort) values ($1, $2, 'Tamu', 99)",
     )

@@ -14,8 +14,7 @@ use crate::helpers::{TestApp, fresh_pool};
 
 #[tokio::test]
 async fn a_signed_in_login_page_never_redirects_off_site_or_fails_on_control_characters() {
-    let mut app = TestApp::new().await;
-    app.login_as("polsek.kempas").await;
+    let mut app = TestApp::signed_in("polsek.kempas").await;
     for next in [
         "/%09/evil.example",
         "/%0d%0aSet-Cookie:%20x=1",

@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 
+use crate::build::Lookup;
 use crate::commitments::edit_fields;
 use crate::helpers::{Page, TestApp};
 use crate::meetings::{post, seed_meeting};
@@ -58,11 +59,7 @@ async fn a_printed_report_carries_a_random_code_and_a_qr_code_that_verify_as_cur
     assert_eq!(page.count(".verdict.changed"), 0);
     assert_eq!(page.text(".code"), code);
     assert_eq!(page.text(".version"), "1");
-    let title: String = sqlx::query_scalar("select title from meeting where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .expect("title");
+    let title: String = app.one("select title from meeting where id = $1", id).await;
     assert_eq!(page.text(".title"), title);
 
     // Typed by hand from the paper: lower case, with a dash.
@@ -91,12 +88,12 @@ async fn after_the_meeting_is_edited_the_code_says_the_record_changed_and_when()
     page.assert_status(StatusCode::OK);
     assert_eq!(page.count(".verdict.changed"), 1, "{}", page.body);
     assert_eq!(page.count(".verdict.current"), 0);
-    let year: String =
-        sqlx::query_scalar("select to_char(updated_at, 'YYYY') from meeting where id = $1")
-            .bind(id)
-            .fetch_one(&app.pool)
-            .await
-            .expect("updated_at");
+    let year: String = app
+        .one(
+            "select to_char(updated_at, 'YYYY') from meeting where id = $1",
+            id,
+        )
+        .await;
     let changed = page.text(".changed-at");
     assert!(changed.starts_with("Pertemuan diubah pada"), "{changed}");
     assert!(
@@ -189,12 +186,9 @@ async fn the_verification_page_shows_nothing_the_printed_page_did_not() {
     for secret in ["0812", "7654", "3210"] {
         assert!(!page.body.contains(secret), "phone digits {secret}");
     }
-    let (minutes, outcome): (String, String) =
-        sqlx::query_as("select minutes, outcome from meeting where id = $1")
-            .bind(id)
-            .fetch_one(&app.pool)
-            .await
-            .expect("meeting");
+    let (minutes, outcome): (String, String) = app
+        .row("select minutes, outcome from meeting where id = $1", id)
+        .await;
     assert!(!page.body.contains(&minutes[..20.min(minutes.len())]));
     assert!(!page.body.contains(&outcome[..20.min(outcome.len())]));
     // Only the printed facts: code, title, time, version, when it was printed.

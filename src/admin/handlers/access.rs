@@ -1,25 +1,20 @@
 //! Whether and how an account gets in: resetting its password to a one-time password (shown to
 //! the admin once, to be changed at the next sign-in) and deactivating or reactivating it.
 
-use axum::extract::State;
 use axum::response::Response;
 use serde_json::json;
 
 use super::users::{one_time_page, user_in_scope, user_page};
 use super::{done, go, invalid, save};
-use crate::AppState;
 use crate::admin::forms::StatusForm;
 use crate::admin::{Admin, db, views};
-use crate::auth::{hash_password, onetime};
+use crate::auth::{Act, hash_password, onetime};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::Entry;
-use crate::web::{Ctx, Form, Id, RequestMeta, see_other};
+use crate::web::{Form, Id, see_other};
 
 pub async fn reset_password(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Id(id): Id,
 ) -> AppResult<Response> {
     let user = user_in_scope(&state.pool, &me, id).await?;
@@ -59,10 +54,7 @@ pub async fn reset_password(
 }
 
 pub async fn set_status(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Id(id): Id,
     Form(form): Form<StatusForm>,
 ) -> AppResult<Response> {

@@ -1,21 +1,19 @@
 //! Institutions an admin adds (TNI, local government, parties, ormas …); the election bodies
 //! come from the regions and police units' rows from their unit.
 
-use axum::extract::State;
 use axum::response::Response;
 use serde_json::json;
 use sqlx::PgPool;
 
 use super::{ListQuery, Saved, go, invalid, notice, page, save, split};
-use crate::AppState;
 use crate::admin::db;
 use crate::admin::forms::InstitutionForm;
 use crate::admin::{Admin, domain, views};
-use crate::auth::CurrentUser;
+use crate::auth::{Act, CurrentUser, Signed};
 use crate::error::AppResult;
 use crate::kit::audit::Entry;
 use crate::kit::fields::FieldErrors;
-use crate::web::{Ctx, Form, Query, RequestMeta};
+use crate::web::{Ctx, Form, Query};
 
 async fn institutions_page(
     pool: &PgPool,
@@ -35,9 +33,7 @@ async fn institutions_page(
 }
 
 pub async fn institutions(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
+    Signed(state, ctx, Admin(me)): Signed<Admin>,
     Query(f): Query<ListQuery>,
 ) -> AppResult<Response> {
     let form = InstitutionForm::default();
@@ -47,10 +43,7 @@ pub async fn institutions(
 }
 
 pub async fn create_institution(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Form(form): Form<InstitutionForm>,
 ) -> AppResult<Response> {
     let kinds: Vec<String> = db::institution_kinds(&state.pool)

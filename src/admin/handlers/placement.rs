@@ -2,23 +2,21 @@
 //! found by name (#18 point 14): the admin types part of it and picks among the matches in
 //! their area; nobody copies a number out of a URL.
 
-use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use super::users::{user_in_scope, user_page};
 use super::{done, go, invalid, page, save, split};
-use crate::AppState;
 use crate::admin::Admin;
 use crate::admin::db::{self, InstitutionChoice};
 use crate::admin::domain::Placement;
 use crate::admin::forms::{InstitutionPick, PlacementForm};
-use crate::auth::{CurrentUser, Role};
+use crate::auth::{Act, CurrentUser, Role};
 use crate::error::AppResult;
 use crate::kit::audit::Entry;
 use crate::kit::fields::FieldErrors;
-use crate::web::{Ctx, Form, Id, RequestMeta};
+use crate::web::{Form, Id};
 
 const NOT_IN_AREA: &str = "Satuan tidak ditemukan di wilayah Anda. Pilih dari daftar.";
 
@@ -134,10 +132,7 @@ pub(super) async fn resolve(
 }
 
 pub async fn change_placement(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Id(id): Id,
     Form(mut form): Form<PlacementForm>,
 ) -> AppResult<Response> {

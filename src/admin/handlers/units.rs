@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::admin::db::{self, UnitDetail};
 use crate::admin::forms::{RegionForm, UnitForm};
 use crate::admin::{Admin, domain, views};
-use crate::auth::CurrentUser;
+use crate::auth::{Act, CurrentUser, Signed};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::Entry;
 use crate::kit::fields::FieldErrors;
@@ -19,9 +19,7 @@ use crate::web::{Ctx, Form, Id, Query, RequestMeta, url_encode};
 const NAME_TAKEN: &str = "Nama satuan ini sudah dipakai.";
 
 pub async fn units(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
+    Signed(state, ctx, Admin(me)): Signed<Admin>,
     Query(f): Query<ListQuery>,
 ) -> AppResult<Response> {
     let q = filter(&f.q);
@@ -58,9 +56,7 @@ async fn new_unit_page(
 }
 
 pub async fn new_unit_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
+    Signed(state, ctx, Admin(me)): Signed<Admin>,
     Query(f): Query<ListQuery>,
 ) -> AppResult<Response> {
     let form = UnitForm {
@@ -76,10 +72,7 @@ fn unit_json(kind: &str, name: &str, address: &str) -> Value {
 }
 
 pub async fn create_unit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Form(form): Form<UnitForm>,
 ) -> AppResult<Response> {
     let parent = match form.parent_id() {
@@ -145,9 +138,7 @@ async fn unit_page(pool: &PgPool, ctx: Ctx, unit: UnitDetail) -> AppResult<views
 }
 
 pub async fn unit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
+    Signed(state, ctx, Admin(me)): Signed<Admin>,
     Id(id): Id,
     Query(f): Query<ListQuery>,
 ) -> AppResult<Response> {
@@ -158,10 +149,7 @@ pub async fn unit(
 }
 
 pub async fn update_unit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Id(id): Id,
     Form(form): Form<UnitForm>,
 ) -> AppResult<Response> {
@@ -211,10 +199,7 @@ fn region_error(unit: &UnitDetail, region: Option<&db::RegionRow>) -> Option<&'s
 }
 
 pub async fn add_region(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Id(id): Id,
     Form(form): Form<RegionForm>,
 ) -> AppResult<Response> {

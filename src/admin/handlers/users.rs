@@ -1,6 +1,5 @@
 //! Accounts: the list, creating one (with a one-time password shown once) and its page.
 
-use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -8,23 +7,20 @@ use sqlx::PgPool;
 
 use super::placement::{Resolved, placement_errors, placement_json, resolve};
 use super::{ListQuery, Saved, filter, go, invalid, notice, page, save, split};
-use crate::AppState;
 use crate::admin::db::{self, InstitutionChoice, UserDetail};
 use crate::admin::forms::{NewAccount, UserForm};
 use crate::admin::{Admin, views};
 use crate::auth::db::NewUser;
 use crate::auth::profile::{self, ProfileForm};
-use crate::auth::{CurrentUser, hash_password, onetime};
+use crate::auth::{Act, CurrentUser, Signed, hash_password, onetime};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::Entry;
 use crate::kit::fields::FieldErrors;
 use crate::web::fmt::mask_phone;
-use crate::web::{Ctx, Form, Id, Query, RequestMeta, render, url_encode};
+use crate::web::{Ctx, Form, Id, Query, render, url_encode};
 
 pub async fn users(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
+    Signed(state, ctx, Admin(me)): Signed<Admin>,
     Query(f): Query<ListQuery>,
 ) -> AppResult<Response> {
     let q = filter(&f.q);
@@ -41,11 +37,7 @@ pub async fn users(
     page(views::UsersPage { ctx, q, rows, next })
 }
 
-pub async fn new_user_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-) -> AppResult<Response> {
+pub async fn new_user_form(Signed(state, ctx, Admin(me)): Signed<Admin>) -> AppResult<Response> {
     let form = UserForm {
         role: "liaison".into(),
         ..UserForm::default()
@@ -92,10 +84,7 @@ pub(super) fn one_time_page(p: views::OneTimePage) -> AppResult<Response> {
 }
 
 pub async fn create_user(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Form(mut form): Form<UserForm>,
 ) -> AppResult<Response> {
     let Resolved { id, choices, error } = resolve(&state.pool, &me, &form.role, &form.pick).await?;
@@ -212,9 +201,7 @@ pub(super) async fn user_in_scope(
 }
 
 pub async fn user(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
+    Signed(state, ctx, Admin(me)): Signed<Admin>,
     Id(id): Id,
     Query(f): Query<ListQuery>,
 ) -> AppResult<Response> {
@@ -226,10 +213,7 @@ pub async fn user(
 
 /// The account's name, position, rank and NRP, as its owner edits them at `/akun/profil`.
 pub async fn update_profile(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Admin(me): Admin,
-    meta: RequestMeta,
+    Act(state, ctx, Admin(me), meta): Act<Admin>,
     Id(id): Id,
     Form(form): Form<ProfileForm>,
 ) -> AppResult<Response> {

@@ -8,15 +8,13 @@ use super::super::db::{self, Filter};
 use super::super::forms::ListQuery;
 use super::super::views;
 use crate::AppState;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Signed};
 use crate::db::Read;
 use crate::error::{AppError, AppResult};
-use crate::web::{Ctx, Query, render};
+use crate::web::{Query, render};
 
 pub async fn list(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
+    Signed(state, ctx, user): Signed,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let scope = user.scope();

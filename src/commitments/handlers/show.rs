@@ -10,10 +10,10 @@ use super::super::forms::{ActForm, ActInput};
 use super::super::views;
 use super::apply::{Actor, Refused, apply};
 use crate::AppState;
-use crate::auth::{CurrentUser, policy};
+use crate::auth::{Act, CurrentUser, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::Entry;
-use crate::web::{Ctx, Id, RequestMeta, fmt, render, see_other};
+use crate::web::{Ctx, Id, fmt, render, see_other};
 
 /// The parties of a commitment, as the policy needs them.
 pub fn parties(c: &Detail) -> policy::CommitmentParties<'_> {
@@ -62,12 +62,7 @@ async fn show_page(
     })
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    Id(id): Id,
-) -> AppResult<Response> {
+pub async fn show(Signed(state, ctx, user): Signed, Id(id): Id) -> AppResult<Response> {
     let c = db::get(&state.pool, id, user.scope())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -90,10 +85,7 @@ async fn refused(
 }
 
 pub async fn act(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, user, meta): Act,
     Id(id): Id,
     ActInput(f): ActInput,
 ) -> AppResult<Response> {

@@ -1,6 +1,5 @@
 //! "Pertemuan saya": the meetings an official's institution was at, answered with an account.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -8,10 +7,10 @@ use super::super::db::{self, NewAnswer};
 use super::super::views;
 use super::answer::{AnswerForm, check};
 use crate::AppState;
-use crate::auth::{CurrentUser, policy};
+use crate::auth::{Act, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::web::{Ctx, Form, Id, RequestMeta, render, see_other};
+use crate::web::{Ctx, Form, Id, render, see_other};
 
 /// "Pertemuan saya" with a message, answered with `status`.
 async fn with_message(
@@ -30,11 +29,7 @@ async fn with_message(
     Ok((status, render(page)?).into_response())
 }
 
-pub async fn my_meetings(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-) -> AppResult<Response> {
+pub async fn my_meetings(Signed(state, ctx, user): Signed) -> AppResult<Response> {
     let inst = policy::answering_institution(&user).ok_or(AppError::Forbidden)?;
     let rows = db::my_meetings(&state.pool, inst).await?;
     Ok(render(views::MinePage {
@@ -46,10 +41,7 @@ pub async fn my_meetings(
 }
 
 pub async fn answer_with_account(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, user, meta): Act,
     Id(id): Id,
     Form(f): Form<AnswerForm>,
 ) -> AppResult<Response> {

@@ -10,7 +10,7 @@ use super::super::db::{self, MeetingInfo};
 use super::super::views::{self, NewLink};
 use crate::AppState;
 use crate::auth::link::token_hash;
-use crate::auth::{CurrentUser, policy};
+use crate::auth::{Act, CurrentUser, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::web::{Ctx, Form, Id, RequestMeta, render, see_other};
@@ -69,12 +69,7 @@ async fn refused(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response())
 }
 
-pub async fn officer_page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    Id(id): Id,
-) -> AppResult<Response> {
+pub async fn officer_page(Signed(state, ctx, user): Signed, Id(id): Id) -> AppResult<Response> {
     let m = police_meeting(&state, &user, id).await?;
     Ok(render(officer_view(&state, ctx, &user, m, None, None).await?)?.into_response())
 }
@@ -145,10 +140,7 @@ async fn shared_link(
 }
 
 pub async fn create_link(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, user, meta): Act,
     Id(id): Id,
     Form(f): Form<LinkForm>,
 ) -> AppResult<Response> {
@@ -219,10 +211,7 @@ pub struct ResponseForm {
 
 /// The officer's written response to a sanggahan (URL `/pertemuan/{id}/sanggahan/{aid}`).
 pub async fn respond_dispute(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    meta: RequestMeta,
+    Act(state, ctx, user, meta): Act,
     Path((id, aid)): Path<(String, String)>,
     Form(f): Form<ResponseForm>,
 ) -> AppResult<Response> {
