@@ -2,6 +2,7 @@
 //! topic, the cursor) through `meeting_list_keyed` and every other filter through list.sql: both
 //! must find the same meetings in the same order, page for page.
 
+use crate::build::Lookup;
 use crate::helpers::TestApp;
 
 /// Titles of every page of `path`, following the "next" links.
