@@ -587,6 +587,43 @@ async fn per_scope_summaries_equal_a_recount_after_creates_edits_and_deletes() {
         .await
         .expect("delete");
     assert_per_scope_summaries_equal_a_recount(&pool, "both deleted").await;
+    // Several meetings written without the triggers, then applied in one batch.
+    let mut tx = pool.begin().await.expect("tx");
+    sqlx::query("select set_config('sinergi.dash_bulk', 'on', true)")
+        .execute(&mut *tx)
+        .await
+        .expect("bulk");
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at, district_code, venue_name, status)
+         select u.id, u.path, u.polda_id, u.polres_id, 'Uji banyak', s::timestamptz, '14.05.10', 'Aula', 'held'
+         from police_unit u, unnest(array['2024-11-21 09:00+07', '2024-11-21 14:00+07', '2024-11-29 09:00+07']) s
+         where u.id = $1
+         returning id",
+    )
+    .bind(kk)
+    .fetch_all(&mut *tx)
+    .await
+    .expect("meetings");
+    for sql in [
+        "insert into attendee (meeting_id, institution_id, attendance)
+         select m, i.id, 'present' from unnest($1::bigint[]) m, institution i
+         where i.kind in ('ppk', 'panwascam') and i.region_code = '14.05.10'",
+        "insert into meeting_topic (meeting_id, topic_code) select m, 'hoaks' from unnest($1::bigint[]) m",
+    ] {
+        sqlx::query(sql)
+            .bind(&ids)
+            .execute(&mut *tx)
+            .await
+            .expect(sql);
+    }
+    tx.commit().await.expect("commit");
+    sqlx::query("select dash_apply_meetings($1)")
+        .bind(&ids)
+        .execute(&pool)
+        .await
+        .expect("batch");
+    assert_per_scope_summaries_equal_a_recount(&pool, "a batch").await;
+    assert_summaries_equal_a_rebuild(&pool).await;
     // Wilayah hukum: Pelalawan's kecamatan handed to a Polres of another Polda take their
     // national coverage along.
     sqlx::query(
