@@ -1,17 +1,5 @@
--- The meetings a write-behind batch summarises, handed over at once (write_behind_apply): a set-based
--- version may replace this one (same signature) and sum the batch's deltas per summary row instead of
--- applying meeting after meeting.
-
-create function dash_apply_meetings(ids bigint[]) returns void
-language plpgsql as $$
-declare
-    mid bigint;
-begin
-    foreach mid in array coalesce(ids, '{}') loop
-        perform dash_apply_meeting(mid);
-    end loop;
-end;
-$$;
+-- The meetings a write-behind batch summarises, handed over at once to dash_apply_meetings (20261207000102:
+-- the batch's differences summed per summary row) instead of meeting after meeting.
 
 create or replace function write_behind_apply() returns int
 language plpgsql as $$
