@@ -71,19 +71,23 @@ pub async fn create(
         ));
     }
     let hash = form.payload_hash();
-    if let Some(made) = db::by_idempotency_key(&state.pool, &key).await? {
+    // The key's check and the form's lookups in the create's own transaction: its statements
+    // reuse one plan each (kit::write_behind::begin).
+    let mut tx = write_behind::begin(&state.pool).await?;
+    if let Some(made) = db::by_idempotency_key(&mut *tx, &key).await? {
         return resent(ctx, &user, made, &hash);
     }
-    let lookups = LookupData::load(&state, unit, &form, Vec::new()).await?;
+    let lookups = LookupData::load_on(&mut tx, unit, &form, Vec::new()).await?;
     let m = match lookups.parse(&form) {
         Ok(m) => m,
         Err(errors) => {
+            drop(tx);
             let shown = Shown::new_meeting().with_errors(errors);
             let page = form_page(&state, ctx, unit, form, shown).await?;
             return respond(StatusCode::UNPROCESSABLE_ENTITY, page);
         }
     };
-    match insert(&state, &user, &meta, &m, &key, &hash).await? {
+    match insert(tx, &state, &user, &meta, &m, &key, &hash).await? {
         Some(id) => {
             tracing::info!(meeting.id = id, user.id = user.id, "meeting logged");
             // the page then says "Pertemuan tersimpan dengan 3 tindak lanjut."
@@ -102,9 +106,10 @@ pub async fn create(
     }
 }
 
-/// Inserts the meeting under its key with its audit entry, written behind (`kit::write_behind`:
-/// applied right after the commit); `None` when the key is taken.
+/// Inserts the meeting under its key with its audit entry in `tx`, written behind
+/// (`kit::write_behind`: applied right after the commit); `None` when the key is taken.
 async fn insert(
+    mut tx: sqlx::Transaction<'static, sqlx::Postgres>,
     state: &AppState,
     user: &CurrentUser,
     meta: &RequestMeta,
@@ -112,7 +117,6 @@ async fn insert(
     key: &str,
     hash: &str,
 ) -> AppResult<Option<i64>> {
-    let mut tx = write_behind::begin(&state.pool).await?;
     let id = match db::insert(&mut tx, m, Some(user.id), Some(key), Some(hash)).await {
         Ok(id) => id,
         Err(sqlx::Error::Database(d)) if d.constraint() == Some("meeting_idempotency_key_key") => {

@@ -55,11 +55,22 @@ impl LookupData {
         form: &MeetingForm,
         attendee_ids: Vec<i64>,
     ) -> AppResult<Self> {
+        let mut conn = state.pool.acquire().await?;
+        Self::load_on(&mut conn, unit, form, attendee_ids).await
+    }
+
+    /// [`load`](Self::load) on a connection the caller holds (the create's transaction).
+    pub async fn load_on(
+        conn: &mut sqlx::PgConnection,
+        unit: i64,
+        form: &MeetingForm,
+        attendee_ids: Vec<i64>,
+    ) -> AppResult<Self> {
         let code = district_code(form);
         let district = if code.is_empty() || code.len() > 20 {
             None
         } else {
-            db::district(&state.pool, code).await?
+            db::district(&mut *conn, code).await?
         };
         let ids: Vec<i64> = form
             .a_institution
@@ -73,13 +84,13 @@ impl LookupData {
             .collect();
         let local_districts = match local.is_empty() {
             true => HashMap::new(),
-            false => bodies::districts_in_area(&state.pool, &local, unit)
+            false => bodies::districts_in_area(&mut *conn, &local, unit)
                 .await?
                 .into_iter()
                 .collect(),
         };
         let codes = |c: Vec<db::Choice>| c.into_iter().map(|c| c.code).collect();
-        let units: Vec<WritableUnit> = db::writable_units(&state.pool, unit)
+        let units: Vec<WritableUnit> = db::writable_units(&mut *conn, unit)
             .await?
             .into_iter()
             .map(|u| WritableUnit {
@@ -90,14 +101,14 @@ impl LookupData {
         let unit_ids: Vec<i64> = units.iter().map(|u| u.id).collect();
         let tz = district.as_ref().map_or(chrono_tz::Asia::Jakarta, |d| d.tz);
         Ok(Self {
-            unit_institutions: db::unit_institutions(&state.pool, &unit_ids).await?,
+            unit_institutions: db::unit_institutions(&mut *conn, &unit_ids).await?,
             today: chrono::Utc::now().with_timezone(&tz).date_naive(),
             units,
-            types: codes(db::types(&state.pool).await?),
-            topics: codes(db::topics(&state.pool).await?),
-            elections: crate::elections::load_all(&state.pool).await?,
+            types: codes(db::types(&mut *conn).await?),
+            topics: codes(db::topics(&mut *conn).await?),
+            elections: crate::elections::load_all(&mut *conn).await?,
             district,
-            institutions: db::institution_regions(&state.pool, &ids).await?,
+            institutions: db::institution_regions(&mut *conn, &ids).await?,
             attendee_ids,
             local_districts,
         })
