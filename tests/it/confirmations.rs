@@ -150,10 +150,7 @@ async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() 
         assert!(!page.body.contains("Kempas"), "{bad} reveals nothing");
     }
     app.get(&path).await.assert_status(StatusCode::OK);
-    sqlx::query("update confirmation_link set expires_at = now() - interval '1 second', created_at = now() - interval '15 days'")
-        .execute(&app.pool)
-        .await
-        .expect("expire");
+    app.exec("update confirmation_link set expires_at = now() - interval '1 second', created_at = now() - interval '15 days'").await;
     assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
         app.post_form(&path, &[("answer", "present")]).await.status,
