@@ -110,10 +110,13 @@ pub struct UserAdd {
     pub password_stdin: bool,
 }
 
-/// Opens the database, applies migrations and loads the regions on first use.
+/// Opens the database, applies migrations (and anything written behind) and loads the regions on
+/// first use.
 pub async fn open(config: &Config) -> anyhow::Result<Database> {
     let database = Database::open(config.database_url.as_deref(), &config.data_dir).await?;
     db::migrate(&database.pool).await?;
+    // what a crash between a write-behind commit and its apply left waiting
+    crate::kit::write_behind::apply(&database.pool).await?;
     ensure_regions(&database.pool).await?;
     Ok(database)
 }

@@ -114,10 +114,18 @@ async fn load_user(parts: &mut Parts, state: &AppState) -> Result<Option<Current
                         None => stamp_from_db(state).await?,
                     };
                     parts.extensions.insert(stamp);
-                    let found = state
-                        .users
-                        .get_or_load(uid, stamp, db::current_user(&state.pool, uid))
-                        .await?;
+                    // The session's load read the account with it (`store::USER_ROW`); a
+                    // session made during this request did not.
+                    let row = session.get::<Option<store::UserRow>>(store::USER_ROW).await;
+                    let found = match row.ok().flatten() {
+                        Some(row) => std::sync::Arc::new(row.and_then(store::UserRow::entry)),
+                        None => {
+                            state
+                                .users
+                                .get_or_load(uid, stamp, db::current_user(&state.pool, uid))
+                                .await?
+                        }
+                    };
                     match found.as_ref() {
                         Some((user, active, changed))
                             if *active && Some(version(*changed)) == pwv =>

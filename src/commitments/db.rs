@@ -22,7 +22,7 @@ pub struct Filter {
 }
 
 /// A commitment as lists (and the meeting page's section) show it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub id: i64,
     pub meeting_id: i64,

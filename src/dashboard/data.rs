@@ -168,8 +168,11 @@ pub async fn load(
 async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashData> {
     // The data's time: now, or the last commit a lagging replica replayed.
     let computed_at = read.data_time.unwrap_or_else(Utc::now);
-    let pool = &read.pool;
-    let children: Vec<Child> = db::children(pool, unit.id).await?;
+    // One connection, one statement after another, each on its kept plan: under load the
+    // dashboard's cost is its database time, not its latency on an idle server.
+    let mut tx = read.pool.begin().await?;
+    db::generic_plans(&mut *tx).await?;
+    let children: Vec<Child> = db::children(&mut *tx, unit.id).await?;
     let mut ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     ids.push(unit.id);
     let windows = db::Windows {
@@ -181,36 +184,14 @@ async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashD
         from: p.from,
         silent_from: p.silent_from(),
     };
-    let scope = coverage_scope(unit, p);
-    let summarised = matches!(unit.level.as_str(), "mabes" | "polda");
-    // The kecamatan list waits for the coverage counts (all of them, or only the gaps), not
-    // for the other sections.
-    let coverage_and_districts = async {
-        let coverage = db::coverage(pool, &scope).await?;
-        let districts: i64 = coverage.iter().map(|c| c.districts).sum();
-        let all = districts <= ALL_DISTRICTS_UP_TO;
-        let limit = if all {
-            ALL_DISTRICTS_UP_TO
-        } else {
-            GAPS_LISTED
-        };
-        let listed = db::districts(pool, &scope, p.to, !all, None, limit).await?;
-        Ok::<_, sqlx::Error>((coverage, listed, all))
-    };
-    let (activity, days, tags, (coverage, districts, all_districts), follow, overdue_items) = tokio::try_join!(
-        db::activity(pool, &ids, &windows),
-        db::days(pool, unit.id, p.from, p.to),
-        async {
-            if summarised {
-                db::tags_summarised(pool, unit.id, p.from, p.to).await
-            } else {
-                db::tags_counted(pool, unit.id, p.from, p.to).await
-            }
-        },
-        coverage_and_districts,
-        db::follow_ups(pool, &ids),
-        db::commitments(pool, unit, db::FollowUpState::Overdue, OVERDUE_LISTED),
-    )?;
+    let activity = db::activity(&mut *tx, &ids, &windows).await?;
+    let days = db::days(&mut *tx, unit.id, p.from, p.to).await?;
+    let tags = db::tags(&mut *tx, unit.id, p.from, p.to).await?;
+    let follow = db::follow_ups(&mut *tx, &ids).await?;
+    let overdue_items =
+        db::commitments(&mut *tx, unit, db::FollowUpState::Overdue, OVERDUE_LISTED).await?;
+    let (coverage, districts, all_districts) = coverage_and_districts(&mut tx, unit, p).await?;
+    tx.commit().await?;
     let figures = Figures {
         activity,
         coverage,
@@ -231,6 +212,37 @@ async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashD
         overdue_items,
         computed_at,
     })
+}
+
+/// Coverage per child, and the kecamatan listed: all of them in a small scope, else the
+/// stalest gaps (nationally, the kecamatan never met come first; when there are enough of them
+/// they are the list).
+async fn coverage_and_districts(
+    tx: &mut sqlx::PgConnection,
+    unit: &UnitInfo,
+    p: &Period,
+) -> sqlx::Result<(Vec<Coverage>, Vec<District>, bool)> {
+    let scope = coverage_scope(unit, p);
+    let coverage = if unit.is_national() {
+        db::coverage_national(&mut *tx, p.gap as i32, p.to).await?
+    } else {
+        db::coverage(&mut *tx, &scope).await?
+    };
+    let districts: i64 = coverage.iter().map(|c| c.districts).sum();
+    let all = districts <= ALL_DISTRICTS_UP_TO;
+    let limit = if all {
+        ALL_DISTRICTS_UP_TO
+    } else {
+        GAPS_LISTED
+    };
+    if unit.is_national() && !all {
+        let never = db::districts_never_met(&mut *tx, p.to, limit).await?;
+        if never.len() as i64 == limit {
+            return Ok((coverage, never, all));
+        }
+    }
+    let listed = db::districts(&mut *tx, &scope, p.to, !all, None, limit).await?;
+    Ok((coverage, listed, all))
 }
 
 /// The per-unit figures as read, before they become lines.

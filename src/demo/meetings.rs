@@ -93,7 +93,7 @@ pub async fn insert(tx: &mut PgConnection, s: &Story, author: Option<i64>) -> an
         commitments: Vec::new(),
     };
     let key = Some(s.key.as_str()).filter(|k| !k.is_empty());
-    let id = db::insert(tx, &m, author, key).await?;
+    let id = db::insert(tx, &m, author, key, None).await?;
     crate::kit::audit::record(
         tx,
         crate::kit::audit::Entry::system("meeting.create", "meeting", Some(id))

@@ -111,6 +111,25 @@ fn count(s: &str) -> Result<Option<i32>, &'static str> {
     }
 }
 
+/// The data's date, in a year the database holds and a person would mean.
+fn as_of(s: &str) -> Result<NaiveDate, ()> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2100).contains(&d.year()))
+        .ok_or(())
+}
+
+/// An IKP score 0–100 (a decimal comma allowed), kept to two decimals; empty is none.
+fn score(s: &str) -> Result<Option<f64>, ()> {
+    match s.trim().replace(',', ".") {
+        s if s.is_empty() => Ok(None),
+        s => match s.parse::<f64>() {
+            Ok(v) if (0.0..=100.0).contains(&v) => Ok(Some((v * 100.0).round() / 100.0)),
+            _ => Err(()),
+        },
+    }
+}
+
 impl RawEntry {
     /// The checked entry, or a message (Indonesian) per bad field.
     pub fn parse(&self) -> Result<Entry, Vec<(&'static str, String)>> {
@@ -130,21 +149,11 @@ impl RawEntry {
         if !(2..=120).contains(&source.chars().count()) {
             errors.push(("source", "Sumber wajib diisi (2–120 karakter).".into()));
         }
-        // a year the database holds and a person would mean
-        let as_of = NaiveDate::parse_from_str(self.as_of.trim(), "%Y-%m-%d")
-            .ok()
-            .filter(|d| (2000..=2100).contains(&d.year()))
-            .ok_or(());
+        let as_of = as_of(&self.as_of);
         if as_of.is_err() {
             errors.push(("as_of", "Tulis tanggal data seperti 2024-11-20.".into()));
         }
-        let score = match self.score.trim().replace(',', ".") {
-            s if s.is_empty() => Ok(None),
-            s => match s.parse::<f64>() {
-                Ok(v) if (0.0..=100.0).contains(&v) => Ok(Some((v * 100.0).round() / 100.0)),
-                _ => Err(()),
-            },
-        };
+        let score = score(&self.score);
         if score.is_err() {
             errors.push(("score", "Skor adalah angka 0–100 (contoh 49,33).".into()));
         }

@@ -9,3 +9,4 @@ pub mod labels;
 pub mod photos;
 pub mod qr;
 pub mod states;
+pub mod write_behind;

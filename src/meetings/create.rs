@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::kit::followups;
+use crate::kit::{followups, write_behind};
 use crate::web::{Ctx, Form, RequestMeta, render, see_other};
 
 pub async fn new_form(
@@ -102,7 +102,8 @@ pub async fn create(
     }
 }
 
-/// Inserts the meeting under its key with its audit entry; `None` when the key is taken.
+/// Inserts the meeting under its key with its audit entry, written behind (`kit::write_behind`:
+/// applied right after the commit); `None` when the key is taken.
 async fn insert(
     state: &AppState,
     user: &CurrentUser,
@@ -111,15 +112,14 @@ async fn insert(
     key: &str,
     hash: &str,
 ) -> AppResult<Option<i64>> {
-    let mut tx = state.pool.begin().await?;
-    let id = match db::insert(&mut tx, m, Some(user.id), Some(key)).await {
+    let mut tx = write_behind::begin(&state.pool).await?;
+    let id = match db::insert(&mut tx, m, Some(user.id), Some(key), Some(hash)).await {
         Ok(id) => id,
         Err(sqlx::Error::Database(d)) if d.constraint() == Some("meeting_idempotency_key_key") => {
             return Ok(None);
         }
         Err(e) => return Err(e.into()),
     };
-    db::remember_payload(&mut tx, id, hash).await?;
     audit::record(
         &mut tx,
         Entry::by(user, meta, "meeting.create", "meeting", Some(id))
@@ -131,6 +131,7 @@ async fn insert(
         insert_follow_up(&mut tx, user, meta, id, m.host_unit_id, c).await?;
     }
     tx.commit().await?;
+    write_behind::apply(&state.pool).await?;
     Ok(Some(id))
 }
 

@@ -38,14 +38,14 @@ pub struct ListData {
     stages: Vec<db::StageChoice>,
 }
 
-/// Rows of a list with the type and topic choices that label them.
+/// Rows of a list with what the page shows beside them.
 struct Labelled {
     rows: Vec<db::ListRow>,
-    types: Vec<db::Choice>,
-    topics: Vec<db::Choice>,
+    frame: db::Frame,
 }
 
-/// At most `limit` rows of the list, labelled with the type and topic choices.
+/// At most `limit` rows of the list, labelled with the type and topic choices: two statements,
+/// the frame (where the list looks, the choices) on the primary, then the rows where reads go.
 async fn labelled_rows(
     state: &AppState,
     read: &Read,
@@ -53,20 +53,18 @@ async fn labelled_rows(
     filter: &ListFilter,
     limit: i64,
 ) -> AppResult<Labelled> {
-    let (types, topics) = (
-        db::types(&state.pool).await?,
-        db::topics(&state.pool).await?,
-    );
-    let labels = db::Labels {
-        types: &types,
-        topics: &topics,
+    let frame = db::frame(&state.pool, scope, filter.unit).await?;
+    let rows = match &frame.within {
+        None => Vec::new(),
+        Some(w) => {
+            let labels = db::Labels {
+                types: &frame.types,
+                topics: &frame.topics,
+            };
+            db::list(&read.pool, w, filter, limit, labels).await?
+        }
     };
-    let rows = db::list(&read.pool, scope, filter, limit, labels).await?;
-    Ok(Labelled {
-        rows,
-        types,
-        topics,
-    })
+    Ok(Labelled { rows, frame })
 }
 
 async fn load_list(
@@ -78,10 +76,10 @@ async fn load_list(
     let l = labelled_rows(state, read, scope, filter, PAGE + 1).await?;
     Ok(ListData {
         rows: l.rows,
-        units: db::visible_units(&read.pool, scope).await?,
-        stages: db::stage_choices(&state.pool).await?,
-        types: l.types,
-        topics: l.topics,
+        units: l.frame.units,
+        stages: l.frame.stages,
+        types: l.frame.types,
+        topics: l.frame.topics,
     })
 }
 

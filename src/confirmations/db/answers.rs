@@ -160,7 +160,7 @@ pub async fn history(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<
 }
 
 /// The latest sanggahan comment per disputed attendee line.
-#[derive(Clone)]
+#[derive(Clone, serde::Deserialize)]
 pub struct DisputeRow {
     pub attendee_id: i64,
     pub institution_name: String,

@@ -58,6 +58,40 @@ pub async fn districts(
     .await
 }
 
+/// The national gaps never met up to `to` (PPK and Panwascam not met by any unit), by code, at
+/// most `limit`. They come first in the list of the stalest gaps; when there are `limit` of them
+/// they are that list, read through `dash_district.nat_first` instead of every kecamatan's bits.
+pub async fn districts_never_met(
+    db: impl PgExecutor<'_>,
+    to: NaiveDate,
+    limit: i64,
+) -> sqlx::Result<Vec<District>> {
+    sqlx::query_as!(
+        District,
+        r#"with p as (
+               select d.district_code, d.unit_path[2] as child
+               from dash_district d
+               where d.nat_first is null or d.nat_first > $1
+               order by d.district_code
+               limit $2
+           )
+           select p.district_code as code, r.name, rg.name as regency, p.child as child_id,
+                  cu.name as "child_name?", false as "ppk_met!", false as "panwas_met!",
+                  null::date as last_ppk, null::date as last_panwas,
+                  (select i.id from institution i where i.kind = 'ppk' and i.region_code = p.district_code limit 1) as ppk_id,
+                  (select i.id from institution i where i.kind = 'panwascam' and i.region_code = p.district_code limit 1) as panwas_id
+           from p
+           join region r on r.code = p.district_code
+           join region rg on rg.code = r.parent_code
+           left join police_unit cu on cu.id = p.child
+           order by p.district_code"#,
+        to,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// A commitment in a list behind a follow-up number.
 #[derive(Clone, Debug)]
 pub struct CommitmentRow {
@@ -133,37 +167,129 @@ pub async fn commitment_count(
     .await
 }
 
-/// Open commitments of the unit's subtree in `state`, oldest due first.
-/// Reads a Polda's or Polres' through their own indexed columns, a Polsek's through the path.
+/// Open commitments of the unit's subtree in `state`, oldest due first: the `limit` first
+/// picked, then their names. A Polda's or Polres' through their own indexed columns, a Polsek's
+/// through the path, the nation's by the due day; one statement each, so each keeps one plan.
 pub async fn commitments(
     db: impl PgExecutor<'_>,
     unit: &UnitInfo,
     state: FollowUpState,
     limit: i64,
 ) -> sqlx::Result<Vec<CommitmentRow>> {
-    sqlx::query_as!(
-        CommitmentRow,
-        r#"select c.id, c.what, c.due_on, c.reckon_on as "reckon_on!", c.due_tz, c.status as "status: CommitmentStatus", c.meeting_id, m.title as meeting_title,
-                  oi.name as owner, hu.name as host
-           from commitment c
-           join meeting m on m.id = c.meeting_id
-           join institution oi on oi.id = c.owner_institution_id
-           join police_unit hu on hu.id = c.host_unit_id
-           where c.status in ('open', 'in_progress')
-             and ($1 or ($5 = 'polda' and c.polda_id = $2) or ($5 = 'polres' and c.polres_id = $2)
-                  or ($5 not in ('polda', 'polres') and c.unit_path @> array[$2::bigint]))
-             and ($3::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $3::int
-                                      and c.reckon_on < current_date + 1 - $3::int))
-           order by c.due_on, c.id
-           limit $4"#,
-        unit.is_national(),
-        unit.id,
-        state.late_by(),
-        limit,
-        unit.level
-    )
-    .fetch_all(db)
-    .await
+    let late = state.late_by();
+    if unit.is_national() {
+        sqlx::query_as!(
+            CommitmentRow,
+            r#"with c as (
+                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                          c.owner_institution_id, c.host_unit_id
+                   from commitment c
+                   where c.status in ('open', 'in_progress')
+                     and $1::bigint is not null
+                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                              and c.reckon_on < current_date + 1 - $2::int))
+                   order by c.due_on, c.id
+                   limit $3
+               )
+               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
+                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
+                      m.title as meeting_title, oi.name as owner, hu.name as host
+               from c
+               join meeting m on m.id = c.meeting_id
+               join institution oi on oi.id = c.owner_institution_id
+               join police_unit hu on hu.id = c.host_unit_id
+               order by c.due_on, c.id"#,
+            unit.id,
+            late,
+            limit
+        )
+        .fetch_all(db)
+        .await
+    } else if unit.level == "polda" {
+        sqlx::query_as!(
+            CommitmentRow,
+            r#"with c as (
+                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                          c.owner_institution_id, c.host_unit_id
+                   from commitment c
+                   where c.status in ('open', 'in_progress')
+                     and c.polda_id = $1
+                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                              and c.reckon_on < current_date + 1 - $2::int))
+                   order by c.due_on, c.id
+                   limit $3
+               )
+               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
+                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
+                      m.title as meeting_title, oi.name as owner, hu.name as host
+               from c
+               join meeting m on m.id = c.meeting_id
+               join institution oi on oi.id = c.owner_institution_id
+               join police_unit hu on hu.id = c.host_unit_id
+               order by c.due_on, c.id"#,
+            unit.id,
+            late,
+            limit
+        )
+        .fetch_all(db)
+        .await
+    } else if unit.level == "polres" {
+        sqlx::query_as!(
+            CommitmentRow,
+            r#"with c as (
+                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                          c.owner_institution_id, c.host_unit_id
+                   from commitment c
+                   where c.status in ('open', 'in_progress')
+                     and c.polres_id = $1
+                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                              and c.reckon_on < current_date + 1 - $2::int))
+                   order by c.due_on, c.id
+                   limit $3
+               )
+               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
+                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
+                      m.title as meeting_title, oi.name as owner, hu.name as host
+               from c
+               join meeting m on m.id = c.meeting_id
+               join institution oi on oi.id = c.owner_institution_id
+               join police_unit hu on hu.id = c.host_unit_id
+               order by c.due_on, c.id"#,
+            unit.id,
+            late,
+            limit
+        )
+        .fetch_all(db)
+        .await
+    } else {
+        sqlx::query_as!(
+            CommitmentRow,
+            r#"with c as (
+                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                          c.owner_institution_id, c.host_unit_id
+                   from commitment c
+                   where c.status in ('open', 'in_progress')
+                     and c.unit_path @> array[$1::bigint]
+                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                              and c.reckon_on < current_date + 1 - $2::int))
+                   order by c.due_on, c.id
+                   limit $3
+               )
+               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
+                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
+                      m.title as meeting_title, oi.name as owner, hu.name as host
+               from c
+               join meeting m on m.id = c.meeting_id
+               join institution oi on oi.id = c.owner_institution_id
+               join police_unit hu on hu.id = c.host_unit_id
+               order by c.due_on, c.id"#,
+            unit.id,
+            late,
+            limit
+        )
+        .fetch_all(db)
+        .await
+    }
 }
 
 /// An attendee line whose institution disputes it, not yet answered.

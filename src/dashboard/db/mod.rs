@@ -9,11 +9,11 @@ use sqlx::PgExecutor;
 
 pub use lists::{
     CommitmentRow, DisputeRow, District, FollowUpState, commitment_count, commitments, disputes,
-    districts,
+    districts, districts_never_met,
 };
 pub use summary::{
-    Activity, Coverage, CoverageScope, FollowUps, Tag, Windows, activity, coverage, days,
-    follow_ups, tags_counted, tags_summarised,
+    Activity, Coverage, CoverageScope, FollowUps, Tag, Windows, activity, coverage,
+    coverage_national, days, follow_ups, tags,
 };
 
 /// The unit a dashboard is for.
@@ -48,6 +48,18 @@ impl UnitInfo {
     pub fn child_index(&self) -> i32 {
         self.path.len() as i32 + 1
     }
+}
+
+/// Plans every later statement of the transaction once per connection and keeps the plan: a
+/// dashboard's statements find their rows by keys (unit, day, window), so planning them for each
+/// request's values (the `lists` pool's `force_custom_plan`) cost more than running them.
+pub async fn generic_plans(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
+    sqlx::query_scalar!(
+        r#"select set_config('plan_cache_mode', 'force_generic_plan', true) as "s!""#
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(())
 }
 
 /// The root of the hierarchy (Mabes), the national scope's unit.

@@ -96,8 +96,8 @@ pub struct Tag {
     pub n: i64,
 }
 
-/// From the summary (Mabes and Polda keep one).
-pub async fn tags_summarised(
+/// From the summary rows of the unit (every unit keeps them, migration 20261207000100).
+pub async fn tags(
     db: impl PgExecutor<'_>,
     unit: i64,
     from: NaiveDate,
@@ -105,45 +105,18 @@ pub async fn tags_summarised(
 ) -> sqlx::Result<Vec<Tag>> {
     sqlx::query_as!(
         Tag,
-        r#"select t.dim as "dim!", t.code as "code!", coalesce(mt.label, tp.label, t.code) as "label!",
-                  sum(t.n)::bigint as "n!"
-           from dash_tag t
-           left join meeting_type mt on t.dim = 'type' and mt.code = t.code
-           left join topic tp on t.dim = 'topic' and tp.code = t.code
-           where t.unit_id = $1 and t.day between $2 and $3
-           group by 1, 2, 3
-           having sum(t.n) > 0
-           order by 4 desc, 3"#,
-        unit,
-        from,
-        to
-    )
-    .fetch_all(db)
-    .await
-}
-
-/// Counted from the meetings (a Polres or Polsek has a few hundred).
-pub async fn tags_counted(
-    db: impl PgExecutor<'_>,
-    unit: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> sqlx::Result<Vec<Tag>> {
-    sqlx::query_as!(
-        Tag,
-        r#"with m as (
-               select m.id from meeting m join region d on d.code = m.district_code
-               where m.unit_path @> array[$1::bigint]
-                 and m.starts_at >= $2::date - interval '1 day' and m.starts_at < $3::date + interval '2 days'
-                 and (m.starts_at at time zone d.tz)::date between $2 and $3
+        r#"with s as (
+               select t.dim, t.code, sum(t.n)::bigint as n
+               from dash_tag t
+               where t.unit_id = $1 and t.day between $2 and $3
+               group by t.dim, t.code
+               having sum(t.n) > 0
            )
-           select 'type' as "dim!", t.code as "code!", t.label as "label!", count(*) as "n!"
-           from m join meeting_meeting_type x on x.meeting_id = m.id join meeting_type t on t.code = x.type_code
-           group by t.code, t.label
-           union all
-           select 'topic', t.code, t.label, count(*)
-           from m join meeting_topic x on x.meeting_id = m.id join topic t on t.code = x.topic_code
-           group by t.code, t.label
+           select s.dim as "dim!", s.code as "code!",
+                  coalesce(case when s.dim = 'type' then (select mt.label from meeting_type mt where mt.code = s.code)
+                                else (select tp.label from topic tp where tp.code = s.code) end, s.code) as "label!",
+                  s.n as "n!"
+           from s
            order by 4 desc, 3"#,
         unit,
         from,
@@ -173,20 +146,21 @@ pub struct CoverageScope {
     pub months: [(NaiveDate, i32); 2],
 }
 
+/// Below Mabes (the national figures: [`coverage_national`]).
 pub async fn coverage(db: impl PgExecutor<'_>, s: &CoverageScope) -> sqlx::Result<Vec<Coverage>> {
     sqlx::query_as!(
         Coverage,
         r#"with met as (
                select c.district_code,
-                      bool_or((c.ppk_days & (case when c.month = $3 then $4 else 0 end
-                                            | case when c.month = $5 then $6 else 0 end)) <> 0) as ppk,
-                      bool_or((c.panwas_days & (case when c.month = $3 then $4 else 0 end
-                                               | case when c.month = $5 then $6 else 0 end)) <> 0) as panwas
+                      bool_or((c.ppk_days & (case when c.month = $2 then $3 else 0 end
+                                            | case when c.month = $4 then $5 else 0 end)) <> 0) as ppk,
+                      bool_or((c.panwas_days & (case when c.month = $2 then $3 else 0 end
+                                               | case when c.month = $4 then $5 else 0 end)) <> 0) as panwas
                from dash_cov_month c
-               where c.unit_id = $1 and c.month in ($3, $5)
+               where c.unit_id = $1 and c.month in ($2, $4)
                group by c.district_code
            )
-           select d.unit_path[$7] as child,
+           select d.unit_path[$6] as child,
                   count(*) as "districts!",
                   count(*) filter (where m.ppk) as "ppk!",
                   count(*) filter (where m.panwas) as "panwas!",
@@ -194,15 +168,38 @@ pub async fn coverage(db: impl PgExecutor<'_>, s: &CoverageScope) -> sqlx::Resul
                   count(*) filter (where not coalesce(m.ppk or m.panwas, false)) as "gaps!"
            from dash_district d
            left join met m on m.district_code = d.district_code
-           where $2 or d.unit_path @> array[$1::bigint]
+           where d.unit_path @> array[$1::bigint]
            group by 1"#,
         s.unit,
-        s.national,
         s.months[0].0,
         s.months[0].1,
         s.months[1].0,
         s.months[1].1,
         s.child_index
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// The national coverage per Polda (`child` None: kecamatan no unit answers for), from the
+/// rows kept per gap window and window end (migration 20261207000100).
+pub async fn coverage_national(
+    db: impl PgExecutor<'_>,
+    gap: i32,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<Coverage>> {
+    sqlx::query_as!(
+        Coverage,
+        r#"select nullif(a.child, 0) as child,
+                  a.districts::bigint as "districts!",
+                  coalesce(w.ppk, 0)::bigint as "ppk!",
+                  coalesce(w.panwas, 0)::bigint as "panwas!",
+                  coalesce(w.both_met, 0)::bigint as "both!",
+                  (a.districts - coalesce(w.met, 0))::bigint as "gaps!"
+           from dash_nat_area a
+           left join dash_nat_cov w on w.gap = $1 and w.day = $2 and w.child = a.child"#,
+        gap,
+        to
     )
     .fetch_all(db)
     .await
@@ -234,18 +231,30 @@ pub async fn follow_ups(db: impl PgExecutor<'_>, units: &[i64]) -> sqlx::Result<
         .iter()
         .map(|z| now.with_timezone(&crate::regions::tz(z)).date_naive())
         .collect();
+    // The open total less what is not yet overdue (due today or later in its zone): the rows
+    // still to fall due are few, the overdue ones many.
+    let earliest = todays.iter().min().copied().unwrap_or_default() - chrono::Duration::days(8);
     sqlx::query_as!(
         FollowUps,
-        r#"select o.unit_id as "unit_id!", sum(o.n)::bigint as "open!",
-                  coalesce(sum(o.n) filter (where o.due_on < coalesce(z.today, (now() at time zone o.due_tz)::date)), 0)::bigint as "overdue!",
-                  coalesce(sum(o.n) filter (where o.due_on < coalesce(z.today, (now() at time zone o.due_tz)::date) - 7), 0)::bigint as "escalated!"
-           from dash_open o
-           left join unnest($2::text[], $3::date[]) z(tz, today) on z.tz = o.due_tz
-           where o.unit_id = any($1)
-           group by o.unit_id"#,
+        r#"select t.unit_id as "unit_id!", t.n::bigint as "open!",
+                  (t.n - coalesce(f.due, 0))::bigint as "overdue!",
+                  (t.n - coalesce(f.due_week, 0))::bigint as "escalated!"
+           from dash_open_unit t
+           left join lateral (
+               select sum(o.n) filter (where o.due_on >= z.today) as due,
+                      sum(o.n) filter (where o.due_on >= z.today - 7) as due_week
+               from dash_open o
+               cross join lateral (
+                   select coalesce((select x.today from unnest($2::text[], $3::date[]) x(tz, today) where x.tz = o.due_tz),
+                                   (now() at time zone o.due_tz)::date) as today
+               ) z
+               where o.unit_id = t.unit_id and o.due_on >= $4
+           ) f on true
+           where t.unit_id = any($1)"#,
         units,
         &zones,
-        &todays
+        &todays,
+        earliest
     )
     .fetch_all(db)
     .await

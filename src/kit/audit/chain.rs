@@ -80,8 +80,10 @@ pub fn link(prev: &str, canonical: &str) -> String {
     crate::web::hex(&h.finalize())
 }
 
-/// Walks the chain from the first entry to the head.
+/// Walks the chain from the first entry to the head, once the entries written behind and
+/// committed have their links (`kit::write_behind`).
 pub async fn verify(pool: &PgPool) -> sqlx::Result<Report> {
+    crate::kit::write_behind::apply(pool).await?;
     let head = sqlx::query!("select seq, hash from audit_head where id = 1")
         .fetch_one(pool)
         .await?;

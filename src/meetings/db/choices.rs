@@ -5,10 +5,9 @@ use std::collections::HashMap;
 
 use sqlx::PgExecutor;
 
-use crate::auth::Scope;
 use crate::meetings::domain::District;
 
-#[derive(Clone)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct Choice {
     pub code: String,
     pub label: String,
@@ -26,7 +25,7 @@ pub async fn topics(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Choice>> {
         .await
 }
 
-#[derive(Clone)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct UnitChoice {
     pub id: i64,
     pub name: String,
@@ -165,31 +164,8 @@ pub async fn inline_kinds(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<KindChoic
     .await
 }
 
-#[derive(Clone)]
+#[derive(Clone, Debug, serde::Deserialize)]
 pub struct StageChoice {
     pub id: i64,
     pub label: String,
-}
-
-pub async fn stage_choices(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<StageChoice>> {
-    sqlx::query_as!(
-        StageChoice,
-        r#"select s.id, e.name || ' · ' || s.name as "label!" from election_stage s join election e on e.id = s.election_id
-           order by e.voting_day desc, s.ordinal"#
-    )
-    .fetch_all(db)
-    .await
-}
-
-/// Units visible in `scope`, for the list's unit filter.
-pub async fn visible_units(db: impl PgExecutor<'_>, scope: Scope) -> sqlx::Result<Vec<UnitChoice>> {
-    sqlx::query_as!(
-        UnitChoice,
-        "select id, name, path from police_unit where $1 or path @> array[$2::bigint]
-         order by array_length(path, 1), name limit 1000",
-        scope.national,
-        scope.unit
-    )
-    .fetch_all(db)
-    .await
 }

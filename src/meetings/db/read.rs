@@ -8,7 +8,7 @@ use crate::auth::Scope;
 use crate::kit::states::{Attendance, MeetingStatus};
 
 /// The header row of a meeting, if `scope` may see it.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct MeetingRow {
     pub id: i64,
     pub host_unit_id: i64,
@@ -103,7 +103,7 @@ pub async fn meeting_labels(
     Ok((r.types, r.topics))
 }
 
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AttendeeRow {
     pub id: i64,
     pub institution_id: i64,
@@ -136,7 +136,7 @@ pub async fn attendees(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Ve
     .await
 }
 
-#[derive(Clone)]
+#[derive(Clone, serde::Deserialize)]
 pub struct PhotoRow {
     pub id: i64,
     pub caption: String,
@@ -152,7 +152,7 @@ pub async fn photos(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<P
     .await
 }
 
-#[derive(Clone)]
+#[derive(Clone, serde::Deserialize)]
 pub struct HistoryRow {
     pub at: DateTime<Utc>,
     pub actor: String,

@@ -78,29 +78,23 @@ impl Within {
     }
 }
 
-/// Resolves `Within` for `scope` and the list's unit filter (one primary-key lookup).
-pub async fn within(
-    db: impl PgExecutor<'_>,
-    scope: Scope,
-    unit: Option<i64>,
-) -> sqlx::Result<Option<Within>> {
-    let rows = sqlx::query!(
-        r#"select id, level as "level!", path from police_unit where id = $1 or id = $2"#,
-        scope.unit,
-        unit
-    )
-    .fetch_all(db)
-    .await?;
+/// A unit as `within` reads it: its id, level and path.
+#[derive(Debug, serde::Deserialize)]
+pub struct FoundUnit {
+    pub id: i64,
+    pub level: String,
+    pub path: Vec<i64>,
+}
+
+/// `Within` for `scope` and the unit filter, given the rows of both units (`rows`).
+pub fn resolve(scope: Scope, unit: Option<i64>, rows: &[FoundUnit]) -> Option<Within> {
     let find = |id: Option<i64>| id.and_then(|id| rows.iter().find(|r| r.id == id));
     let scope_level = find(scope.unit).map(|r| r.level.as_str());
     let filter = match unit {
         None => None,
-        Some(id) => match find(Some(id)) {
-            Some(r) => Some((r.id, r.level.as_str(), r.path.as_slice())),
-            None => return Ok(None),
-        },
+        Some(id) => Some(find(Some(id)).map(|r| (r.id, r.level.as_str(), r.path.as_slice()))?),
     };
-    Ok(Within::of(scope, scope_level, filter))
+    Within::of(scope, scope_level, filter)
 }
 
 /// What a list looking in `unit` (else the scope's unit, else the whole country) is kept under:

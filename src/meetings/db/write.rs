@@ -24,18 +24,6 @@ pub async fn by_idempotency_key(db: impl PgExecutor<'_>, key: &str) -> sqlx::Res
     .await
 }
 
-/// Keeps the hash of the payload a meeting was created from, beside its form key.
-pub async fn remember_payload(tx: &mut PgConnection, id: i64, hash: &str) -> sqlx::Result<()> {
-    sqlx::query!(
-        "update meeting set idempotency_hash = $2 where id = $1",
-        id,
-        hash
-    )
-    .execute(&mut *tx)
-    .await
-    .map(drop)
-}
-
 async fn stage_id(
     tx: &mut PgConnection,
     election: Option<i64>,
@@ -55,23 +43,32 @@ async fn stage_id(
     }
 }
 
-/// Inserts a meeting with its types, topics and attendees; returns its id.
+/// Inserts a meeting with its types, topics and attendee lines, its form key and the hash of the
+/// payload it was made from, in one statement (institutions typed into the form are made first);
+/// returns its id.
 pub async fn insert(
     tx: &mut PgConnection,
     m: &NewMeeting,
     created_by: Option<i64>,
     idempotency_key: Option<&str>,
+    payload_hash: Option<&str>,
 ) -> sqlx::Result<i64> {
-    let stage = stage_id(tx, m.election_id, m.stage_id_ordinal).await?;
-    let id = sqlx::query_scalar!(
-        "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, purpose, starts_at, duration_minutes,
-                              district_code, venue_name, venue_address, latitude, longitude, election_id, stage_id,
-                              minutes, outcome, status, cancel_reason, idempotency_key, created_by)
-         select u.id, u.path, coalesce(u.polda_id, case when u.level = 'polda' then u.id end),
-                coalesce(u.polres_id, case when u.level = 'polres' then u.id end),
-                $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
-         from police_unit u where u.id = $1
-         returning id",
+    let mut lines = Lines::default();
+    for a in &m.attendees {
+        lines
+            .institution
+            .push(institution_id(tx, m, &a.institution).await?);
+        lines.person_name.push(a.person_name.clone());
+        lines.position.push(a.position.clone());
+        lines.rank.push(a.rank.clone());
+        lines.members.push(a.members);
+        lines.represents.push(a.represents.clone());
+        lines.phone.push(a.phone.clone());
+        lines.attendance.push(a.attendance.code().to_string());
+        lines.asks.push(a.asks_confirmation);
+    }
+    sqlx::query_file_scalar!(
+        "src/meetings/db/insert.sql",
         m.host_unit_id,
         m.title,
         m.purpose,
@@ -83,18 +80,42 @@ pub async fn insert(
         m.coordinates.map(|c| c.0),
         m.coordinates.map(|c| c.1),
         m.election_id,
-        stage,
+        m.stage_id_ordinal,
         m.minutes,
         m.outcome,
         m.status.code(),
         m.cancel_reason,
         idempotency_key,
-        created_by
+        payload_hash,
+        created_by,
+        &m.types,
+        &m.topics,
+        &lines.institution,
+        &lines.person_name,
+        &lines.position,
+        &lines.rank,
+        &lines.members,
+        &lines.represents,
+        &lines.phone as &[Option<String>],
+        &lines.attendance,
+        &lines.asks as &[Option<bool>]
     )
     .fetch_one(&mut *tx)
-    .await?;
-    write_children(tx, id, m).await?;
-    Ok(id)
+    .await
+}
+
+/// The attendee lines of a new meeting, column by column (`insert.sql` unnests them).
+#[derive(Default)]
+struct Lines {
+    institution: Vec<i64>,
+    person_name: Vec<String>,
+    position: Vec<String>,
+    rank: Vec<String>,
+    members: Vec<i32>,
+    represents: Vec<String>,
+    phone: Vec<Option<String>>,
+    attendance: Vec<String>,
+    asks: Vec<Option<bool>>,
 }
 
 /// What became of an update.
@@ -183,20 +204,30 @@ async fn write_children(tx: &mut PgConnection, id: i64, m: &NewMeeting) -> sqlx:
     .execute(&mut *tx)
     .await?;
     for (sort, a) in m.attendees.iter().enumerate() {
-        let institution_id = match &a.institution {
-            InstitutionRef::Existing(i) => *i,
-            InstitutionRef::New { kind, name } => {
-                inline_institution(tx, &m.district_code, kind, name).await?
-            }
-            InstitutionRef::Local {
-                body,
-                code,
-                district,
-            } => crate::regions::bodies::ensure(tx, *body, code, district).await?,
-        };
+        let institution_id = institution_id(tx, m, &a.institution).await?;
         write_attendee(tx, id, institution_id, sort as i32, a).await?;
     }
     Ok(())
+}
+
+/// The id of an attendee line's institution: chosen, typed into the form (made if new) or a
+/// local body (made on first use).
+async fn institution_id(
+    tx: &mut PgConnection,
+    m: &NewMeeting,
+    institution: &InstitutionRef,
+) -> sqlx::Result<i64> {
+    match institution {
+        InstitutionRef::Existing(i) => Ok(*i),
+        InstitutionRef::New { kind, name } => {
+            inline_institution(tx, &m.district_code, kind, name).await
+        }
+        InstitutionRef::Local {
+            body,
+            code,
+            district,
+        } => crate::regions::bodies::ensure(tx, *body, code, district).await,
+    }
 }
 
 /// The id of an institution typed into the form, created if new: a kecamatan-level kind belongs

@@ -3,6 +3,7 @@
 //! (`confirmations`). What it reads is cached per meeting and reader's scope (`PageKey`), under
 //! the meeting's own versions (`meetings::db::page_versions`), so a write elsewhere keeps it.
 
+mod db;
 pub mod forms;
 mod view;
 
@@ -17,7 +18,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, Scope, policy};
 use crate::cache::Stamp;
 use crate::commitments::NewForm;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::kit::fields::FieldErrors;
 use crate::meetings::{self, MeetingView};
 use crate::web::{Ctx, Id, Query, render};
@@ -41,39 +42,23 @@ pub struct PageData {
 }
 
 async fn load_page(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<PageData> {
-    let scope = user.scope();
-    let escalate = state.config.escalate_days;
-    // Every statement here finds its rows by the meeting's key, so one generic plan per
-    // connection serves them all; left to choose, PostgreSQL planned the scoped ones (`$2 or
-    // path @> …`) again on every execution: 1–2 ms each, most of the page's database time.
-    let mut tx = state.pool.begin().await?;
-    sqlx::query_scalar!(
-        r#"select set_config('plan_cache_mode', 'force_generic_plan', true) as "s!""#
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let v = meetings::view_on(&mut tx, scope, id).await?;
-    let carry = crate::commitments::db::carry_over(&mut *tx, id, scope)
+    let p = db::page(&state.pool, id, user.scope(), state.config.escalate_days)
         .await?
-        .into_iter()
-        .map(|c| Carried {
-            id: c.id,
-            what: c.what,
-            owner_name: c.owner_name,
-            due_on: c.due_on,
-            status: c.status,
-        })
-        .collect();
-    let data = PageData {
-        history: meetings::db::history(&mut *tx, id).await?,
-        linked: crate::confirmations::db::linked_institutions(&mut *tx, id).await?,
-        commitments: crate::commitments::db::for_meeting(&mut *tx, id, scope, escalate).await?,
-        carry,
-        sanggahan: crate::confirmations::db::disputes(&mut *tx, id).await?,
-        v,
-    };
-    tx.commit().await?;
-    Ok(data)
+        .ok_or(AppError::NotFound)?;
+    Ok(PageData {
+        v: MeetingView {
+            m: p.m,
+            types: p.types,
+            topics: p.topics,
+            attendees: p.attendees,
+            photos: p.photos,
+        },
+        history: p.history,
+        linked: p.linked,
+        commitments: p.commitments,
+        carry: p.carry,
+        sanggahan: p.sanggahan,
+    })
 }
 
 /// Why the meeting page is shown.

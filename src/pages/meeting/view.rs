@@ -20,7 +20,7 @@ pub struct Owner {
 }
 
 /// An open follow-up from an earlier meeting with the same institutions.
-#[derive(Clone)]
+#[derive(Clone, serde::Deserialize)]
 pub struct Carried {
     pub id: i64,
     pub what: String,
