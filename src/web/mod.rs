@@ -131,6 +131,16 @@ pub fn local_path(path: &str) -> &str {
     if local { path } else { "/" }
 }
 
+/// A query string of the `pairs` whose value is not blank, values trimmed and percent-encoded.
+pub fn query_string(pairs: &[(&str, &String)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", url_encode(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Percent-encodes a query-string value.
 pub fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
