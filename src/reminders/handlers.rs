@@ -74,22 +74,10 @@ pub async fn today(
                         .map(|s| (s.sent_by.clone().unwrap_or_else(|| "—".into()), s.sent_at)),
                 })
                 .collect();
-            Some(Item {
-                id: c.id,
-                meeting_id: c.meeting_id,
-                meeting_title: c.meeting_title,
-                what: c.what,
-                host_name: c.host_name,
-                owner_name: c.owner_name,
-                due_on: c.due_on,
-                due_tz: c.due_tz,
-                days_left: c.days_left,
-                step,
-                sends,
-            })
+            Some(Item { c, step, sends })
         })
         .collect();
-    items.sort_by_key(|i| (i.done(), i.days_left, i.id));
+    items.sort_by_key(|i| (i.done(), i.c.days_left, i.c.id));
     let page = TodayPage {
         ctx,
         notice: notice(&q.ok),
