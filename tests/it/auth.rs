@@ -178,13 +178,10 @@ async fn repeated_failed_logins_for_one_name_from_one_client_get_429() {
 #[tokio::test]
 async fn a_cross_site_post_is_refused() {
     let mut app = TestApp::new().await;
-    let req = Request::post("/login")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "cross-site")
-        .header("origin", "https://evil.example")
-        .body(Body::from("username=admin&password=x"))
-        .expect("request");
-    assert_eq!(app.request(req).await.status, StatusCode::FORBIDDEN);
+    let page = app
+        .post_from_another_site("/login", "username=admin&password=x")
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -310,13 +307,9 @@ async fn officers_and_officials_cannot_read_the_audit_log() {
 #[tokio::test]
 async fn refusals_from_the_middleware_are_pages_not_bare_text() {
     let mut app = TestApp::new().await;
-    let req = Request::post("/pertemuan/baru")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "cross-site")
-        .header("origin", "https://evil.example")
-        .body(Body::from("title=x"))
-        .expect("request");
-    let page = app.request(req).await;
+    let page = app
+        .post_from_another_site("/pertemuan/baru", "title=x")
+        .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert_eq!(page.text("h1"), "Permintaan ditolak");
     let big = app
