@@ -151,7 +151,7 @@ impl SessionStore for PgSessionStore {
                            from app_user u
                            left join police_unit pu on pu.id = u.unit_id
                            left join institution i on i.id = u.institution_id
-                           where u.id = (s.data->>'uid')::bigint) x) as "user: serde_json::Value"
+                           where u.id = (s.data->>'uid')::bigint) x) as "user?: serde_json::Value"
                from session s where s.id = $1 and s.expires_at > now()"#,
             id.to_string()
         )

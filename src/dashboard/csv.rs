@@ -158,7 +158,7 @@ fn confirmations(w: &mut Csv, d: &DashData) -> AppResult<()> {
             "satuan",
             "baris_kehadiran",
             "dikonfirmasi",
-            "sengketa_terbuka",
+            "sanggahan_terbuka",
         ],
         |r| {
             let a = &r.activity;
@@ -291,5 +291,5 @@ pub fn disputes(rows: &[DisputeRow]) -> AppResult<Response> {
             r.person_name.clone(),
         ])?;
     }
-    w.download("dasbor-sengketa.csv")
+    w.download("dasbor-sanggahan.csv")
 }

@@ -240,6 +240,7 @@ async fn coverage_and_districts(
         if never.len() as i64 == limit {
             return Ok((coverage, never, all));
         }
+        db::custom_plans(&mut *tx).await?;
     }
     let listed = db::districts(&mut *tx, &scope, p.to, !all, None, limit).await?;
     Ok((coverage, listed, all))

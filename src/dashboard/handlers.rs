@@ -132,3 +132,20 @@ pub async fn disputes_csv(a: Ask) -> AppResult<Response> {
     let rows = dispute_rows(&a, CSV_ROWS).await?;
     csv::disputes(&rows)
 }
+
+/// A list's earlier URL: a permanent redirect to its current one, with the same question.
+pub fn renamed(
+    to: &'static str,
+) -> impl Fn(axum::http::Uri) -> std::future::Ready<axum::response::Redirect>
++ Clone
++ Send
++ Sync
++ 'static {
+    move |uri: axum::http::Uri| {
+        let target = match uri.query() {
+            Some(q) => format!("{to}?{q}"),
+            None => to.to_string(),
+        };
+        std::future::ready(axum::response::Redirect::permanent(&target))
+    }
+}

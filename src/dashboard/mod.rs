@@ -30,8 +30,17 @@ pub fn router() -> Router<AppState> {
         .route("/dasbor/kecamatan.csv", get(handlers::districts_csv))
         .route("/dasbor/tindak-lanjut", get(handlers::follow_ups))
         .route("/dasbor/tindak-lanjut.csv", get(handlers::follow_ups_csv))
-        .route("/dasbor/sengketa", get(handlers::disputes))
-        .route("/dasbor/sengketa.csv", get(handlers::disputes_csv))
+        .route("/dasbor/sanggahan", get(handlers::disputes))
+        .route("/dasbor/sanggahan.csv", get(handlers::disputes_csv))
+        // the list's earlier name: bookmarks keep working
+        .route(
+            "/dasbor/sengketa",
+            get(handlers::renamed("/dasbor/sanggahan")),
+        )
+        .route(
+            "/dasbor/sengketa.csv",
+            get(handlers::renamed("/dasbor/sanggahan.csv")),
+        )
 }
 
 /// Scopes with at most this many kecamatan list them all on the dashboard; larger ones list

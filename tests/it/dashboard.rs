@@ -184,6 +184,10 @@ async fn summaries(pool: &PgPool) -> Vec<String> {
         "dash_cov_month",
         "dash_open",
         "dash_district",
+        "dash_open_unit",
+        "dash_nat_cov",
+        "dash_nat_area",
+        "dash_area",
     ] {
         let s: Option<String> = sqlx::query_scalar(AssertSqlSafe(format!(
             "select string_agg(t::text, E'\\n' order by t::text) from {t} t"
@@ -463,6 +467,178 @@ async fn summaries_kept_by_the_writes_equal_a_rebuild() {
     assert_summaries_equal_a_rebuild(&pool).await;
 }
 
+/// The rows of `sql` as sorted text.
+async fn text_rows(pool: &PgPool, sql: &'static str) -> Vec<String> {
+    let mut rows: Vec<String> =
+        sqlx::query_scalar(AssertSqlSafe(format!("select t::text from ({sql}) t")))
+            .fetch_all(pool)
+            .await
+            .expect(sql);
+    rows.sort();
+    rows
+}
+
+/// The per-scope summaries of migration 20261207000100 equal what the meetings, attendee lines
+/// and commitments say, counted straight from them (not through `dash_rebuild`).
+async fn assert_per_scope_summaries_equal_a_recount(pool: &PgPool, step: &str) {
+    let pairs: [(&'static str, &'static str, &'static str); 5] = [
+        (
+            "types and topics per unit",
+            "select unit_id, day, dim, code, n from dash_tag",
+            "select u, (m.starts_at at time zone d.tz)::date, c.dim, c.code, count(*)::int
+             from meeting m join region d on d.code = m.district_code, unnest(m.unit_path) u,
+                  lateral (select 'type' as dim, x.type_code as code from meeting_meeting_type x where x.meeting_id = m.id
+                           union all select 'topic', x.topic_code from meeting_topic x where x.meeting_id = m.id) c
+             group by 1, 2, 3, 4",
+        ),
+        (
+            "open commitments per unit",
+            "select unit_id, n from dash_open_unit",
+            "select u, count(*)::int from commitment c, unnest(c.unit_path) u
+             where c.status in ('open', 'in_progress') group by u",
+        ),
+        (
+            "national coverage per window end",
+            "select gap, day, child, ppk, panwas, both_met, met from dash_nat_cov
+             where day between '2024-10-01' and '2024-12-31'",
+            "with met as (
+                 select m.district_code, (m.starts_at at time zone d.tz)::date as day,
+                        bool_or(i.kind = 'ppk') as p, bool_or(i.kind = 'panwascam') as w
+                 from meeting m join region d on d.code = m.district_code
+                 join attendee a on a.meeting_id = m.id join institution i on i.id = a.institution_id
+                 where m.status in ('held', 'reported') and a.attendance = 'present'
+                   and i.kind in ('ppk', 'panwascam') and i.region_code = m.district_code
+                 group by 1, 2
+             ), win as (
+                 select g, e::date as day, m.district_code, bool_or(m.p) as p, bool_or(m.w) as w
+                 from (values (7), (14), (30)) g(g)
+                 cross join generate_series(date '2024-10-01', date '2024-12-31', interval '1 day') e
+                 join met m on m.day between e::date - g + 1 and e::date
+                 group by 1, 2, 3
+             )
+             select w.g, w.day, coalesce(dd.unit_path[2], 0), count(*) filter (where w.p)::int,
+                    count(*) filter (where w.w)::int, count(*) filter (where w.p and w.w)::int, count(*)::int
+             from win w join dash_district dd on dd.district_code = w.district_code
+             where w.p or w.w
+             group by 1, 2, 3",
+        ),
+        (
+            "first day met nationally",
+            "select district_code, nat_first from dash_district where nat_first is not null",
+            "select m.district_code, min((m.starts_at at time zone d.tz)::date)
+             from meeting m join region d on d.code = m.district_code
+             join attendee a on a.meeting_id = m.id join institution i on i.id = a.institution_id
+             where m.status in ('held', 'reported') and a.attendance = 'present'
+               and i.kind in ('ppk', 'panwascam') and i.region_code = m.district_code
+             group by 1",
+        ),
+        (
+            "kecamatan per unit's area",
+            "select unit_id, district_code, child from dash_area",
+            "select u.unit_path[i], u.district_code, u.unit_path[i + 1]
+             from dash_district u, generate_subscripts(u.unit_path, 1) i",
+        ),
+    ];
+    for (what, kept, counted) in pairs {
+        let kept_rows = text_rows(pool, kept).await;
+        let counted_rows = text_rows(pool, counted).await;
+        assert!(!counted_rows.is_empty(), "{what}: nothing counted ({step})");
+        assert_eq!(kept_rows, counted_rows, "{what} after {step}");
+    }
+}
+
+#[tokio::test]
+async fn per_scope_summaries_equal_a_recount_after_creates_edits_and_deletes() {
+    let app = generated_app().await;
+    let pool = app.pool.clone();
+    assert_per_scope_summaries_equal_a_recount(&pool, "generate").await;
+    let kk = unit_id(&pool, "Polsek Kuala Kampar").await;
+    // A kecamatan's first PPK meeting of a day, then a second one the same day.
+    let m = meeting_with_ppk(&pool, kk, "14.05.10", "2024-11-20 10:00:00+07").await;
+    let m2 = meeting_with_ppk(&pool, kk, "14.05.10", "2024-11-20 15:00:00+07").await;
+    assert_per_scope_summaries_equal_a_recount(&pool, "creates").await;
+    for (step, sql) in [
+        ("types and topics", "insert into meeting_meeting_type (meeting_id, type_code) values ($1, 'rakor'), ($1, 'doa_bersama');
+                              insert into meeting_topic (meeting_id, topic_code) values ($1, 'hoaks')"),
+        ("moved across a month end", "update meeting set starts_at = starts_at + interval '12 days' where id = $1"),
+        ("cancelled", "update meeting set status = 'cancelled', cancel_reason = 'Hujan deras' where id = $1"),
+        ("held again", "update meeting set status = 'held', cancel_reason = '' where id = $1"),
+        ("PPK absent", "update attendee set attendance = 'absent' where meeting_id = $1"),
+        ("PPK present", "update attendee set attendance = 'present' where meeting_id = $1"),
+        ("a commitment", "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id, due_on, due_tz)
+                          select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, 'Patroli gudang logistik', a.institution_id, '2024-11-26', 'Asia/Jakarta'
+                          from meeting m join attendee a on a.meeting_id = m.id where m.id = $1"),
+        ("the commitment done", "update commitment set status = 'done', done_at = now() where meeting_id = $1"),
+        ("a type taken away", "delete from meeting_meeting_type where meeting_id = $1 and type_code = 'rakor'"),
+        ("deleted", "delete from meeting where id = $1"),
+    ] {
+        for part in sql.split(';') {
+            sqlx::query(AssertSqlSafe(part.to_string()))
+                .bind(m)
+                .execute(&pool)
+                .await
+                .expect(step);
+        }
+        assert_per_scope_summaries_equal_a_recount(&pool, step).await;
+    }
+    sqlx::query("delete from meeting where id = $1")
+        .bind(m2)
+        .execute(&pool)
+        .await
+        .expect("delete");
+    assert_per_scope_summaries_equal_a_recount(&pool, "both deleted").await;
+    // Several meetings written without the triggers, then applied in one batch.
+    let mut tx = pool.begin().await.expect("tx");
+    sqlx::query("select set_config('sinergi.dash_bulk', 'on', true)")
+        .execute(&mut *tx)
+        .await
+        .expect("bulk");
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at, district_code, venue_name, status)
+         select u.id, u.path, u.polda_id, u.polres_id, 'Uji banyak', s::timestamptz, '14.05.10', 'Aula', 'held'
+         from police_unit u, unnest(array['2024-11-21 09:00+07', '2024-11-21 14:00+07', '2024-11-29 09:00+07']) s
+         where u.id = $1
+         returning id",
+    )
+    .bind(kk)
+    .fetch_all(&mut *tx)
+    .await
+    .expect("meetings");
+    for sql in [
+        "insert into attendee (meeting_id, institution_id, attendance)
+         select m, i.id, 'present' from unnest($1::bigint[]) m, institution i
+         where i.kind in ('ppk', 'panwascam') and i.region_code = '14.05.10'",
+        "insert into meeting_topic (meeting_id, topic_code) select m, 'hoaks' from unnest($1::bigint[]) m",
+    ] {
+        sqlx::query(sql)
+            .bind(&ids)
+            .execute(&mut *tx)
+            .await
+            .expect(sql);
+    }
+    tx.commit().await.expect("commit");
+    sqlx::query("select dash_apply_meetings($1)")
+        .bind(&ids)
+        .execute(&pool)
+        .await
+        .expect("batch");
+    assert_per_scope_summaries_equal_a_recount(&pool, "a batch").await;
+    assert_summaries_equal_a_rebuild(&pool).await;
+    // Wilayah hukum: Pelalawan's kecamatan handed to a Polres of another Polda take their
+    // national coverage along.
+    sqlx::query(
+        "update unit_region set unit_id = (select id from police_unit where level = 'polres'
+                                             and polda_id <> (select id from police_unit where name = 'Polda Riau')
+                                             order by id limit 1)
+         where unit_id = (select id from police_unit where name = 'Polres Pelalawan')",
+    )
+    .execute(&pool)
+    .await
+    .expect("area moved");
+    assert_per_scope_summaries_equal_a_recount(&pool, "wilayah hukum moved").await;
+    assert_summaries_equal_a_rebuild(&pool).await;
+}
+
 #[tokio::test]
 async fn a_meeting_logged_in_the_app_shows_on_the_dashboard_at_once() {
     let mut app = generated_app().await;
@@ -519,7 +695,7 @@ async fn a_polres_commander_never_sees_a_neighbours_numbers() {
         format!("/dasbor.csv?unit={ih}&tabel=aktivitas"),
         format!("/dasbor/kecamatan?unit={ih}"),
         format!("/dasbor/tindak-lanjut?unit={ih}&state=terlambat"),
-        format!("/dasbor/sengketa?unit={ih}"),
+        format!("/dasbor/sanggahan?unit={ih}"),
     ] {
         let page = app.get(&path).await;
         page.assert_status(StatusCode::BAD_REQUEST);
@@ -606,7 +782,7 @@ async fn bad_input_gets_a_clear_message_never_a_500() {
         ("/dasbor/kecamatan?show=bar", "Tampilan"),
         ("/dasbor/kecamatan?anak=x", "Satuan anak"),
         (
-            "/dasbor/sengketa?from=2024-12-01&to=2024-11-01",
+            "/dasbor/sanggahan?from=2024-12-01&to=2024-11-01",
             "sesudah tanggal akhir",
         ),
     ] {
@@ -722,7 +898,7 @@ async fn every_table_exports_as_csv_and_lists_match_their_numbers() {
         .get(&format!("/dasbor/tindak-lanjut?{PILKADA}&state=terlambat"))
         .await;
     assert_eq!(number(&late, "#count"), number(&page, "#n-overdue"));
-    let disputes = app.get(&format!("/dasbor/sengketa?{PILKADA}")).await;
+    let disputes = app.get(&format!("/dasbor/sanggahan?{PILKADA}")).await;
     assert_eq!(number(&disputes, "#count"), number(&page, "#n-disputes"));
     let week_link = page.attr("#n-week a", "href").expect("a link");
     assert_eq!(
@@ -829,4 +1005,14 @@ async fn the_polda_riau_commander_clicks_from_the_dashboard_to_the_kuala_kampar_
     }
     assert_eq!(heading, title);
     b.stop().await;
+}
+
+#[tokio::test]
+async fn the_disputes_list_under_its_earlier_name_redirects_with_its_question() {
+    let mut app = TestApp::new().await;
+    let old = app.get(&format!("/dasbor/sengketa?{PILKADA}")).await;
+    old.assert_status(StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.location(), format!("/dasbor/sanggahan?{PILKADA}"));
+    let csv = app.get("/dasbor/sengketa.csv").await;
+    assert_eq!(csv.location(), "/dasbor/sanggahan.csv");
 }

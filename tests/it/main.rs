@@ -23,6 +23,7 @@ mod kerawanan;
 mod local_bodies;
 mod local_profile;
 mod meeting_form;
+mod meeting_list;
 mod meetings;
 mod offline;
 mod offline_more;

@@ -60,8 +60,23 @@ pub(crate) const MATRIX: &[(&str, &str, [E; 5])] = &[
         "/dasbor/kecamatan.csv",
         [Login, Ok, Ok, Ok, Redirect],
     ),
-    ("GET", "/dasbor/sengketa", [Login, Ok, Ok, Ok, Redirect]),
-    ("GET", "/dasbor/sengketa.csv", [Login, Ok, Ok, Ok, Redirect]),
+    ("GET", "/dasbor/sanggahan", [Login, Ok, Ok, Ok, Redirect]),
+    (
+        "GET",
+        "/dasbor/sanggahan.csv",
+        [Login, Ok, Ok, Ok, Redirect],
+    ),
+    // the list's earlier name, kept as a permanent redirect
+    (
+        "GET",
+        "/dasbor/sengketa",
+        [Redirect, Redirect, Redirect, Redirect, Redirect],
+    ),
+    (
+        "GET",
+        "/dasbor/sengketa.csv",
+        [Redirect, Redirect, Redirect, Redirect, Redirect],
+    ),
     (
         "GET",
         "/dasbor/tindak-lanjut",

@@ -1,4 +1,5 @@
 -- Kecamatan of a dashboard scope and when their PPK and Panwascam were last met (db::districts).
+-- Every part finds its rows by keys, so one kept (generic) plan serves every scope.
 -- $1 unit, $2 national, $3/$4 and $5/$6 the coverage window as (month, day bits), $7 the child's
 -- position in a path, $8 the period's end, $9 gaps only, $10 one child (0: the unit's own),
 -- $11 limit, $12/$13 the month of $8 and its day bits up to $8.
@@ -12,13 +13,29 @@ with met as (
     where c.unit_id = $1 and c.month in ($3, $5)
     group by c.district_code
 ), d as (
+    -- nationally every kecamatan; below Mabes those of the unit's area, found by its key
     select d.district_code, d.unit_path[$7] as child,
            coalesce(m.ppk, false) as ppk_met, coalesce(m.panwas, false) as panwas_met
     from dash_district d
     left join met m on m.district_code = d.district_code
-    where ($2 or d.unit_path @> array[$1::bigint])
+    where $2
       and (not $9 or not coalesce(m.ppk or m.panwas, false))
       and ($10::bigint is null or coalesce(d.unit_path[$7], 0) = $10)
+    union all
+    select a.district_code, a.child,
+           coalesce(m.ppk, false), coalesce(m.panwas, false)
+    from dash_area a
+    left join lateral (
+        select bool_or((c.ppk_days & (case when c.month = $3 then $4 else 0 end
+                                     | case when c.month = $5 then $6 else 0 end)) <> 0) as ppk,
+               bool_or((c.panwas_days & (case when c.month = $3 then $4 else 0 end
+                                        | case when c.month = $5 then $6 else 0 end)) <> 0) as panwas
+        from dash_cov_month c
+        where c.unit_id = $1 and c.month in ($3, $5) and c.district_code = a.district_code
+    ) m on true
+    where not $2 and a.unit_id = $1
+      and (not $9 or not coalesce(m.ppk or m.panwas, false))
+      and ($10::bigint is null or coalesce(a.child, 0) = $10)
 ), l as (
     -- the last day met up to $8: the highest day bit of the latest month that has one ($12: the month of $8, $13: its days up to $8)
     select d.*, lm.last_ppk, lm.last_panwas
@@ -38,13 +55,15 @@ with met as (
              l.district_code
     limit $11
 )
-select p.district_code as code, r.name, rg.name as regency, p.child as child_id,
-       cu.name as "child_name?", p.ppk_met as "ppk_met!", p.panwas_met as "panwas_met!",
+select p.district_code as "code!",
+       (select r.name from region r where r.code = p.district_code) as "name!",
+       (select rg.name from region r join region rg on rg.code = r.parent_code
+        where r.code = p.district_code) as "regency!",
+       p.child as child_id,
+       (select cu.name from police_unit cu where cu.id = p.child) as "child_name?",
+       p.ppk_met as "ppk_met!", p.panwas_met as "panwas_met!",
        p.last_ppk, p.last_panwas,
        (select i.id from institution i where i.kind = 'ppk' and i.region_code = p.district_code limit 1) as ppk_id,
        (select i.id from institution i where i.kind = 'panwascam' and i.region_code = p.district_code limit 1) as panwas_id
 from pick p
-join region r on r.code = p.district_code
-join region rg on rg.code = r.parent_code
-left join police_unit cu on cu.id = p.child
 order by case when $9 then p.stale end nulls first, p.district_code

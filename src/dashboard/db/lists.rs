@@ -70,20 +70,24 @@ pub async fn districts_never_met(
         District,
         r#"with p as (
                select d.district_code, d.unit_path[2] as child
-               from dash_district d
-               where d.nat_first is null or d.nat_first > $1
+               from (select d.district_code, d.unit_path from dash_district d where d.nat_first is null
+                     union all
+                     select d.district_code, d.unit_path from dash_district d
+                     where d.nat_first between $1::date + 1 and date '9999-12-31') d
                order by d.district_code
                limit $2
            )
-           select p.district_code as code, r.name, rg.name as regency, p.child as child_id,
-                  cu.name as "child_name?", false as "ppk_met!", false as "panwas_met!",
+           select p.district_code as "code!",
+                  (select r.name from region r where r.code = p.district_code) as "name!",
+                  (select rg.name from region r join region rg on rg.code = r.parent_code
+                   where r.code = p.district_code) as "regency!",
+                  p.child as child_id,
+                  (select cu.name from police_unit cu where cu.id = p.child) as "child_name?",
+                  false as "ppk_met!", false as "panwas_met!",
                   null::date as last_ppk, null::date as last_panwas,
                   (select i.id from institution i where i.kind = 'ppk' and i.region_code = p.district_code limit 1) as ppk_id,
                   (select i.id from institution i where i.kind = 'panwascam' and i.region_code = p.district_code limit 1) as panwas_id
            from p
-           join region r on r.code = p.district_code
-           join region rg on rg.code = r.parent_code
-           left join police_unit cu on cu.id = p.child
            order by p.district_code"#,
         to,
         limit
@@ -193,11 +197,10 @@ pub async fn commitments(
                )
                select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
                       c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      m.title as meeting_title, oi.name as owner, hu.name as host
+                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
+                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
+                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
                from c
-               join meeting m on m.id = c.meeting_id
-               join institution oi on oi.id = c.owner_institution_id
-               join police_unit hu on hu.id = c.host_unit_id
                order by c.due_on, c.id"#,
             unit.id,
             late,
@@ -211,21 +214,32 @@ pub async fn commitments(
             r#"with c as (
                    select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
                           c.owner_institution_id, c.host_unit_id
-                   from commitment c
-                   where c.status in ('open', 'in_progress')
-                     and c.polda_id = $1
-                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
-                                              and c.reckon_on < current_date + 1 - $2::int))
+                   from ((select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                           c.owner_institution_id, c.host_unit_id
+                    from commitment c
+                    where c.polda_id = $1 and c.status = 'open'
+                      and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                               and c.reckon_on < current_date + 1 - $2::int))
+                    order by c.due_on, c.id
+                    limit $3)
+                   union all
+                   (select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                           c.owner_institution_id, c.host_unit_id
+                    from commitment c
+                    where c.polda_id = $1 and c.status = 'in_progress'
+                      and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                               and c.reckon_on < current_date + 1 - $2::int))
+                    order by c.due_on, c.id
+                    limit $3)) c
                    order by c.due_on, c.id
                    limit $3
                )
                select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
                       c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      m.title as meeting_title, oi.name as owner, hu.name as host
+                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
+                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
+                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
                from c
-               join meeting m on m.id = c.meeting_id
-               join institution oi on oi.id = c.owner_institution_id
-               join police_unit hu on hu.id = c.host_unit_id
                order by c.due_on, c.id"#,
             unit.id,
             late,
@@ -239,21 +253,32 @@ pub async fn commitments(
             r#"with c as (
                    select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
                           c.owner_institution_id, c.host_unit_id
-                   from commitment c
-                   where c.status in ('open', 'in_progress')
-                     and c.polres_id = $1
-                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
-                                              and c.reckon_on < current_date + 1 - $2::int))
+                   from ((select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                           c.owner_institution_id, c.host_unit_id
+                    from commitment c
+                    where c.polres_id = $1 and c.status = 'open'
+                      and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                               and c.reckon_on < current_date + 1 - $2::int))
+                    order by c.due_on, c.id
+                    limit $3)
+                   union all
+                   (select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
+                           c.owner_institution_id, c.host_unit_id
+                    from commitment c
+                    where c.polres_id = $1 and c.status = 'in_progress'
+                      and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                               and c.reckon_on < current_date + 1 - $2::int))
+                    order by c.due_on, c.id
+                    limit $3)) c
                    order by c.due_on, c.id
                    limit $3
                )
                select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
                       c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      m.title as meeting_title, oi.name as owner, hu.name as host
+                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
+                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
+                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
                from c
-               join meeting m on m.id = c.meeting_id
-               join institution oi on oi.id = c.owner_institution_id
-               join police_unit hu on hu.id = c.host_unit_id
                order by c.due_on, c.id"#,
             unit.id,
             late,
@@ -277,11 +302,10 @@ pub async fn commitments(
                )
                select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
                       c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      m.title as meeting_title, oi.name as owner, hu.name as host
+                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
+                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
+                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
                from c
-               join meeting m on m.id = c.meeting_id
-               join institution oi on oi.id = c.owner_institution_id
-               join police_unit hu on hu.id = c.host_unit_id
                order by c.due_on, c.id"#,
             unit.id,
             late,

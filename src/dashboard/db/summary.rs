@@ -160,22 +160,21 @@ pub async fn coverage(db: impl PgExecutor<'_>, s: &CoverageScope) -> sqlx::Resul
                where c.unit_id = $1 and c.month in ($2, $4)
                group by c.district_code
            )
-           select d.unit_path[$6] as child,
+           select a.child,
                   count(*) as "districts!",
                   count(*) filter (where m.ppk) as "ppk!",
                   count(*) filter (where m.panwas) as "panwas!",
                   count(*) filter (where m.ppk and m.panwas) as "both!",
                   count(*) filter (where not coalesce(m.ppk or m.panwas, false)) as "gaps!"
-           from dash_district d
-           left join met m on m.district_code = d.district_code
-           where d.unit_path @> array[$1::bigint]
+           from dash_area a
+           left join met m on m.district_code = a.district_code
+           where a.unit_id = $1
            group by 1"#,
         s.unit,
         s.months[0].0,
         s.months[0].1,
         s.months[1].0,
-        s.months[1].1,
-        s.child_index
+        s.months[1].1
     )
     .fetch_all(db)
     .await

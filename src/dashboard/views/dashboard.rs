@@ -254,7 +254,10 @@ impl DashboardPage {
         ))
     }
     pub fn disputes_url(&self, l: &Line) -> Option<String> {
-        Some(format!("/dasbor/sengketa?unit={}&{}", l.unit?, self.h.base))
+        Some(format!(
+            "/dasbor/sanggahan?unit={}&{}",
+            l.unit?, self.h.base
+        ))
     }
     /// The meetings of a kecamatan on the day its PPK (or Panwascam) was last met.
     pub fn met_url(&self, r: &District, body: &str) -> Option<String> {

@@ -132,7 +132,7 @@ impl DisputesPage {
         let h = Head::new(a.unit, a.period, &a.q);
         let more = rows.len() as i64 > PAGE_ROWS;
         rows.truncate(PAGE_ROWS as usize);
-        let csv = format!("/dasbor/sengketa.csv?unit={}&{}", h.unit.id, h.base);
+        let csv = format!("/dasbor/sanggahan.csv?unit={}&{}", h.unit.id, h.base);
         DisputesPage {
             ctx,
             h,
