@@ -11,7 +11,9 @@ use crate::AppState;
 use crate::auth::Act;
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::web::{ClientIp, Ctx, Form, Query, form_token, form_token_valid, render, see_other};
+use crate::web::{
+    ClientIp, Ctx, Form, Query, form_token, form_token_valid, render, respond, see_other,
+};
 
 /// One message for every failure, so the form does not tell which usernames exist.
 const BAD_LOGIN: &str = "Nama pengguna atau kata sandi salah.";
@@ -39,7 +41,7 @@ pub async fn login_form(
         csrf: form_token(&state.secret),
         message: None,
     };
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 #[derive(Deserialize)]
@@ -70,7 +72,7 @@ pub async fn login(
             csrf: form_token(&state.secret),
             message: Some(message),
         };
-        Ok((status, render(page)?).into_response())
+        respond(status, page)
     };
     if !form_token_valid(&state.secret, &form.csrf) {
         return again(STALE_FORM, StatusCode::FORBIDDEN);
@@ -182,7 +184,7 @@ pub async fn change_password(
         page.new_error = Some("Ulangan kata sandi baru tidak sama.");
     }
     if page.current_error.is_some() || page.new_error.is_some() {
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+        return respond(StatusCode::UNPROCESSABLE_ENTITY, page);
     }
     let new_hash = super::hash_password(form.new).await?;
     let mut tx = state.pool.begin().await?;
@@ -208,7 +210,7 @@ pub async fn change_password(
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     page.done = true;
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 /// The shape the database allows for usernames (checked before any query).

@@ -3,7 +3,7 @@
 //! the account's admin page (`admin::handlers::users`) with the same form, rules and audit entry.
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sqlx::{PgConnection, PgExecutor};
@@ -12,7 +12,7 @@ use crate::auth::{Act, Signed};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::kit::fields::{FieldErrors, optional_text, required_text};
-use crate::web::{Ctx, Form, Query, render, see_other};
+use crate::web::{Ctx, Form, Query, respond, see_other};
 
 /// The message for an NRP that is neither a Polri NRP nor a NIP.
 pub const NRP_INVALID: &str = "NRP Polri 8 angka, atau NIP 18 angka (spasi boleh).";
@@ -145,7 +145,7 @@ pub async fn form(Signed(state, ctx, user): Signed, Query(q): Query<Done>) -> Ap
         profile_errors: FieldErrors::default(),
         done: q.ok == "1",
     };
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 pub async fn update(
@@ -161,7 +161,7 @@ pub async fn update(
                 profile_errors: errors,
                 done: false,
             };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+            return respond(StatusCode::UNPROCESSABLE_ENTITY, page);
         }
     };
     let mut tx = state.pool.begin().await?;

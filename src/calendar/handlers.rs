@@ -14,7 +14,8 @@ use crate::AppState;
 use crate::auth::{Act, CurrentUser, Role, Signed};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::web::{Id, Query, RequestMeta, random_token, render, see_other};
+use crate::web::{Id, Query, RequestMeta, random_token, respond, see_other};
+use axum::http::StatusCode;
 
 fn notice(code: &str) -> Option<&'static str> {
     match code {
@@ -33,7 +34,7 @@ pub async fn page(
         live: db::live_feed(&state.pool, user.id).await?,
         url: None,
     };
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 /// Makes a new feed (revoking the old one) and shows its address once.
@@ -63,7 +64,7 @@ pub async fn create(Act(state, ctx, user, meta): Act) -> AppResult<Response> {
             state.config.public_url.trim_end_matches('/')
         )),
     };
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 pub async fn revoke(

@@ -29,7 +29,7 @@ pub struct ListQuery {
 
 impl ListQuery {
     pub fn to_query(&self) -> String {
-        [
+        crate::web::query_string(&[
             ("status", &self.status),
             ("terlambat", &self.terlambat),
             ("eskalasi", &self.eskalasi),
@@ -37,12 +37,7 @@ impl ListQuery {
             ("dalam", &self.dalam),
             ("pemilihan", &self.pemilihan),
             ("sendiri", &self.sendiri),
-        ]
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::web::url_encode(v.trim())))
-        .collect::<Vec<_>>()
-        .join("&")
+        ])
     }
 
     pub fn parse(&self) -> Result<Filter, String> {

@@ -1,7 +1,7 @@
 //! The coverage-by-risk page (`/dasbor/kerawanan`) and the admin's rows (`/admin/kerawanan`).
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{Datelike, Days, NaiveDate, Utc};
 use serde_json::json;
 
@@ -16,7 +16,7 @@ use crate::elections;
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::kit::fields::FieldErrors;
-use crate::web::{Ctx, Form, Id, Query, render, see_other};
+use crate::web::{Ctx, Form, Id, Query, respond, see_other};
 
 /// Days in the coverage window (the "this fortnight").
 pub const WINDOW_DAYS: u64 = 14;
@@ -95,7 +95,7 @@ pub async fn coverage(
         gaps: gaps.into_iter().take(GAPS_SHOWN).collect(),
         ctx,
     };
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 /// The unit asked for (`?unit=`), else the user's own (Mabes for a national admin), in scope.
@@ -196,7 +196,7 @@ pub async fn admin_list(
         notice(&q.ok),
     )
     .await?;
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 pub async fn admin_edit(Signed(state, ctx, me): Signed, Id(id): Id) -> AppResult<Response> {
@@ -225,7 +225,7 @@ pub async fn admin_edit(Signed(state, ctx, me): Signed, Id(id): Id) -> AppResult
         None,
     )
     .await?;
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 /// Checks the form and the admin's area; the entry and its election id, or the errors.
@@ -267,7 +267,7 @@ pub async fn admin_save(
         Ok(v) => v,
         Err(errors) => {
             let page = admin_page(&state, ctx, &me, None, form, errors, None).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+            return respond(StatusCode::UNPROCESSABLE_ENTITY, page);
         }
     };
     let mut tx = state.pool.begin().await?;
@@ -296,7 +296,7 @@ pub async fn admin_update(
         Ok(v) => v,
         Err(errors) => {
             let page = admin_page(&state, ctx, &me, Some(before), form, errors, None).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+            return respond(StatusCode::UNPROCESSABLE_ENTITY, page);
         }
     };
     let mut tx = state.pool.begin().await?;
@@ -309,7 +309,7 @@ pub async fn admin_update(
                 "Sudah ada data dengan sumber, pemilihan dan wilayah yang sama.",
             );
             let page = admin_page(&state, ctx, &me, Some(before), form, errors, None).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+            return respond(StatusCode::UNPROCESSABLE_ENTITY, page);
         }
         Err(e) => return Err(e.into()),
     }

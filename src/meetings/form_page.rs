@@ -3,9 +3,6 @@
 
 use std::collections::HashMap;
 
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-
 use super::db;
 use super::domain::{self, District, FieldErrors, Lookups, WritableUnit};
 use super::forms::{AttendeeInput, CommitmentInput, MeetingForm};
@@ -15,7 +12,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::elections::Election;
 use crate::error::{AppError, AppResult};
 use crate::regions::bodies;
-use crate::web::{Ctx, render};
+use crate::web::Ctx;
 
 /// The unit a liaison officer logs for; everyone else may not log meetings.
 pub fn liaison_unit(user: &CurrentUser) -> AppResult<i64> {
@@ -245,6 +242,4 @@ pub async fn form_page(
 }
 
 /// The form page with its status: 200 shown, 422 with messages, 409 after a stale save.
-pub fn respond(status: StatusCode, page: FormPage) -> AppResult<Response> {
-    Ok((status, render(page)?).into_response())
-}
+pub use crate::web::respond;

@@ -96,22 +96,27 @@ impl AttendeeInput {
     }
 }
 
+/// How many rows index-aligned columns make: as many as the longest of `columns`, at most `max`.
+fn row_count(columns: &[&Vec<String>], max: usize) -> usize {
+    columns.iter().map(|c| c.len()).max().unwrap_or(0).min(max)
+}
+
+/// Cell `i` of a column; a missing cell is empty.
+fn cell(column: &[String], i: usize) -> String {
+    column.get(i).cloned().unwrap_or_default()
+}
+
 impl MeetingForm {
     /// The attendee rows, zipped from the columns (missing cells are empty).
     pub fn attendees(&self) -> Vec<AttendeeInput> {
-        let n = [
-            self.a_institution.len(),
-            self.a_new_name.len(),
-            self.a_name.len(),
-            self.a_position.len(),
-            self.a_id.len(),
-        ]
-        .into_iter()
-        .max()
-        .unwrap_or(0)
-        .min(200);
-        let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
-        (0..n)
+        let columns = [
+            &self.a_institution,
+            &self.a_new_name,
+            &self.a_name,
+            &self.a_position,
+            &self.a_id,
+        ];
+        (0..row_count(&columns, 200))
             .map(|i| AttendeeInput {
                 id: cell(&self.a_id, i),
                 institution: cell(&self.a_institution, i),
@@ -131,13 +136,7 @@ impl MeetingForm {
 
     /// The commitment rows, zipped from the columns.
     pub fn commitments(&self) -> Vec<CommitmentInput> {
-        let n = [self.c_owner.len(), self.c_what.len(), self.c_due.len()]
-            .into_iter()
-            .max()
-            .unwrap_or(0)
-            .min(100);
-        let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
-        (0..n)
+        (0..row_count(&[&self.c_owner, &self.c_what, &self.c_due], 100))
             .map(|i| CommitmentInput {
                 owner: cell(&self.c_owner, i),
                 what: cell(&self.c_what, i),
@@ -272,12 +271,7 @@ impl ListQuery {
 
     /// The query string of these filters (without the page cursor).
     pub fn to_query(&self) -> String {
-        self.pairs()
-            .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", crate::web::url_encode(v.trim())))
-            .collect::<Vec<_>>()
-            .join("&")
+        crate::web::query_string(&self.pairs())
     }
 }
 

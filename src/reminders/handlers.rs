@@ -17,7 +17,7 @@ use crate::auth::{Act, CurrentUser, Role, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
 use crate::kit::fields::FieldErrors;
-use crate::web::{Ctx, Form, Id, Query, RequestMeta, fmt, render, see_other};
+use crate::web::{Ctx, Form, Id, Query, RequestMeta, fmt, respond, see_other};
 
 /// Police officers and commanders send reminders; admins manage rules; officials receive.
 fn may_send(user: &CurrentUser) -> AppResult<()> {
@@ -74,28 +74,16 @@ pub async fn today(
                         .map(|s| (s.sent_by.clone().unwrap_or_else(|| "—".into()), s.sent_at)),
                 })
                 .collect();
-            Some(Item {
-                id: c.id,
-                meeting_id: c.meeting_id,
-                meeting_title: c.meeting_title,
-                what: c.what,
-                host_name: c.host_name,
-                owner_name: c.owner_name,
-                due_on: c.due_on,
-                due_tz: c.due_tz,
-                days_left: c.days_left,
-                step,
-                sends,
-            })
+            Some(Item { c, step, sends })
         })
         .collect();
-    items.sort_by_key(|i| (i.done(), i.days_left, i.id));
+    items.sort_by_key(|i| (i.done(), i.c.days_left, i.c.id));
     let page = TodayPage {
         ctx,
         notice: notice(&q.ok),
         items,
     };
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 pub async fn send(
@@ -181,7 +169,7 @@ pub async fn digest(Signed(state, ctx, user): Signed) -> AppResult<Response> {
         newly_overdue,
         escalated,
     };
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 // ---- admin: the Polda rules ----
@@ -224,7 +212,7 @@ pub async fn rules(
         notice(&q.ok),
     )
     .await?;
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 pub async fn save_rule(
@@ -247,7 +235,7 @@ pub async fn save_rule(
     }
     let (Ok((polda, rule)), Some(before)) = (parsed, before) else {
         let page = rules_page(&state, ctx, &me, form, errors, None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
+        return respond(StatusCode::UNPROCESSABLE_ENTITY, page);
     };
     let mut tx = state.pool.begin().await?;
     db::save_rule(&mut *tx, polda, rule, me.id).await?;

@@ -3,7 +3,7 @@
 use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::db::{DigestRow, PoldaRule};
+use super::db::{Candidate, DigestRow, PoldaRule};
 use super::domain::{Recipient, Step};
 use super::forms::RuleForm;
 use crate::kit::fields::FieldErrors;
@@ -16,17 +16,9 @@ pub struct Send {
     pub sent: Option<(String, DateTime<Utc>)>,
 }
 
-/// One commitment on today's list.
+/// One commitment on today's list: the commitment as read, its reminder step and sends.
 pub struct Item {
-    pub id: i64,
-    pub meeting_id: i64,
-    pub meeting_title: String,
-    pub what: String,
-    pub host_name: String,
-    pub owner_name: String,
-    pub due_on: NaiveDate,
-    pub due_tz: String,
-    pub days_left: i64,
+    pub c: Candidate,
     pub step: Step,
     pub sends: Vec<Send>,
 }
@@ -47,14 +39,14 @@ pub struct TodayPage {
 
 impl TodayPage {
     pub fn due(&self, i: &Item) -> String {
-        fmt::long_date(i.due_on)
+        fmt::long_date(i.c.due_on)
     }
     /// "H-3", "hari ini", "terlambat 2 hari", in the page's language.
     pub fn when(&self, i: &Item) -> String {
         match i.step {
-            Step::Before => format!("H-{}", i.days_left),
+            Step::Before => format!("H-{}", i.c.days_left),
             Step::Due => self.ctx.t.s("remind.today").to_string(),
-            Step::Overdue => self.ctx.t.f("remind.late", -i.days_left),
+            Step::Overdue => self.ctx.t.f("remind.late", -i.c.days_left),
         }
     }
     pub fn step_key(&self, i: &Item) -> &'static str {
@@ -71,7 +63,7 @@ impl TodayPage {
         }
     }
     pub fn sent_at(&self, i: &Item, at: &DateTime<Utc>) -> String {
-        fmt::datetime(*at, i.due_tz.parse().unwrap_or(chrono_tz::Asia::Jakarta))
+        fmt::datetime(*at, i.c.due_tz.parse().unwrap_or(chrono_tz::Asia::Jakarta))
     }
 }
 

@@ -104,6 +104,15 @@ pub fn render<T: askama::Template>(
     Ok(axum::response::Html(page.render()?))
 }
 
+/// A page as the response with `status`: 200 shown, 422 with the messages by the fields that
+/// were not accepted, or another the handler chose.
+pub fn respond<T: askama::Template>(
+    status: StatusCode,
+    page: T,
+) -> crate::error::AppResult<axum::response::Response> {
+    Ok((status, render(page)?).into_response())
+}
+
 /// A 303 to a local path (anything else goes to the start page: no open redirects).
 pub fn see_other(path: &str) -> axum::response::Response {
     Redirect::to(local_path(path)).into_response()
@@ -120,6 +129,16 @@ pub fn local_path(path: &str) -> &str {
             .parse::<axum::http::Uri>()
             .is_ok_and(|u| u.scheme().is_none() && u.authority().is_none());
     if local { path } else { "/" }
+}
+
+/// A query string of the `pairs` whose value is not blank, values trimmed and percent-encoded.
+pub fn query_string(pairs: &[(&str, &String)]) -> String {
+    pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", url_encode(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Percent-encodes a query-string value.

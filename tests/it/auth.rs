@@ -95,10 +95,8 @@ async fn odd_usernames_and_passwords_get_the_form_again_never_a_500() {
 async fn a_deactivated_account_cannot_log_in_and_its_live_session_ends() {
     let mut app = TestApp::signed_in("polres.pelalawan").await;
     app.get("/audit").await.assert_status(StatusCode::OK);
-    sqlx::query("update app_user set active = false where username = 'polres.pelalawan'")
-        .execute(&app.pool)
-        .await
-        .expect("deactivate");
+    app.exec("update app_user set active = false where username = 'polres.pelalawan'")
+        .await;
     app.get("/audit").await.assert_redirect_to("/login");
     let again = app.login_as("polres.pelalawan").await;
     assert_eq!(
@@ -122,10 +120,8 @@ async fn a_tampered_session_cookie_means_not_logged_in() {
 #[tokio::test]
 async fn an_expired_session_is_not_accepted() {
     let mut app = TestApp::signed_in("polres.pelalawan").await;
-    sqlx::query("update session set expires_at = now() - interval '1 minute'")
-        .execute(&app.pool)
-        .await
-        .expect("expire");
+    app.exec("update session set expires_at = now() - interval '1 minute'")
+        .await;
     app.get("/audit").await.assert_redirect_to("/login");
 }
 
@@ -141,21 +137,14 @@ async fn session_hours_left(app: &TestApp) -> i64 {
 async fn activity_pushes_the_eight_hour_expiry_forward() {
     let mut app = TestApp::signed_in("polres.pelalawan").await;
     // Seven and a half hours idle, as if the session was last written then.
-    sqlx::query(
-        "update session set expires_at = now() + interval '30 minutes',
-                data = data || jsonb_build_object('touched', extract(epoch from now())::bigint - 27000)",
-    )
-    .execute(&app.pool)
-    .await
-    .expect("age the session");
+    app.exec("update session set expires_at = now() + interval '30 minutes',
+                data = data || jsonb_build_object('touched', extract(epoch from now())::bigint - 27000)").await;
     app.get("/dasbor").await.assert_status(StatusCode::OK);
     let hours_left = session_hours_left(&app).await;
     assert_eq!(hours_left, 8, "the request renewed the inactivity expiry");
     // A second request within five minutes does not write the session again.
-    sqlx::query("update session set expires_at = now() + interval '7 hours'")
-        .execute(&app.pool)
-        .await
-        .expect("set");
+    app.exec("update session set expires_at = now() + interval '7 hours'")
+        .await;
     app.get("/dasbor").await.assert_status(StatusCode::OK);
     let hours_left = session_hours_left(&app).await;
     assert_eq!(hours_left, 7);
@@ -189,13 +178,10 @@ async fn repeated_failed_logins_for_one_name_from_one_client_get_429() {
 #[tokio::test]
 async fn a_cross_site_post_is_refused() {
     let mut app = TestApp::new().await;
-    let req = Request::post("/login")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "cross-site")
-        .header("origin", "https://evil.example")
-        .body(Body::from("username=admin&password=x"))
-        .expect("request");
-    assert_eq!(app.request(req).await.status, StatusCode::FORBIDDEN);
+    let page = app
+        .post_from_another_site("/login", "username=admin&password=x")
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -283,7 +269,7 @@ async fn changing_the_password_is_audited_and_ends_other_sessions() {
 #[tokio::test]
 async fn the_audit_log_refuses_update_and_delete() {
     let app = TestApp::new().await;
-    sqlx::query("insert into audit_log (actor, role, action, record_type) values ('t', 'system', 'test', 'x')").execute(&app.pool).await.expect("insert");
+    app.exec("insert into audit_log (actor, role, action, record_type) values ('t', 'system', 'test', 'x')").await;
     assert!(
         sqlx::query("update audit_log set actor = 'y'")
             .execute(&app.pool)
@@ -321,13 +307,9 @@ async fn officers_and_officials_cannot_read_the_audit_log() {
 #[tokio::test]
 async fn refusals_from_the_middleware_are_pages_not_bare_text() {
     let mut app = TestApp::new().await;
-    let req = Request::post("/pertemuan/baru")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "cross-site")
-        .header("origin", "https://evil.example")
-        .body(Body::from("title=x"))
-        .expect("request");
-    let page = app.request(req).await;
+    let page = app
+        .post_from_another_site("/pertemuan/baru", "title=x")
+        .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert_eq!(page.text("h1"), "Permintaan ditolak");
     let big = app

@@ -224,6 +224,16 @@ pub trait Lookup {
         .await
     }
 
+    /// The institution row of the police unit named `unit`.
+    async fn unit_institution_id(&self, unit: &str) -> i64 {
+        self.id(
+            "select i.id from institution i join police_unit u on u.id = i.police_unit_id
+             where u.name = $1",
+            &[unit],
+        )
+        .await
+    }
+
     async fn user_id(&self, username: &str) -> i64 {
         self.id("select id from app_user where username = $1", &[username])
             .await
@@ -278,6 +288,30 @@ pub trait Lookup {
         B: sqlx::Encode<'a, Postgres> + sqlx::Type<Postgres> + Send + 'a,
     {
         self.row::<(T,), B>(sql, bind).await.0
+    }
+
+    /// Every value `sql` selects with `bind` as `$1`, in its order.
+    async fn all<'a, T, B>(&'a self, sql: &'static str, bind: B) -> Vec<T>
+    where
+        (T,): for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin,
+        B: sqlx::Encode<'a, Postgres> + sqlx::Type<Postgres> + Send + 'a,
+    {
+        sqlx::query_as::<_, (T,)>(sql)
+            .bind(bind)
+            .fetch_all(self.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .into_iter()
+            .map(|(v,)| v)
+            .collect()
+    }
+
+    /// Runs the statement `sql` (no parameters).
+    async fn exec(&self, sql: &'static str) {
+        sqlx::query(sql)
+            .execute(self.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
     /// The one value `sql` selects, with no parameters.

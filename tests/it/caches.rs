@@ -148,10 +148,8 @@ async fn a_meeting_logged_in_one_browser_is_in_the_other_browsers_list_at_once()
 async fn an_account_deactivated_in_the_database_is_signed_out_at_its_next_request() {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
     app.get("/pertemuan").await.assert_status(StatusCode::OK);
-    sqlx::query("update app_user set active = false where username = 'polsek.kualakampar'")
-        .execute(&app.pool)
-        .await
-        .expect("deactivate");
+    app.exec("update app_user set active = false where username = 'polsek.kualakampar'")
+        .await;
     app.get("/pertemuan").await.assert_redirect_to("/login");
 }
 

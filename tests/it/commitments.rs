@@ -436,10 +436,7 @@ async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and
     );
 
     // Done is no longer open: it leaves the carry-over at the next request.
-    sqlx::query("update commitment set status = 'done', done_at = now() where what like 'Menyiapkan pengamanan gudang%'")
-        .execute(&app.pool)
-        .await
-        .expect("done");
+    app.exec("update commitment set status = 'done', done_at = now() where what like 'Menyiapkan pengamanan gudang%'").await;
     assert!(app.get(&later).await.texts("details.carry li a").is_empty());
 }
 
@@ -591,15 +588,13 @@ async fn a_verification_soon_after_an_admin_reset_of_the_verifiers_password_is_f
     assert_eq!(page.count(".reset-warning"), 0, "no reset, no warning");
 
     // An admin reset the verifier's password an hour before the verification.
-    sqlx::query(
+    app.exec(
         "insert into audit_log (user_id, actor, role, action, record_type, record_id, at)
          select (select id from app_user where username = 'admin'), 'admin', 'admin',
                 'user.password_reset', 'user', u.id, now() - interval '1 hour'
          from app_user u where u.username = 'polsek.kualakampar'",
     )
-    .execute(&app.pool)
-    .await
-    .expect("reset entry");
+    .await;
     let page = app.get(&path).await;
 
     assert_eq!(page.count(".reset-warning"), 1);

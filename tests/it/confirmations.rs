@@ -1,7 +1,6 @@
 //! Attendance confirmed by the other side: links, answers, disputes, and their abuse.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 
 use crate::build::Lookup;
 use crate::helpers::TestApp;
@@ -150,10 +149,7 @@ async fn guessed_tampered_malformed_expired_and_revoked_tokens_reveal_nothing() 
         assert!(!page.body.contains("Kempas"), "{bad} reveals nothing");
     }
     app.get(&path).await.assert_status(StatusCode::OK);
-    sqlx::query("update confirmation_link set expires_at = now() - interval '1 second', created_at = now() - interval '15 days'")
-        .execute(&app.pool)
-        .await
-        .expect("expire");
+    app.exec("update confirmation_link set expires_at = now() - interval '1 second', created_at = now() - interval '15 days'").await;
     assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
         app.post_form(&path, &[("answer", "present")]).await.status,
@@ -244,13 +240,8 @@ async fn bad_answers_get_messages_and_two_tabs_record_one_answer() {
         meeting_page.body.contains("&#60;script&#62;alert"),
         "shown escaped"
     );
-    let req = Request::post(path.as_str())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "cross-site")
-        .header("origin", "https://evil.example")
-        .body(Body::from("answer=present"))
-        .expect("request");
-    assert_eq!(app.request(req).await.status, StatusCode::FORBIDDEN);
+    let page = app.post_from_another_site(&path, "answer=present").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -37,11 +37,7 @@ async fn ppk(app: &TestApp) -> i64 {
 }
 
 async fn host_institution(app: &TestApp) -> i64 {
-    app.scalar_i64(
-        "select i.id from institution i join police_unit u on u.id = i.police_unit_id
-         where u.name = 'Polsek Kuala Kampar'",
-    )
-    .await
+    app.unit_institution_id("Polsek Kuala Kampar").await
 }
 
 /// The meeting of 2 Nov 2024 (Pilkada 2024, voting day 27 Nov) with three follow-ups.

@@ -71,16 +71,7 @@ async fn setup() -> Server {
     let admin = sinergi::db::connect(&url_for(&url_pattern, "postgres"), 2)
         .await
         .expect("maintenance db");
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "drop database if exists {template}"
-    )))
-    .execute(&admin)
-    .await
-    .expect("drop");
-    sqlx::query(sqlx::AssertSqlSafe(format!("create database {template}")))
-        .execute(&admin)
-        .await
-        .expect("create");
+    recreate_database(&admin, &template).await;
     let pool = sinergi::db::connect(&url_for(&url_pattern, &template), 4)
         .await
         .expect("template db");
@@ -94,6 +85,20 @@ async fn setup() -> Server {
         template,
         _cluster: cluster,
     }
+}
+
+/// Drops the database `name` if it is there and creates it again, empty.
+pub async fn recreate_database(admin: &PgPool, name: &str) {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "drop database if exists {name}"
+    )))
+    .execute(admin)
+    .await
+    .expect("drop");
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+        .execute(admin)
+        .await
+        .expect("create");
 }
 
 /// Removes clusters left under /tmp by earlier test runs whose process is gone.
@@ -364,6 +369,18 @@ impl TestApp {
             headers,
             body: String::from_utf8_lossy(&bytes).to_string(),
         }
+    }
+
+    /// A form POST of `body` to `path` as another site's page sends it (cross-site, foreign
+    /// origin), with this browser's cookies.
+    pub async fn post_from_another_site(&mut self, path: &str, body: &'static str) -> Page {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "cross-site")
+            .header("origin", "https://evil.example")
+            .body(Body::from(body))
+            .expect("request");
+        self.request(req).await
     }
 
     pub async fn get(&mut self, path: &str) -> Page {

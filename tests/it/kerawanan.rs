@@ -104,10 +104,7 @@ async fn polres_pelalawan_day(app: &TestApp) -> String {
 #[tokio::test]
 async fn a_kapolres_sees_his_high_risk_unmet_kecamatan_first_with_regency_data_as_fallback() {
     let mut app = TestApp::new().await;
-    sqlx::query("delete from kerawanan")
-        .execute(&app.pool)
-        .await
-        .expect("clear");
+    app.exec("delete from kerawanan").await;
     import(
         &app,
         "14.05,pilkada-2024,Uji,2024-10-01,5,,,\n\
@@ -175,10 +172,7 @@ async fn a_kapolres_sees_his_high_risk_unmet_kecamatan_first_with_regency_data_a
 #[tokio::test]
 async fn with_no_data_the_page_shows_plain_coverage() {
     let mut app = TestApp::new().await;
-    sqlx::query("delete from kerawanan")
-        .execute(&app.pool)
-        .await
-        .expect("clear");
+    app.exec("delete from kerawanan").await;
     app.login_as("polres.pelalawan").await;
     let page = app
         .get("/dasbor/kerawanan?pemilu=pilkada-2024&sampai=2024-11-27")

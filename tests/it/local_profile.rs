@@ -2,8 +2,7 @@
 //! edited by the user at /akun/profil and by an admin on the account's page; the NRP is a Polri
 //! NRP (8 digits) or a NIP (18), each bad field gets its message, every change is audited.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 
 use crate::build::Lookup;
 use crate::helpers::TestApp;
@@ -108,19 +107,10 @@ async fn a_bad_nrp_gets_its_message_next_to_the_field_with_the_input_kept() {
 #[tokio::test]
 async fn a_profile_change_from_another_site_is_refused() {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
-    let mut req = Request::post("/akun/profil")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "cross-site")
-        .header("origin", "https://evil.example")
-        .body(Body::from("display_name=Evil&nrp=12345678"))
-        .expect("request");
-    if let Some(c) = app.session_cookie() {
-        req.headers_mut().insert(
-            header::COOKIE,
-            format!("sinergi_sid={c}").parse().expect("cookie"),
-        );
-    }
-    app.request(req).await.assert_status(StatusCode::FORBIDDEN);
+    let page = app
+        .post_from_another_site("/akun/profil", "display_name=Evil&nrp=12345678")
+        .await;
+    page.assert_status(StatusCode::FORBIDDEN);
     assert_eq!(nrp_of(&app, "polsek.kualakampar").await, "");
 }
 

@@ -207,6 +207,12 @@ impl Browser {
             .expect("key")
     }
 
+    /// Waits up to `secs` seconds for the draft list to empty (`what` names the wait).
+    pub(crate) async fn until_no_draft(&self, secs: u64, what: &str) {
+        self.until("return !document.querySelector('li.draft')", secs, what)
+            .await;
+    }
+
     /// The form says the draft is kept on the phone until there is signal.
     pub(crate) async fn expect_draft_kept(&self) {
         self.expect_text(
@@ -296,34 +302,27 @@ async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_a
     b.expect_text("#net", "1 draf menunggu sinyal").await;
 
     b.signal_lost(&gate, false).await;
-    b.until(
-        "return !document.querySelector('li.draft')",
-        30,
-        "draft list emptied",
-    )
-    .await;
+    b.until_no_draft(30, "draft list emptied").await;
     assert_eq!(meetings_titled(&b, title).await, 1, "exactly one meeting");
-    let attendees: Vec<String> = sqlx::query_scalar(
-        "select a.person_name from attendee a join meeting m on m.id = a.meeting_id
-         where m.title = $1 order by a.sort",
-    )
-    .bind(title)
-    .fetch_all(&b.pool)
-    .await
-    .expect("attendees");
+    let attendees: Vec<String> = b
+        .all(
+            "select a.person_name from attendee a join meeting m on m.id = a.meeting_id
+             where m.title = $1 order by a.sort",
+            title,
+        )
+        .await;
     assert_eq!(
         attendees[1..],
         ["Hendri Pandita", "Ahmadi", "Sri Lestari"],
         "{attendees:?}"
     );
-    let follow_ups: Vec<String> = sqlx::query_scalar(
-        "select c.what from commitment c join meeting m on m.id = c.meeting_id
-         where m.title = $1 order by c.id",
-    )
-    .bind(title)
-    .fetch_all(&b.pool)
-    .await
-    .expect("follow-ups");
+    let follow_ups: Vec<String> = b
+        .all(
+            "select c.what from commitment c join meeting m on m.id = c.meeting_id
+             where m.title = $1 order by c.id",
+            title,
+        )
+        .await;
     assert_eq!(
         follow_ups,
         [
@@ -350,12 +349,7 @@ async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meet
     assert_eq!(b.texts("li.draft").await.len(), 1, "the draft is kept");
 
     gate.set(PASS);
-    b.until(
-        "return !document.querySelector('li.draft')",
-        30,
-        "draft sent again",
-    )
-    .await;
+    b.until_no_draft(30, "draft sent again").await;
     assert_eq!(meetings_titled(&b, title).await, 1, "still one meeting");
     assert!(gate.posts() >= 2, "the draft was sent again");
     b.stop().await;
@@ -425,12 +419,7 @@ async fn two_tabs_holding_the_same_draft_send_it_once() {
     b.client.switch_to_window(first).await.expect("back");
     b.signal_lost(&gate, false).await;
     b.js("window.dispatchEvent(new Event('online'))").await;
-    b.until(
-        "return !document.querySelector('li.draft')",
-        30,
-        "draft sent",
-    )
-    .await;
+    b.until_no_draft(30, "draft sent").await;
     tokio::time::sleep(Duration::from_secs(6)).await;
     assert_eq!(meetings_titled(&b, title).await, 1, "one meeting");
     assert_eq!(gate.posts(), 1, "the draft went over the wire once");

@@ -149,12 +149,7 @@ async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once
     gate.lose_photos
         .store(1, std::sync::atomic::Ordering::SeqCst);
     b.signal_lost(&gate, false).await;
-    b.until(
-        "return !document.querySelector('li.draft')",
-        40,
-        "draft and photo sent",
-    )
-    .await;
+    b.until_no_draft(40, "draft and photo sent").await;
     let uploads = gate.paths().iter().filter(|p| p.ends_with("/foto")).count();
     assert_eq!(uploads, 2, "the photo was sent again after the lost answer");
     assert_eq!(meetings_titled(&b, title).await, 1, "one meeting");

@@ -34,16 +34,7 @@ async fn empty_database(name: &str) -> String {
         .await
         .expect("maintenance db");
     let name = format!("{name}_{}", std::process::id());
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "drop database if exists {name}"
-    )))
-    .execute(&admin)
-    .await
-    .expect("drop");
-    sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
-        .execute(&admin)
-        .await
-        .expect("create");
+    helpers::recreate_database(&admin, &name).await;
     admin.close().await;
     helpers::database_url(&name)
 }

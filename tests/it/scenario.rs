@@ -6,14 +6,7 @@
 //! the follow-up rows.
 
 use crate::browser::Browser;
-
-async fn id(pool: &sqlx::PgPool, sql: &'static str) -> String {
-    let id: i64 = sqlx::query_scalar(sql)
-        .fetch_one(pool)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    id.to_string()
-}
+use crate::build::Lookup;
 
 /// An attendee row typed in: institution `inst` ("new" with a kind and name for a new one).
 async fn attendee(b: &Browser, i: usize, inst: &str, new: Option<(&str, &str)>, who: [&str; 3]) {
@@ -60,21 +53,12 @@ async fn scroll_y(b: &Browser) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_simpan() {
     let b = Browser::start_phone().await;
-    let ppk = id(
-        &b.pool,
-        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
-    )
-    .await;
-    let panwas = id(
-        &b.pool,
-        "select id from institution where kind = 'panwascam' and region_code = '14.05.10'",
-    )
-    .await;
-    let polsek = id(
-        &b.pool,
-        "select i.id from institution i join police_unit u on u.id = i.police_unit_id where u.name = 'Polsek Kuala Kampar'",
-    )
-    .await;
+    let ppk = b.institution_id("ppk", "14.05.10").await.to_string();
+    let panwas = b.institution_id("panwascam", "14.05.10").await.to_string();
+    let polsek = b
+        .unit_institution_id("Polsek Kuala Kampar")
+        .await
+        .to_string();
     b.login("polsek.kualakampar").await;
     b.goto("/pertemuan/baru").await;
     b.click("input[name=type][value=ngopi_bareng]").await;
@@ -221,11 +205,7 @@ async fn the_cooling_system_meeting_is_logged_from_scratch_on_a_phone_with_one_s
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_keeps_its_follow_up_rows_through_a_reload() {
     let b = Browser::start_phone().await;
-    let ppk = id(
-        &b.pool,
-        "select id from institution where kind = 'ppk' and region_code = '14.05.10'",
-    )
-    .await;
+    let ppk = b.institution_id("ppk", "14.05.10").await.to_string();
     b.login("polsek.kualakampar").await;
     b.goto("/pertemuan/baru").await;
     b.wait("fieldset.followups").await;

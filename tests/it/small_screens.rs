@@ -209,10 +209,8 @@ async fn the_printed_report_lists_the_commitments_confirmations_and_the_officer_
         .execute(&app.pool)
         .await
         .expect("created_by");
-    sqlx::query("update app_user set nrp = '78061234' where username = 'polsek.kualakampar'")
-        .execute(&app.pool)
-        .await
-        .expect("nrp");
+    app.exec("update app_user set nrp = '78061234' where username = 'polsek.kualakampar'")
+        .await;
     app.login_as("polsek.kualakampar").await;
     let page = app.get(&format!("/pertemuan/{meeting}/laporan")).await;
     page.assert_status(StatusCode::OK);

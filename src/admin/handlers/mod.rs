@@ -18,7 +18,7 @@ pub use users::{create_user, new_user_form, update_profile, user, users};
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use sqlx::{PgConnection, PgPool};
 
@@ -26,15 +26,15 @@ use super::{Admin, db};
 use crate::error::AppResult;
 use crate::kit::audit::{self, Entry};
 use crate::kit::fields::FieldErrors;
-use crate::web::{render, see_other};
+use crate::web::{respond, see_other};
 
 /// The page again, with 422: the input was not accepted.
 fn invalid(page: impl Template) -> AppResult<Response> {
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response())
+    respond(StatusCode::UNPROCESSABLE_ENTITY, page)
 }
 
 fn page(page: impl Template) -> AppResult<Response> {
-    Ok(render(page)?.into_response())
+    respond(StatusCode::OK, page)
 }
 
 /// A parse result as the value (if good) and the messages so far, so that checks made in SQL

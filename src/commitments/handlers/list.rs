@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::super::db::{self, Filter};
 use super::super::forms::ListQuery;
@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::{CurrentUser, Signed};
 use crate::db::Read;
 use crate::error::{AppError, AppResult};
-use crate::web::{Query, render};
+use crate::web::{Query, respond};
 
 pub async fn list(
     Signed(state, ctx, user): Signed,
@@ -47,7 +47,7 @@ pub async fn list(
         has_unit: user.unit_id.is_some(),
         q,
     };
-    Ok((status, render(page)?).into_response())
+    respond(status, page)
 }
 
 pub async fn csv(

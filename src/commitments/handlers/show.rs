@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::auth::{Act, CurrentUser, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::Entry;
-use crate::web::{Ctx, Id, fmt, render, see_other};
+use crate::web::{Ctx, Id, fmt, render, respond, see_other};
 
 /// The parties of a commitment, as the policy needs them.
 pub fn parties(c: &Detail) -> policy::CommitmentParties<'_> {
@@ -81,7 +81,7 @@ async fn refused(
         .await?
         .ok_or(AppError::NotFound)?;
     let page = show_page(state, ctx, user, c, Some(why.message()), f.body.clone()).await?;
-    Ok((why.status(), render(page)?).into_response())
+    respond(why.status(), page)
 }
 
 pub async fn act(

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::auth::{Act, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::web::{Ctx, Form, Id, render, see_other};
+use crate::web::{Ctx, Form, Id, render, respond, see_other};
 
 /// "Pertemuan saya" with a message, answered with `status`.
 async fn with_message(
@@ -26,7 +26,7 @@ async fn with_message(
         rows,
         message: Some(message.into()),
     };
-    Ok((status, render(page)?).into_response())
+    respond(status, page)
 }
 
 pub async fn my_meetings(Signed(state, ctx, user): Signed) -> AppResult<Response> {

@@ -15,7 +15,7 @@ use crate::auth::link::{Claim, LinkHolder};
 use crate::auth::policy::{self, CommitmentParties};
 use crate::error::{AppError, AppResult};
 use crate::kit::states::{CommitmentStatus, ConfirmationState};
-use crate::web::{ClientIp, Ctx, Form, RequestMeta, render};
+use crate::web::{ClientIp, Ctx, Form, RequestMeta, render, respond};
 
 /// A live link with its meeting and the lines it answers for: its one line, or every line of
 /// the team's institution.
@@ -124,7 +124,7 @@ fn recorded_answer(lines: &[Line]) -> String {
 }
 
 fn invalid(ctx: Ctx, status: StatusCode) -> AppResult<Response> {
-    Ok((status, render(views::InvalidLinkPage { ctx })?).into_response())
+    respond(status, views::InvalidLinkPage { ctx })
 }
 
 /// The link page again with `message`, answered with `status`; nothing was written.
@@ -138,7 +138,7 @@ async fn refused(
     message: &str,
 ) -> AppResult<Response> {
     let page = link_view(state, ctx, token, r, f, false, Some(message.into())).await?;
-    Ok((status, render(page)?).into_response())
+    respond(status, page)
 }
 
 fn limited(state: &AppState, ip: std::net::IpAddr) -> bool {
@@ -163,7 +163,7 @@ pub async fn link_page(
         Some(r) => {
             let blank = AnswerForm::default();
             let page = link_view(&state, ctx, token, r, &blank, false, None).await?;
-            Ok(render(page)?.into_response())
+            respond(StatusCode::OK, page)
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::auth::link::token_hash;
 use crate::auth::{Act, CurrentUser, Signed, policy};
 use crate::error::{AppError, AppResult};
 use crate::kit::audit::{self, Entry};
-use crate::web::{Ctx, Form, Id, RequestMeta, render, see_other};
+use crate::web::{Ctx, Form, Id, RequestMeta, render, respond, see_other};
 
 /// The meeting, if this police user may see it (officials use their own pages).
 async fn police_meeting(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<MeetingInfo> {
@@ -66,12 +66,15 @@ async fn refused(
     message: &str,
 ) -> AppResult<Response> {
     let page = officer_view(state, ctx, user, m, None, Some(message.into())).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response())
+    respond(StatusCode::UNPROCESSABLE_ENTITY, page)
 }
 
 pub async fn officer_page(Signed(state, ctx, user): Signed, Id(id): Id) -> AppResult<Response> {
     let m = police_meeting(&state, &user, id).await?;
-    Ok(render(officer_view(&state, ctx, &user, m, None, None).await?)?.into_response())
+    respond(
+        StatusCode::OK,
+        officer_view(&state, ctx, &user, m, None, None).await?,
+    )
 }
 
 /// A new link: for one attendee line, or (no line, an institution) for the institution's team.
