@@ -83,30 +83,41 @@ pub async fn commitment(tx: &mut PgConnection, c: &Commitment) -> anyhow::Result
     .execute(&mut *tx)
     .await?;
     if !note.is_empty() {
-        let status = crate::kit::states::CommitmentStatus::parse(status)
-            .ok_or_else(|| anyhow::anyhow!("demo status {status}"))?;
-        cdb::add_note(
-            tx,
-            &cdb::NewNote {
-                commitment_id: id,
-                author: "Petugas penghubung",
-                user_id: None,
-                body: note,
-                change: Some((crate::kit::states::CommitmentStatus::Open, status)),
-                image: None,
-            },
-        )
-        .await?;
-        // Written when the work was done (or due), not when the demo was loaded.
-        sqlx::query!(
-            "update commitment_note n set created_at = coalesce(c.done_at, c.due_on::timestamptz)
-             from commitment c where c.id = n.commitment_id and n.commitment_id = $1",
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
+        closing_note(tx, id, status, note).await?;
     }
     Ok(id)
+}
+
+/// The liaison's note that moved a demo commitment to its status, dated when the work was done.
+async fn closing_note(
+    tx: &mut PgConnection,
+    id: i64,
+    status: &str,
+    note: &str,
+) -> anyhow::Result<()> {
+    let status = crate::kit::states::CommitmentStatus::parse(status)
+        .ok_or_else(|| anyhow::anyhow!("demo status {status}"))?;
+    cdb::add_note(
+        tx,
+        &cdb::NewNote {
+            commitment_id: id,
+            author: "Petugas penghubung",
+            user_id: None,
+            body: note,
+            change: Some((crate::kit::states::CommitmentStatus::Open, status)),
+            image: None,
+        },
+    )
+    .await?;
+    // Written when the work was done (or due), not when the demo was loaded.
+    sqlx::query!(
+        "update commitment_note n set created_at = coalesce(c.done_at, c.due_on::timestamptz)
+         from commitment c where c.id = n.commitment_id and n.commitment_id = $1",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// An official's answer, dated the day after the meeting.

@@ -71,6 +71,9 @@ async fn setup() -> Server {
     let admin = sinergi::db::connect(&url_for(&url_pattern, "postgres"), 2)
         .await
         .expect("maintenance db");
+    if cluster.is_none() {
+        drop_leftover_databases(&admin).await;
+    }
     recreate_database(&admin, &template).await;
     let pool = sinergi::db::connect(&url_for(&url_pattern, &template), 4)
         .await
@@ -99,6 +102,31 @@ pub async fn recreate_database(admin: &PgPool, name: &str) {
         .execute(admin)
         .await
         .expect("create");
+}
+
+/// On a shared server (`DATABASE_URL`), drops the databases earlier test runs left behind: a test's
+/// fresh clone (`t_<pid>_<n>`), the template and the other per-run databases, once their process is
+/// gone. (A throw-away cluster goes as a whole, see [`remove_stale_clusters`].)
+async fn drop_leftover_databases(admin: &PgPool) {
+    let names: Vec<String> = sqlx::query_scalar(
+        "select datname from pg_database
+         where datname ~ '^(t|sinergi_tmpl|sinergi_gen|restored)_[0-9]+(_[0-9]+)?$'",
+    )
+    .fetch_all(admin)
+    .await
+    .unwrap_or_default();
+    for name in names {
+        let Some(pid) = name.split('_').find_map(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "drop database if exists \"{name}\" with (force)"
+            )))
+            .execute(admin)
+            .await;
+        }
+    }
 }
 
 /// Removes clusters left under /tmp by earlier test runs whose process is gone.
