@@ -1016,3 +1016,85 @@ async fn the_disputes_list_under_its_earlier_name_redirects_with_its_question() 
     let csv = app.get("/dasbor/sengketa.csv").await;
     assert_eq!(csv.location(), "/dasbor/sanggahan.csv");
 }
+
+/// The meetings linked from the late follow-ups page, as the signed-in user sees them.
+async fn late_follow_up_meetings(app: &mut TestApp) -> Vec<i64> {
+    let page = app
+        .get("/dasbor/tindak-lanjut?state=terlambat&election=pilkada-2024")
+        .await;
+    page.assert_status(StatusCode::OK);
+    Html::parse_document(&page.body)
+        .select(&Selector::parse("ol.commitments a").expect("selector"))
+        .filter_map(|a| {
+            a.value()
+                .attr("href")?
+                .strip_prefix("/pertemuan/")?
+                .parse()
+                .ok()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_polsek_lists_its_own_late_follow_ups_and_not_its_polres_neighbours() {
+    // A Polsek's list is read through its Polres' column and its own path: the Polres' other
+    // follow-ups must not slip in, and the Polres must still see both.
+    let mut app = generated_app().await;
+    let kuala_kampar: i64 = sqlx::query_scalar(
+        "select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("demo meeting");
+    let pelalawan = unit_id(&app.pool, "Polres Pelalawan").await;
+    let kk = unit_id(&app.pool, "Polsek Kuala Kampar").await;
+    // The same meeting as if Polres Pelalawan had hosted it, with the same attendees.
+    let polres_meeting: i64 = sqlx::query_scalar(
+        "with m as (
+             insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at, district_code,
+                                  venue_name, election_id, status, idempotency_key)
+             select u.id, u.path, u.polda_id, u.id, 'Rakor Polres', m.starts_at, m.district_code,
+                    m.venue_name, m.election_id, m.status, 'test-polres-meeting'
+             from meeting m, police_unit u where m.id = $1 and u.id = $2
+             returning id)
+         select id from m",
+    )
+    .bind(kuala_kampar)
+    .bind(pelalawan)
+    .fetch_one(&app.pool)
+    .await
+    .expect("polres meeting");
+    sqlx::query(
+        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id, due_on, due_tz)
+         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, 'Patroli TPS', a.institution_id, '2024-11-20', 'Asia/Jakarta'
+         from meeting m join attendee a on a.meeting_id = $1
+         where m.id in ($1, $2)",
+    )
+    .bind(kuala_kampar)
+    .bind(polres_meeting)
+    .execute(&app.pool)
+    .await
+    .expect("late commitments");
+
+    app.login_as("polsek.kualakampar").await;
+    let own = late_follow_up_meetings(&mut app).await;
+    assert!(own.contains(&kuala_kampar), "{own:?}");
+    assert!(!own.contains(&polres_meeting), "{own:?}");
+    let outside: i64 = sqlx::query_scalar(
+        "select count(*) from meeting where id = any($1) and not unit_path @> array[$2::bigint]",
+    )
+    .bind(&own)
+    .bind(kk)
+    .fetch_one(&app.pool)
+    .await
+    .expect("count");
+    assert_eq!(outside, 0, "follow-ups of Kuala Kampar's meetings only");
+
+    app.logout().await;
+    app.login_as("polres.pelalawan").await;
+    let polres = late_follow_up_meetings(&mut app).await;
+    assert!(
+        polres.contains(&kuala_kampar) && polres.contains(&polres_meeting),
+        "{polres:?}"
+    );
+}

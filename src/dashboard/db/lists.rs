@@ -172,148 +172,73 @@ pub async fn commitment_count(
 }
 
 /// Open commitments of the unit's subtree in `state`, oldest due first: the `limit` first
-/// picked, then their names. A Polda's or Polres' through their own indexed columns, a Polsek's
-/// through the path, the nation's by the due day; one statement each, so each keeps one plan.
+/// picked, then their names, in one statement whose kept plan serves every unit. Each scope reads
+/// an index in due order and stops at the limit: a Polda's and a Polres' their own column, one
+/// state at a time; a Polsek's its Polres' column, keeping its own; the nation's the due day. The
+/// branches of the other scopes are skipped by their one-time filters.
 pub async fn commitments(
     db: impl PgExecutor<'_>,
     unit: &UnitInfo,
     state: FollowUpState,
     limit: i64,
 ) -> sqlx::Result<Vec<CommitmentRow>> {
-    let late = state.late_by();
-    if unit.is_national() {
-        sqlx::query_as!(
-            CommitmentRow,
-            r#"with c as (
-                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                          c.owner_institution_id, c.host_unit_id
-                   from commitment c
-                   where c.status in ('open', 'in_progress')
-                     and $1::bigint is not null
-                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
-                                              and c.reckon_on < current_date + 1 - $2::int))
-                   order by c.due_on, c.id
-                   limit $3
-               )
-               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
-                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
-                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
-                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
-               from c
-               order by c.due_on, c.id"#,
-            unit.id,
-            late,
-            limit
-        )
-        .fetch_all(db)
-        .await
-    } else if unit.level == "polda" {
-        sqlx::query_as!(
-            CommitmentRow,
-            r#"with c as (
-                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                          c.owner_institution_id, c.host_unit_id
-                   from ((select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                           c.owner_institution_id, c.host_unit_id
-                    from commitment c
-                    where c.polda_id = $1 and c.status = 'open'
-                      and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
-                                               and c.reckon_on < current_date + 1 - $2::int))
-                    order by c.due_on, c.id
-                    limit $3)
+    let (scope, polres, whole) = match unit.level.as_str() {
+        _ if unit.is_national() => ("national", unit.id, true),
+        "polda" => ("polda", unit.id, true),
+        "polres" => ("polres", unit.id, true),
+        // a Polsek's path is [Mabes, Polda, Polres, Polsek]
+        _ => (
+            "polres",
+            unit.path.get(2).copied().unwrap_or(unit.id),
+            false,
+        ),
+    };
+    sqlx::query_as!(
+        CommitmentRow,
+        r#"with pick as (
+               select c.id, c.due_on from (
+                   select c.id, c.due_on
+                   from unnest(array['open', 'in_progress']) s(status)
+                   cross join lateral (
+                       (select c.id, c.due_on from commitment c
+                        where $4 = 'polda' and c.polda_id = $1 and c.status = s.status
+                          and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                                   and c.reckon_on < current_date + 1 - $2::int))
+                        order by c.due_on, c.id limit $3)
+                       union all
+                       (select c.id, c.due_on from commitment c
+                        where $4 = 'polres' and c.polres_id = $5 and c.status = s.status
+                          and ($6 or $1 = any(c.unit_path))
+                          and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
+                                                   and c.reckon_on < current_date + 1 - $2::int))
+                        order by c.due_on, c.id limit $3)
+                   ) c
                    union all
-                   (select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                           c.owner_institution_id, c.host_unit_id
-                    from commitment c
-                    where c.polda_id = $1 and c.status = 'in_progress'
+                   (select c.id, c.due_on from commitment c
+                    where $4 = 'national' and c.status in ('open', 'in_progress')
                       and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
                                                and c.reckon_on < current_date + 1 - $2::int))
-                    order by c.due_on, c.id
-                    limit $3)) c
-                   order by c.due_on, c.id
-                   limit $3
-               )
-               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
-                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
-                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
-                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
-               from c
-               order by c.due_on, c.id"#,
-            unit.id,
-            late,
-            limit
-        )
-        .fetch_all(db)
-        .await
-    } else if unit.level == "polres" {
-        sqlx::query_as!(
-            CommitmentRow,
-            r#"with c as (
-                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                          c.owner_institution_id, c.host_unit_id
-                   from ((select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                           c.owner_institution_id, c.host_unit_id
-                    from commitment c
-                    where c.polres_id = $1 and c.status = 'open'
-                      and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
-                                               and c.reckon_on < current_date + 1 - $2::int))
-                    order by c.due_on, c.id
-                    limit $3)
-                   union all
-                   (select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                           c.owner_institution_id, c.host_unit_id
-                    from commitment c
-                    where c.polres_id = $1 and c.status = 'in_progress'
-                      and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
-                                               and c.reckon_on < current_date + 1 - $2::int))
-                    order by c.due_on, c.id
-                    limit $3)) c
-                   order by c.due_on, c.id
-                   limit $3
-               )
-               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
-                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
-                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
-                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
-               from c
-               order by c.due_on, c.id"#,
-            unit.id,
-            late,
-            limit
-        )
-        .fetch_all(db)
-        .await
-    } else {
-        sqlx::query_as!(
-            CommitmentRow,
-            r#"with c as (
-                   select c.id, c.what, c.due_on, c.reckon_on, c.due_tz, c.status, c.meeting_id,
-                          c.owner_institution_id, c.host_unit_id
-                   from commitment c
-                   where c.status in ('open', 'in_progress')
-                     and c.unit_path @> array[$1::bigint]
-                     and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
-                                              and c.reckon_on < current_date + 1 - $2::int))
-                   order by c.due_on, c.id
-                   limit $3
-               )
-               select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
-                      c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
-                      (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
-                      (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
-                      (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
-               from c
-               order by c.due_on, c.id"#,
-            unit.id,
-            late,
-            limit
-        )
-        .fetch_all(db)
-        .await
-    }
+                    order by c.due_on, c.id limit $3)
+               ) c
+               order by c.due_on, c.id
+               limit $3
+           )
+           select c.id as "id!", c.what as "what!", c.due_on as "due_on!", c.reckon_on as "reckon_on!",
+                  c.due_tz as "due_tz!", c.status as "status!: CommitmentStatus", c.meeting_id as "meeting_id!",
+                  (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
+                  (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
+                  (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
+           from pick p join commitment c on c.id = p.id
+           order by c.due_on, c.id"#,
+        unit.id,
+        state.late_by(),
+        limit,
+        scope,
+        polres,
+        whole
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// An attendee line whose institution disputes it, not yet answered.

@@ -31,6 +31,9 @@ pub struct Windows {
     pub silent_from: NaiveDate,
 }
 
+/// Meetings, lines and confirmations of each of `units` in the windows of `w`. Each unit's days
+/// are summed on their own (`lateral`), so the kept plan reads them in key order and never sorts
+/// the few thousand day rows of a national dashboard to group them.
 pub async fn activity(
     db: impl PgExecutor<'_>,
     units: &[i64],
@@ -38,20 +41,24 @@ pub async fn activity(
 ) -> sqlx::Result<Vec<Activity>> {
     sqlx::query_as!(
         Activity,
-        r#"select u.id as "unit_id!",
-                  coalesce(sum(d.meetings) filter (where d.day >= $4), 0)::bigint as "week!",
-                  coalesce(sum(d.meetings) filter (where d.day between $5 and $6), 0)::bigint as "last_week!",
-                  coalesce(sum(d.meetings) filter (where d.day >= $7), 0)::bigint as "stage!",
-                  coalesce(sum(d.meetings) filter (where d.day >= $8), 0)::bigint as "period!",
-                  coalesce(sum(d.meetings) filter (where d.day >= $9), 0)::bigint as "silent_window!",
-                  coalesce(sum(d.cancelled) filter (where d.day >= $8), 0)::bigint as "cancelled!",
-                  coalesce(sum(d.lines) filter (where d.day >= $8), 0)::bigint as "lines!",
-                  coalesce(sum(d.confirmed) filter (where d.day >= $8), 0)::bigint as "confirmed!",
-                  coalesce(sum(d.disputed_open) filter (where d.day >= $8), 0)::bigint as "disputed_open!",
+        r#"select u.id as "unit_id!", s.week as "week!", s.last_week as "last_week!", s.stage as "stage!",
+                  s.period as "period!", s.silent_window as "silent_window!", s.cancelled as "cancelled!",
+                  s.lines as "lines!", s.confirmed as "confirmed!", s.disputed_open as "disputed_open!",
                   (select max(x.day) from dash_day x where x.unit_id = u.id and x.day <= $3 and x.meetings > 0) as last_day
            from unnest($1::bigint[]) u(id)
-           left join dash_day d on d.unit_id = u.id and d.day between $2 and $3
-           group by u.id"#,
+           cross join lateral (
+               select coalesce(sum(d.meetings) filter (where d.day >= $4), 0)::bigint as week,
+                      coalesce(sum(d.meetings) filter (where d.day between $5 and $6), 0)::bigint as last_week,
+                      coalesce(sum(d.meetings) filter (where d.day >= $7), 0)::bigint as stage,
+                      coalesce(sum(d.meetings) filter (where d.day >= $8), 0)::bigint as period,
+                      coalesce(sum(d.meetings) filter (where d.day >= $9), 0)::bigint as silent_window,
+                      coalesce(sum(d.cancelled) filter (where d.day >= $8), 0)::bigint as cancelled,
+                      coalesce(sum(d.lines) filter (where d.day >= $8), 0)::bigint as lines,
+                      coalesce(sum(d.confirmed) filter (where d.day >= $8), 0)::bigint as confirmed,
+                      coalesce(sum(d.disputed_open) filter (where d.day >= $8), 0)::bigint as disputed_open
+               from dash_day d
+               where d.unit_id = u.id and d.day between $2 and $3
+           ) s"#,
         units,
         w.earliest,
         w.to,

@@ -69,8 +69,9 @@ fn base_query(p: &Period, q: &DashQuery) -> String {
     parts.join("&")
 }
 
+/// "2024-11-27": `NaiveDate`'s own display, without parsing a format string on every link.
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    d.to_string()
 }
 
 /// What every dashboard page shows on top: unit, election, period.
