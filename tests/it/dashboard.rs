@@ -1098,3 +1098,44 @@ async fn a_polsek_lists_its_own_late_follow_ups_and_not_its_polres_neighbours() 
         "{polres:?}"
     );
 }
+
+#[tokio::test]
+async fn the_national_gap_list_read_through_the_polda_with_gaps_lists_the_same_kecamatan() {
+    use chrono::NaiveDate;
+    use sinergi::dashboard::db::{CoverageScope, District, districts};
+    let app = generated_app().await;
+    let mabes = unit_id(&app.pool, "Mabes Polri").await;
+    let riau = unit_id(&app.pool, "Polda Riau").await;
+    let to = NaiveDate::from_ymd_opt(2024, 11, 27).expect("day");
+    let november = NaiveDate::from_ymd_opt(2024, 11, 1).expect("month");
+    // 14 days up to the 27th: the bits of days 14..=27 of November
+    let window = (14..=27).fold(0i32, |bits, day| bits | 1 << (day - 1));
+    let gaps = |within: Option<Vec<i64>>| {
+        let pool = app.pool.clone();
+        async move {
+            let scope = CoverageScope {
+                unit: mabes,
+                national: true,
+                child_index: 2,
+                months: [(november, window), (november, 0)],
+                within,
+            };
+            districts(&pool, &scope, to, true, None, 100_000)
+                .await
+                .expect("gaps")
+        }
+    };
+    let codes = |rows: &[District]| rows.iter().map(|d| d.code.clone()).collect::<Vec<_>>();
+    let every = gaps(None).await;
+    let in_riau: Vec<District> = every
+        .iter()
+        .filter(|d| d.child_id == Some(riau))
+        .cloned()
+        .collect();
+    assert!(
+        !in_riau.is_empty(),
+        "the generated data leaves gaps in Riau"
+    );
+    assert_eq!(codes(&gaps(Some(vec![riau])).await), codes(&in_riau));
+    assert!(gaps(Some(Vec::new())).await.is_empty());
+}

@@ -2,7 +2,8 @@
 -- Every part finds its rows by keys, so one kept (generic) plan serves every scope.
 -- $1 unit, $2 national, $3/$4 and $5/$6 the coverage window as (month, day bits), $7 the child's
 -- position in a path, $8 the period's end, $9 gaps only, $10 one child (0: the unit's own),
--- $11 limit, $12/$13 the month of $8 and its day bits up to $8.
+-- $11 limit, $12/$13 the month of $8 and its day bits up to $8, $14 nationally the children whose
+-- kecamatan are read (null: all).
 with met as (
     select c.district_code,
            bool_or((c.ppk_days & (case when c.month = $3 then $4 else 0 end
@@ -11,6 +12,8 @@ with met as (
                                     | case when c.month = $5 then $6 else 0 end)) <> 0) as panwas
     from dash_cov_month c
     where c.unit_id = $1 and c.month in ($3, $5)
+      and ($14::bigint[] is null
+           or c.district_code in (select g.district_code from dash_district g where g.unit_path && $14))
     group by c.district_code
 ), d as (
     -- nationally every kecamatan; below Mabes those of the unit's area, found by its key
@@ -18,7 +21,7 @@ with met as (
            coalesce(m.ppk, false) as ppk_met, coalesce(m.panwas, false) as panwas_met
     from dash_district d
     left join met m on m.district_code = d.district_code
-    where $2
+    where $2 and ($14::bigint[] is null or d.unit_path && $14)
       and (not $9 or not coalesce(m.ppk or m.panwas, false))
       and ($10::bigint is null or coalesce(d.unit_path[$7], 0) = $10)
     union all

@@ -52,7 +52,8 @@ pub async fn districts(
         child,
         limit,
         to_month,
-        to_mask
+        to_mask,
+        s.within.as_deref()
     )
     .fetch_all(db)
     .await

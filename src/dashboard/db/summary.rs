@@ -151,6 +151,9 @@ pub struct CoverageScope {
     pub national: bool,
     pub child_index: i32,
     pub months: [(NaiveDate, i32); 2],
+    /// Nationally, the children whose kecamatan are read for the list of gaps (those the
+    /// coverage counts gaps in); None: every kecamatan.
+    pub within: Option<Vec<i64>>,
 }
 
 /// Below Mabes (the national figures: [`coverage_national`]).
