@@ -197,17 +197,17 @@ pub async fn commitments(
     sqlx::query_as!(
         CommitmentRow,
         r#"with pick as (
-               select c.id, c.due_on from (
-                   select c.id, c.due_on
+               select c.* from (
+                   select c.*
                    from unnest(array['open', 'in_progress']) s(status)
                    cross join lateral (
-                       (select c.id, c.due_on from commitment c
+                       (select c.* from commitment c
                         where $4 = 'polda' and c.polda_id = $1 and c.status = s.status
                           and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
                                                    and c.reckon_on < current_date + 1 - $2::int))
                         order by c.due_on, c.id limit $3)
                        union all
-                       (select c.id, c.due_on from commitment c
+                       (select c.* from commitment c
                         where $4 = 'polres' and c.polres_id = $5 and c.status = s.status
                           and ($6 or $1 = any(c.unit_path))
                           and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
@@ -215,7 +215,7 @@ pub async fn commitments(
                         order by c.due_on, c.id limit $3)
                    ) c
                    union all
-                   (select c.id, c.due_on from commitment c
+                   (select c.* from commitment c
                     where $4 = 'national' and c.status in ('open', 'in_progress')
                       and ($2::int is null or (c.reckon_on < (now() at time zone c.due_tz)::date - $2::int
                                                and c.reckon_on < current_date + 1 - $2::int))
@@ -229,7 +229,7 @@ pub async fn commitments(
                   (select m.title from meeting m where m.id = c.meeting_id) as "meeting_title!",
                   (select oi.name from institution oi where oi.id = c.owner_institution_id) as "owner!",
                   (select hu.name from police_unit hu where hu.id = c.host_unit_id) as "host!"
-           from pick p join commitment c on c.id = p.id
+           from pick c
            order by c.due_on, c.id"#,
         unit.id,
         state.late_by(),
