@@ -6,11 +6,11 @@
 use std::sync::OnceLock;
 
 use axum::http::StatusCode;
-use fantoccini::Locator;
 use scraper::{Html, Selector};
 use sqlx::{AssertSqlSafe, PgPool};
 
 use crate::browser::Browser;
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp, database_url, fresh_pool_from, template_name};
 
 const SCALE: f64 = 0.002;
@@ -217,14 +217,25 @@ async fn assert_summaries_equal_a_rebuild(pool: &PgPool) {
 
 const PILKADA: &str = "election=pilkada-2024&to=2024-11-27&gap=14&silent=14";
 
-#[tokio::test]
-async fn dashboard_numbers_equal_direct_counts() {
+/// The national admin's dashboard of a unit at each level (Mabes, a Polda, a Polres) over the
+/// Pilkada, on the generated data: each unit's name, id and page.
+async fn dashboards_at_each_level() -> (TestApp, Vec<(&'static str, i64, Page)>) {
     let mut app = generated_app().await;
     app.login_as("admin").await;
+    let mut out = Vec::new();
     for name in ["Mabes Polri", "Polda Riau", "Polres Pelalawan"] {
         let unit = unit_id(&app.pool, name).await;
         let page = app.get(&format!("/dasbor?unit={unit}&{PILKADA}")).await;
         page.assert_status(StatusCode::OK);
+        out.push((name, unit, page));
+    }
+    (app, out)
+}
+
+#[tokio::test]
+async fn dashboard_numbers_equal_direct_counts() {
+    let (app, dashboards) = dashboards_at_each_level().await;
+    for (name, unit, page) in dashboards {
         assert_eq!(page.text("h1"), format!("Dasbor {name}"));
         let pool = &app.pool;
         assert_eq!(
@@ -287,12 +298,8 @@ async fn dashboard_numbers_equal_direct_counts() {
 
 #[tokio::test]
 async fn child_rows_add_up_to_the_parents_totals() {
-    let mut app = generated_app().await;
-    app.login_as("admin").await;
-    for name in ["Mabes Polri", "Polda Riau", "Polres Pelalawan"] {
-        let unit = unit_id(&app.pool, name).await;
-        let page = app.get(&format!("/dasbor?unit={unit}&{PILKADA}")).await;
-        page.assert_status(StatusCode::OK);
+    let (app, dashboards) = dashboards_at_each_level().await;
+    for (name, unit, page) in dashboards {
         for (table, cols) in [
             ("table.activity", 1..5),
             ("table.coverage", 1..6),
@@ -308,12 +315,12 @@ async fn child_rows_add_up_to_the_parents_totals() {
                 assert_eq!(sum, first(&total[c]), "{name} {table} column {c}");
             }
         }
-        let children: i64 =
-            sqlx::query_scalar("select count(*) from police_unit where parent_id = $1")
-                .bind(unit)
-                .fetch_one(&app.pool)
-                .await
-                .expect("children");
+        let children: i64 = app
+            .one(
+                "select count(*) from police_unit where parent_id = $1",
+                unit,
+            )
+            .await;
         assert!(
             page.count("table.activity tr.unit-row") as i64 >= children,
             "{name}: every child unit has a line, silent ones too"
@@ -992,13 +999,7 @@ async fn the_polda_riau_commander_clicks_from_the_dashboard_to_the_kuala_kampar_
     assert_eq!(b.text("h1").await, "Dasbor Polres Pelalawan");
     b.click("tr[data-code='14.05.10'] td.last-ppk a").await;
     let title = "Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar";
-    b.client
-        .find(Locator::LinkText(title))
-        .await
-        .unwrap_or_else(|_| panic!("the meeting in the list"))
-        .click()
-        .await
-        .expect("click");
+    b.click_link(title).await;
     let heading = b.text("h1").await;
     if heading != title {
         b.evidence("dashboard-to-meeting").await;

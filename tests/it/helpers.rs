@@ -274,6 +274,36 @@ impl Page {
         );
     }
 
+    /// Asserts that some element matching `css` has a text `pred` accepts (naming them if not).
+    #[track_caller]
+    pub fn assert_some_text(&self, css: &str, pred: impl Fn(&str) -> bool) {
+        let texts = self.texts(css);
+        assert!(texts.iter().any(|t| pred(t)), "no such {css}: {texts:?}");
+    }
+
+    /// Asserts that no element matching `css` has a text `pred` accepts.
+    #[track_caller]
+    pub fn assert_no_text(&self, css: &str, pred: impl Fn(&str) -> bool) {
+        let texts = self.texts(css);
+        assert!(
+            !texts.iter().any(|t| pred(t)),
+            "an unexpected {css}: {texts:?}"
+        );
+    }
+
+    /// Asserts that the first element matching `css` has attribute `attr` equal to `value`.
+    #[track_caller]
+    pub fn assert_attr(&self, css: &str, attr: &str, value: &str) {
+        assert_eq!(self.attr(css, attr).as_deref(), Some(value), "{css} {attr}");
+    }
+
+    /// Asserts a form refused (422) with `message` in the element `css` (the field's error).
+    #[track_caller]
+    pub fn assert_refused(&self, css: &str, message: &str) {
+        self.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(self.text(css), message);
+    }
+
     #[track_caller]
     pub fn assert_status(&self, status: StatusCode) {
         assert_eq!(

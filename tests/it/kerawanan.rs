@@ -222,11 +222,8 @@ async fn the_demo_sample_is_labelled_as_a_sample_wherever_it_is_shown() {
 
 #[tokio::test]
 async fn a_commander_cannot_open_the_risk_page_of_a_unit_outside_his_scope() {
-    let mut app = TestApp::new().await;
-    let riau = app
-        .scalar_i64("select id from police_unit where name = 'Polda Riau'")
-        .await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
+    let riau = app.unit_id("Polda Riau").await;
     let page = app.get(&format!("/dasbor/kerawanan?unit={riau}")).await;
     page.assert_status(StatusCode::BAD_REQUEST);
     let page = app.get("/dasbor/kerawanan?unit=abc").await;

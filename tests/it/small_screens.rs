@@ -204,11 +204,7 @@ async fn on_a_phone_each_attendee_line_says_which_is_attendance_and_which_confir
 async fn the_printed_report_lists_the_commitments_confirmations_and_the_officer_with_nrp() {
     let mut app = TestApp::new().await;
     let (_, meeting, _) = ppk_commitment(&app.pool).await;
-    sqlx::query("update meeting set created_by = (select id from app_user where username = 'polsek.kualakampar') where id = $1")
-        .bind(meeting)
-        .execute(&app.pool)
-        .await
-        .expect("created_by");
+    app.exec_with("update meeting set created_by = (select id from app_user where username = 'polsek.kualakampar') where id = $1", meeting).await;
     app.exec("update app_user set nrp = '78061234' where username = 'polsek.kualakampar'")
         .await;
     app.login_as("polsek.kualakampar").await;
@@ -221,11 +217,7 @@ async fn the_printed_report_lists_the_commitments_confirmations_and_the_officer_
             .any(|w| w.starts_with("Menyiapkan pengamanan gudang logistik PPK")),
         "{whats:?}"
     );
-    assert!(
-        page.texts(".followups td.owner")
-            .iter()
-            .any(|o| o.contains("PPK"))
-    );
+    page.assert_some_text(".followups td.owner", |o| o.contains("PPK"));
     assert!(!page.texts(".followups td.due").is_empty());
     assert!(!page.texts(".followups td.status").is_empty());
     let confirmations = page.texts(".lampiran td.confirmation");
@@ -261,9 +253,8 @@ async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_sa
     .execute(&app.pool)
     .await
     .expect("an invited guest");
-    let after = app.get(&format!("/pertemuan/{meeting}")).await;
     assert_eq!(
-        after.text(".confirm-badge"),
+        confirm_badge(&mut app, meeting).await,
         badge,
         "a guest not asked does not count"
     );
@@ -276,10 +267,16 @@ async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_sa
     .execute(&app.pool)
     .await
     .expect("a link for the guest");
-    let asked = app.get(&format!("/pertemuan/{meeting}")).await;
     assert_ne!(
-        asked.text(".confirm-badge"),
+        confirm_badge(&mut app, meeting).await,
         badge,
         "once a link was made it counts"
     );
+}
+
+/// The confirmation badge on the page of `meeting`.
+async fn confirm_badge(app: &mut TestApp, meeting: i64) -> String {
+    app.get(&format!("/pertemuan/{meeting}"))
+        .await
+        .text(".confirm-badge")
 }
