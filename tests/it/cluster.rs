@@ -4,6 +4,7 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use crate::build::Lookup;
 use crate::live::{assert_ran, assert_refused, migrate_with, run_on, sinergi};
 
 fn alive(pid: i32) -> bool {
@@ -318,20 +319,14 @@ async fn two_servers_on_one_database_share_sessions_writes_and_deactivations_at_
     // a user deactivated on A is refused on B at the next request
     let mut admin_a = a.browser();
     admin_a.login_as("admin").await.assert_redirect_to("/");
-    let officer_id: i64 =
-        sqlx::query_scalar("select id from app_user where username = 'polsek.kualakampar'")
-            .fetch_one(&pool)
-            .await
-            .expect("id");
+    let officer_id = ids.user_id("polsek.kualakampar").await;
+    let officer_status = format!("/admin/pengguna/{officer_id}/status");
     officer_b
         .get("/pertemuan")
         .await
         .assert_status(StatusCode::OK);
     admin_a
-        .post_form(
-            &format!("/admin/pengguna/{officer_id}/status"),
-            &[("active", "0")],
-        )
+        .post_form(&officer_status, &[("active", "0")])
         .await
         .assert_redirect_to("/admin/pengguna/");
     officer_b
@@ -342,10 +337,7 @@ async fn two_servers_on_one_database_share_sessions_writes_and_deactivations_at_
     // A killed while an officer keeps saving meetings on it and a commander reads on B: every
     // meeting A acknowledged (303) is there, and B keeps answering
     admin_a
-        .post_form(
-            &format!("/admin/pengguna/{officer_id}/status"),
-            &[("active", "1")],
-        )
+        .post_form(&officer_status, &[("active", "1")])
         .await
         .assert_redirect_to("/admin/pengguna/");
     let mut writer = a.browser();

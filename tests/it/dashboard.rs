@@ -11,7 +11,9 @@ use sqlx::{AssertSqlSafe, PgPool};
 
 use crate::browser::Browser;
 use crate::build::Lookup;
-use crate::helpers::{Page, TestApp, database_url, fresh_pool_from, template_name};
+use crate::helpers::{
+    Page, TestApp, database_url, fresh_pool_from, on_a_thread_of_its_own, template_name,
+};
 
 const SCALE: f64 = 0.002;
 const SEED: u64 = 7;
@@ -21,38 +23,30 @@ static GENERATED: OnceLock<String> = OnceLock::new();
 /// A template with the demo data plus `generate --scale 0.002 --seed 7`, made once per run.
 fn generated_template() -> &'static str {
     GENERATED.get_or_init(|| {
-        std::thread::spawn(|| {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async {
-                let name = format!("sinergi_gen_{}", std::process::id());
-                let admin = sinergi::db::connect(&database_url("postgres"), 1)
+        on_a_thread_of_its_own("generated template", || async {
+            let name = format!("sinergi_gen_{}", std::process::id());
+            let admin = sinergi::db::connect(&database_url("postgres"), 1)
+                .await
+                .expect("maintenance db");
+            for sql in [
+                format!("drop database if exists {name}"),
+                format!("create database {name} template {}", template_name()),
+            ] {
+                sqlx::query(AssertSqlSafe(sql))
+                    .execute(&admin)
                     .await
-                    .expect("maintenance db");
-                for sql in [
-                    format!("drop database if exists {name}"),
-                    format!("create database {name} template {}", template_name()),
-                ] {
-                    sqlx::query(AssertSqlSafe(sql))
-                        .execute(&admin)
-                        .await
-                        .expect("template");
-                }
-                admin.close().await;
-                let pool = sinergi::db::connect(&database_url(&name), 2)
-                    .await
-                    .expect("generated db");
-                sinergi::generate::generate(&pool, SCALE, SEED)
-                    .await
-                    .expect("generate");
-                pool.close().await;
-                name
-            })
+                    .expect("template");
+            }
+            admin.close().await;
+            let pool = sinergi::db::connect(&database_url(&name), 2)
+                .await
+                .expect("generated db");
+            sinergi::generate::generate(&pool, SCALE, SEED)
+                .await
+                .expect("generate");
+            pool.close().await;
+            name
         })
-        .join()
-        .expect("generated template")
     })
 }
 
@@ -238,43 +232,47 @@ async fn dashboard_numbers_equal_direct_counts() {
     for (name, unit, page) in dashboards {
         assert_eq!(page.text("h1"), format!("Dasbor {name}"));
         let pool = &app.pool;
-        assert_eq!(
-            number(&page, "#n-week"),
-            meetings_between(pool, unit, "2024-11-21", "2024-11-27").await,
-            "{name}: this week"
-        );
-        assert_eq!(
-            number(&page, "#n-last-week"),
-            meetings_between(pool, unit, "2024-11-14", "2024-11-20").await,
-            "{name}: last week"
-        );
-        assert_eq!(
-            number(&page, "#n-stage"),
-            meetings_between(pool, unit, "2024-11-27", "2024-11-27").await,
-            "{name}: this stage (voting day)"
-        );
         let period = meetings_between(pool, unit, "2024-08-29", "2024-11-27").await;
         assert!(period > 0, "{name} has generated meetings");
-        assert_eq!(number(&page, "#n-period"), period, "{name}: period");
-        assert_eq!(
-            number(&page, "#n-gaps"),
-            gaps_between(pool, unit, "2024-11-14", "2024-11-27").await,
-            "{name}: kecamatan without PPK or Panwascam in 14 days"
-        );
-        assert_eq!(
-            number(&page, "#n-overdue"),
-            late_commitments(pool, unit, 0).await,
-            "{name}: overdue"
-        );
+        for (css, counted, what) in [
+            (
+                "#n-week",
+                meetings_between(pool, unit, "2024-11-21", "2024-11-27").await,
+                "this week",
+            ),
+            (
+                "#n-last-week",
+                meetings_between(pool, unit, "2024-11-14", "2024-11-20").await,
+                "last week",
+            ),
+            (
+                "#n-stage",
+                meetings_between(pool, unit, "2024-11-27", "2024-11-27").await,
+                "this stage (voting day)",
+            ),
+            ("#n-period", period, "period"),
+            (
+                "#n-gaps",
+                gaps_between(pool, unit, "2024-11-14", "2024-11-27").await,
+                "kecamatan without PPK or Panwascam in 14 days",
+            ),
+            (
+                "#n-overdue",
+                late_commitments(pool, unit, 0).await,
+                "overdue",
+            ),
+            (
+                "#n-disputes",
+                open_disputes(pool, unit, "2024-08-29", "2024-11-27").await,
+                "open disputes",
+            ),
+        ] {
+            assert_eq!(number(&page, css), counted, "{name}: {what}");
+        }
         assert_eq!(
             first(&rows(&page, "table.follow").last().expect("total")[3]),
             late_commitments(pool, unit, 7).await,
             "{name}: escalated"
-        );
-        assert_eq!(
-            number(&page, "#n-disputes"),
-            open_disputes(pool, unit, "2024-08-29", "2024-11-27").await,
-            "{name}: open disputes"
         );
         let types: Vec<(String, i64)> = sqlx::query_as(
             "select t.label, count(*) from meeting m join region d on d.code = m.district_code

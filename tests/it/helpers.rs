@@ -32,17 +32,25 @@ fn url_for(pattern: &str, db: &str) -> String {
 }
 
 fn server() -> &'static Server {
-    SERVER.get_or_init(|| {
-        std::thread::spawn(|| {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(setup())
-        })
-        .join()
-        .expect("test database setup")
+    SERVER.get_or_init(|| on_a_thread_of_its_own("test database setup", setup))
+}
+
+/// Runs the future `make` makes to its end on a thread and runtime of its own: what a `OnceLock`
+/// that every test shares, whichever runtime it runs on, is filled with. `what` names it if it fails.
+pub fn on_a_thread_of_its_own<T, F>(what: &str, make: impl FnOnce() -> F + Send + 'static) -> T
+where
+    F: std::future::Future<Output = T>,
+    T: Send + 'static,
+{
+    std::thread::spawn(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(make())
     })
+    .join()
+    .unwrap_or_else(|_| panic!("{what}"))
 }
 
 async fn setup() -> Server {

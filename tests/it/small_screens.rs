@@ -210,23 +210,15 @@ async fn the_printed_report_lists_the_commitments_confirmations_and_the_officer_
     app.login_as("polsek.kualakampar").await;
     let page = app.get(&format!("/pertemuan/{meeting}/laporan")).await;
     page.assert_status(StatusCode::OK);
-    let whats = page.texts(".followups tr.commitment td.what");
-    assert!(
-        whats
-            .iter()
-            .any(|w| w.starts_with("Menyiapkan pengamanan gudang logistik PPK")),
-        "{whats:?}"
-    );
+    page.assert_some_text(".followups tr.commitment td.what", |w| {
+        w.starts_with("Menyiapkan pengamanan gudang logistik PPK")
+    });
     page.assert_some_text(".followups td.owner", |o| o.contains("PPK"));
     assert!(!page.texts(".followups td.due").is_empty());
     assert!(!page.texts(".followups td.status").is_empty());
-    let confirmations = page.texts(".lampiran td.confirmation");
-    assert!(
-        confirmations
-            .iter()
-            .any(|c| c == "hadir" || c == "belum dikonfirmasi"),
-        "{confirmations:?}"
-    );
+    page.assert_some_text(".lampiran td.confirmation", |c| {
+        c == "hadir" || c == "belum dikonfirmasi"
+    });
     assert_eq!(page.text(".sign .officer-name"), "Rhino Handoyo, S.H.");
     assert_eq!(page.text(".sign .officer-rank"), "AKP NRP 78061234");
     assert!(!page.body.contains("aman, lancar dan kondusif"));
