@@ -25,6 +25,15 @@ fn new_officer(unit: i64) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The new-account form for an official (no unit) named `username`; the institution still to be given.
+fn new_official(username: &str) -> Vec<(&'static str, String)> {
+    with(
+        &with(&new_officer(0), "role", "official"),
+        "username",
+        username,
+    )
+}
+
 fn with(fields: &[(&'static str, String)], key: &str, value: &str) -> Vec<(&'static str, String)> {
     fields
         .iter()
@@ -128,20 +137,13 @@ async fn a_taken_username_is_a_field_error_and_the_input_is_kept() {
         )
         .await;
 
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text("#username-error"),
-        "Nama pengguna ini sudah dipakai. Pilih yang lain."
+    page.assert_refused(
+        "#username-error",
+        "Nama pengguna ini sudah dipakai. Pilih yang lain.",
     );
     assert_eq!(page.count("input[name=username][aria-invalid=true]"), 1);
-    assert_eq!(
-        page.attr("input[name=username]", "value").as_deref(),
-        Some("polsek.kempas")
-    );
-    assert_eq!(
-        page.attr("input[name=display_name]", "value").as_deref(),
-        Some("Andi Saputra")
-    );
+    page.assert_attr("input[name=username]", "value", "polsek.kempas");
+    page.assert_attr("input[name=display_name]", "value", "Andi Saputra");
     assert_eq!(
         page.attr("select[name=unit] option[selected]", "value"),
         Some(kempas.to_string())
@@ -657,8 +659,7 @@ async fn bad_unit_input_and_bad_region_codes_are_field_errors() {
             ],
         )
         .await;
-    rename.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(rename.text("#name-error"), "Nama satuan ini sudah dipakai.");
+    rename.assert_refused("#name-error", "Nama satuan ini sudah dipakai.");
     app.post_form(
         &format!("/admin/satuan/{kempas}/wilayah/hapus"),
         &[("code", "14.05.01")],
@@ -682,15 +683,8 @@ async fn an_institution_with_an_unknown_region_code_is_a_field_error() {
     let added = add_institution(&mut app, "koramil", "Koramil 01/Ukui", "14.05.01").await;
     let again = add_institution(&mut app, "koramil", "koramil 01/ukui", "14.05.01").await;
 
-    unknown.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        unknown.text("#region-error"),
-        "Kode wilayah tidak ditemukan."
-    );
-    assert_eq!(
-        unknown.attr("input[name=name]", "value").as_deref(),
-        Some("Koramil 01/Ukui")
-    );
+    unknown.assert_refused("#region-error", "Kode wilayah tidak ditemukan.");
+    unknown.assert_attr("input[name=name]", "value", "Koramil 01/Ukui");
     derived.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(derived.count("#kind-error"), 1);
     added.assert_redirect_to("/admin/lembaga");
@@ -827,11 +821,7 @@ async fn the_user_form_asks_for_the_institutions_name_not_a_number() {
 #[tokio::test]
 async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
     let mut app = TestApp::signed_in("admin").await;
-    let official = with(
-        &with(&new_officer(0), "role", "official"),
-        "username",
-        "ketua.ppk",
-    );
+    let official = new_official("ketua.ppk");
     let typed = with(&official, "institution", "kecamatan kuala kampar");
 
     let found = app
@@ -845,20 +835,16 @@ async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
             && names.contains(&"Panwaslu Kecamatan Kuala Kampar".to_string()),
         "{names:?}"
     );
-    assert_eq!(
-        found.attr("input[name=institution]", "value").as_deref(),
-        Some("kecamatan kuala kampar")
-    );
+    found.assert_attr("input[name=institution]", "value", "kecamatan kuala kampar");
     assert_eq!(
         app.audit_count("user.create").await,
         0,
         "a search writes nothing"
     );
     let ambiguous = app.post_fields("/admin/pengguna/baru", &typed).await;
-    ambiguous.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        ambiguous.text("#institution-error"),
-        "Beberapa lembaga cocok: pilih salah satu."
+    ambiguous.assert_refused(
+        "#institution-error",
+        "Beberapa lembaga cocok: pilih salah satu.",
     );
     let ppk = app
         .scalar_i64("select id from institution where name = 'PPK Kecamatan Kuala Kampar'")
@@ -876,11 +862,7 @@ async fn an_admin_finds_an_officials_institution_by_name_and_picks_it() {
 #[tokio::test]
 async fn a_unique_name_places_the_official_without_a_search_step() {
     let mut app = TestApp::signed_in("admin").await;
-    let official = with(
-        &with(&new_officer(0), "role", "official"),
-        "username",
-        "anggota.panwascam",
-    );
+    let official = new_official("anggota.panwascam");
 
     let created = app
         .post_fields(
@@ -906,11 +888,7 @@ async fn a_polda_admin_finds_no_institution_outside_their_province() {
     let ketapang = app
         .scalar_i64("select id from institution where kind = 'kpu' and name ilike '%ketapang%'")
         .await;
-    let official = with(
-        &with(&new_officer(0), "role", "official"),
-        "username",
-        "x.ketapang",
-    );
+    let official = new_official("x.ketapang");
 
     let search = app
         .post_fields(

@@ -8,6 +8,7 @@ use sinergi::kit::audit::chain::{self, Reason};
 
 use crate::build::Lookup;
 use crate::helpers::{TestApp, fresh_db_url};
+use crate::live::assert_ran;
 
 /// Runs SQL as someone who switched the append-only guard off (what an insider with psql could do).
 async fn tamper(pool: &sqlx::PgPool, sql: &'static str) {
@@ -106,11 +107,7 @@ async fn parallel_writers_keep_one_unbroken_chain() {
     }
     let report = chain::verify(&app.pool).await.expect("verify");
     assert_eq!(report.broken, None);
-    assert_eq!(
-        app.scalar_i64("select count(*) from audit_log where action = 'test.parallel'")
-            .await,
-        40
-    );
+    assert_eq!(app.audit_count("test.parallel").await, 40);
 }
 
 #[tokio::test]
@@ -147,11 +144,7 @@ async fn sinergi_audit_verify_exits_non_zero_naming_the_changed_entry() {
             .expect("run sinergi")
     };
     let ok = run();
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert_ran(&ok);
     assert!(String::from_utf8_lossy(&ok.stdout).contains("The audit chain verifies"));
     let pool = sinergi::db::connect(&url, 1).await.expect("db");
     let id = third_entry(&pool).await;

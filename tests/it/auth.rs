@@ -58,10 +58,7 @@ async fn wrong_password_and_unknown_user_get_the_same_message() {
     let wrong = app.login("polsek.kualakampar", "salah-sekali").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.text("p.error"), BAD);
-    assert_eq!(
-        wrong.attr("input[name=username]", "value").as_deref(),
-        Some("polsek.kualakampar")
-    );
+    wrong.assert_attr("input[name=username]", "value", "polsek.kualakampar");
     let unknown = app.login("tidak.ada", "salah-sekali").await;
     assert_eq!(unknown.text("p.error"), BAD);
 }
@@ -239,8 +236,7 @@ async fn changing_the_password_is_audited_and_ends_other_sessions() {
             ],
         )
         .await;
-    bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.text("#current-error"), "Kata sandi saat ini salah.");
+    bad.assert_refused("#current-error", "Kata sandi saat ini salah.");
     assert_eq!(bad.text("#new-error"), "Kata sandi minimal 10 karakter.");
     let ok = app
         .post_form(
@@ -256,10 +252,7 @@ async fn changing_the_password_is_audited_and_ends_other_sessions() {
     assert_eq!(ok.text("p.ok"), "Kata sandi sudah diganti.");
     app.get("/akun/sandi").await.assert_status(StatusCode::OK);
     other.get("/akun/sandi").await.assert_redirect_to("/login");
-    let n = app
-        .scalar_i64("select count(*) from audit_log where action = 'password.change'")
-        .await;
-    assert_eq!(n, 1);
+    assert_eq!(app.audit_count("password.change").await, 1);
     let hash: String = app
         .single("select password_hash from app_user where username = 'polsek.kempas'")
         .await;
@@ -334,20 +327,15 @@ async fn refusals_from_the_middleware_are_pages_not_bare_text() {
 
 #[tokio::test]
 async fn the_audit_page_filters_by_person_and_record_within_the_readers_scope() {
-    let mut app = TestApp::new().await;
-    let kuala: i64 = app
-        .single("select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'")
-        .await;
-    app.login_as("polres.pelalawan").await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
+    let kuala: i64 = app.meeting_id("demo-kuala-kampar-2024").await;
     let all = app.get("/audit").await;
     let records = all.texts("li.entry .record");
     assert!(
         records.contains(&format!("meeting #{kuala}")),
         "{records:?}"
     );
-    let ketapang: i64 = app
-        .single("select id from meeting where idempotency_key = 'demo-ketapang-2024'")
-        .await;
+    let ketapang: i64 = app.meeting_id("demo-ketapang-2024").await;
     assert!(
         !records.contains(&format!("meeting #{ketapang}")),
         "another Polda's entries stay hidden"

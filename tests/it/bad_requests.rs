@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::build::Lookup;
 use crate::helpers::{Page, TestApp};
 use crate::routes::{E, MATRIX, PEOPLE, concrete};
 
@@ -340,12 +341,8 @@ async fn add_photo(app: &TestApp) {
     image::DynamicImage::new_rgb8(4, 4)
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .expect("png");
-    sqlx::query("insert into photo (meeting_id, width, height, image, thumb, sha256)
-                 select id, 4, 4, $1, $1, 'x' from meeting where idempotency_key = 'demo-kuala-kampar-2024'")
-        .bind(&png)
-        .execute(&app.pool)
-        .await
-        .expect("photo");
+    app.exec_with("insert into photo (meeting_id, width, height, image, thumb, sha256)
+                 select id, 4, 4, $1, $1, 'x' from meeting where idempotency_key = 'demo-kuala-kampar-2024'", &png).await;
 }
 
 /// The "stall" of the first run: every request of a national admin's `/dasbor/kecamatan.csv`

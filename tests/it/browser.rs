@@ -139,10 +139,16 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        self.click_found(Locator::LinkText(text), &format!("link {text}"))
+            .await;
+    }
+
+    /// Clicks the element `locator` finds (`what` names it if there is none).
+    async fn click_found(&self, locator: Locator<'_>, what: &str) {
         self.client
-            .find(Locator::LinkText(text))
+            .find(locator)
             .await
-            .unwrap_or_else(|_| panic!("link {text}"))
+            .unwrap_or_else(|_| panic!("{what}"))
             .click()
             .await
             .expect("click");
@@ -326,13 +332,8 @@ impl Browser {
             .execute(center, vec![css.into()])
             .await
             .expect("scroll");
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|_| panic!("element {css}"))
-            .click()
-            .await
-            .expect("click");
+        self.click_found(Locator::Css(css), &format!("element {css}"))
+            .await;
     }
 }
 
@@ -409,9 +410,10 @@ async fn sees_present(b: Browser, meeting: i64, line: i64) {
     b.stop().await;
 }
 
-/// Clicks an officer's "create link" button and opens the link the page then shows once in a
-/// second, separate browser.
-async fn open_new_link(b: &Browser, button: &str) -> Browser {
+/// On the confirmation page of `meeting`, clicks an officer's "create link" button and opens the
+/// link the page then shows once in a second, separate browser.
+async fn open_new_link(b: &Browser, meeting: i64, button: &str) -> Browser {
+    b.goto(&format!("/pertemuan/{meeting}/konfirmasi")).await;
     b.click(button).await;
     let link = b
         .wait("input.link-url")
@@ -441,14 +443,14 @@ async fn an_official_confirms_from_a_link_in_a_second_browser_and_the_officer_se
     b.login("polsek.kempas").await;
     b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
     let jawardi = b.attendee_id(id, "Jawardi").await;
-    sqlx::query("update attendee set confirmation = 'pending' where id = $1")
-        .bind(jawardi)
-        .execute(&b.pool)
-        .await
-        .expect("pending");
-    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
+    b.exec_with(
+        "update attendee set confirmation = 'pending' where id = $1",
+        jawardi,
+    )
+    .await;
     let other = open_new_link(
         &b,
+        id,
         &format!("tr[data-attendee='{jawardi}'] button.make-link"),
     )
     .await;
@@ -475,9 +477,9 @@ async fn a_team_member_picks_their_own_line_from_a_team_link_and_the_officer_see
         )
         .await;
     b.login("polsek.kempas").await;
-    b.goto(&format!("/pertemuan/{id}/konfirmasi")).await;
     let other = open_new_link(
         &b,
+        id,
         &format!("li[data-institution='{ppk}'] button.make-team-link"),
     )
     .await;

@@ -306,6 +306,18 @@ pub trait Lookup {
             .collect()
     }
 
+    /// Runs the statement `sql` with `bind` as `$1`.
+    async fn exec_with<'a, B>(&'a self, sql: &'static str, bind: B)
+    where
+        B: sqlx::Encode<'a, Postgres> + sqlx::Type<Postgres> + Send + 'a,
+    {
+        sqlx::query(sql)
+            .bind(bind)
+            .execute(self.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
     /// Runs the statement `sql` (no parameters).
     async fn exec(&self, sql: &'static str) {
         sqlx::query(sql)
@@ -367,6 +379,33 @@ impl TestApp {
         self.logout().await;
         let path = url.trim_start_matches("http://127.0.0.1:8080").to_string();
         (page, path)
+    }
+
+    /// A meeting of Polsek Kempas in its kecamatan, and `n` held copies of it (same host, kecamatan
+    /// and place) titled "`title` 1" to "`title` `n`", going back from its day `per_day` copies a
+    /// day: the original's id.
+    pub async fn kempas_meeting_and_copies(&self, n: i32, title: &str, per_day: i32) -> i64 {
+        let id = self
+            .meeting()
+            .host("Polsek Kempas")
+            .kecamatan("14.04.19")
+            .create()
+            .await;
+        sqlx::query(
+            "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at,
+                                  district_code, venue_name, status)
+             select host_unit_id, unit_path, polda_id, polres_id, $3 || ' ' || g,
+                    starts_at - (g / $4) * interval '1 day', district_code, venue_name, 'held'
+             from meeting, generate_series(1, $2) g where id = $1",
+        )
+        .bind(id)
+        .bind(n)
+        .bind(title)
+        .bind(per_day)
+        .execute(&self.pool)
+        .await
+        .expect("copies");
+        id
     }
 
     /// Sets `meeting` back to held, so that its attendees may answer again.

@@ -13,9 +13,8 @@ async fn data_version(app: &TestApp) -> i64 {
 
 #[tokio::test]
 async fn a_cached_meeting_page_shows_a_change_made_outside_the_server_at_the_next_request() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
-    app.login_as("polres.pelalawan").await;
     let path = format!("/pertemuan/{kuala}");
     let first = app.get(&path).await;
     assert_eq!(
@@ -25,29 +24,19 @@ async fn a_cached_meeting_page_shows_a_change_made_outside_the_server_at_the_nex
     assert_eq!(app.get(&path).await.text("h1"), first.text("h1"));
 
     // As another server instance or psql would: straight into the database.
-    sqlx::query("update meeting set title = 'Ngopi bareng, judul diperbaiki' where id = $1")
-        .bind(kuala)
-        .execute(&app.pool)
-        .await
-        .expect("update");
+    app.exec_with(
+        "update meeting set title = 'Ngopi bareng, judul diperbaiki' where id = $1",
+        kuala,
+    )
+    .await;
     assert_eq!(
         app.get(&path).await.text("h1"),
         "Ngopi bareng, judul diperbaiki"
     );
 
-    sqlx::query("update attendee set person_name = 'Hendri P.' where meeting_id = $1 and person_name like 'Hendri%'")
-        .bind(kuala)
-        .execute(&app.pool)
-        .await
-        .expect("update attendee");
+    app.exec_with("update attendee set person_name = 'Hendri P.' where meeting_id = $1 and person_name like 'Hendri%'", kuala).await;
     let page = app.get(&path).await;
-    assert!(
-        page.texts("tr.attendee td.who")
-            .iter()
-            .any(|w| w.starts_with("Hendri P. ")),
-        "{:?}",
-        page.texts("tr.attendee td.who")
-    );
+    page.assert_some_text("tr.attendee td.who", |w| w.starts_with("Hendri P. "));
 }
 
 #[tokio::test]
@@ -136,12 +125,9 @@ async fn a_meeting_logged_in_one_browser_is_in_the_other_browsers_list_at_once()
 
     let after = commander.get(list).await;
     assert_eq!(after.count("li.meeting"), before + 1);
-    assert!(
-        after
-            .texts("li.meeting")
-            .iter()
-            .any(|t| t.contains("Ngopi bareng PPK dan Panwascam"))
-    );
+    after.assert_some_text("li.meeting", |t| {
+        t.contains("Ngopi bareng PPK dan Panwascam")
+    });
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 
 use crate::build::Lookup;
 use crate::helpers::TestApp;
-use crate::meetings::{kuala_kampar_form, post, seed_meeting};
+use crate::meetings::{new_kuala_kampar_form, post, seed_meeting};
 
 const KUALA_LIST: &str = "/pertemuan?kec=14.05.10";
 
@@ -28,11 +28,11 @@ async fn change_unseen(app: &TestApp, sql: &'static str, id: i64) {
 
 /// A committed write in Polres Ketapang (Polda Kalimantan Barat), as psql or another server would.
 async fn write_in_ketapang(app: &TestApp, ketapang: i64) {
-    sqlx::query("update meeting set title = title || ' (diperbaiki)' where id = $1")
-        .bind(ketapang)
-        .execute(&app.pool)
-        .await
-        .expect("write in Ketapang");
+    app.exec_with(
+        "update meeting set title = title || ' (diperbaiki)' where id = $1",
+        ketapang,
+    )
+    .await;
 }
 
 async fn meeting_version(app: &TestApp, meeting: i64) -> i64 {
@@ -54,12 +54,7 @@ async fn unit_versions(app: &TestApp) -> Vec<(i64, i64)> {
 async fn log_meeting_in_kuala_kampar(app: &TestApp) {
     let mut officer = app.another_browser();
     officer.login_as("polsek.kualakampar").await;
-    let idem = officer
-        .get("/pertemuan/baru")
-        .await
-        .attr("input[name=idem]", "value")
-        .expect("idem");
-    let fields = kuala_kampar_form(&officer, &idem).await;
+    let fields = new_kuala_kampar_form(&mut officer).await;
     post(&mut officer, "/pertemuan/baru", &fields)
         .await
         .assert_redirect_to("/pertemuan/");
@@ -224,11 +219,11 @@ async fn readers_of_an_invalidated_meeting_page_wait_for_one_computation() {
         readers.push(r);
     }
     readers[0].get(&page).await.assert_status(StatusCode::OK);
-    sqlx::query("update meeting set title = 'Judul baru' where id = $1")
-        .bind(kuala)
-        .execute(&app.pool)
-        .await
-        .expect("update");
+    app.exec_with(
+        "update meeting set title = 'Judul baru' where id = $1",
+        kuala,
+    )
+    .await;
 
     let loads = app.state.meeting_pages.loads();
     let mut all = tokio::task::JoinSet::new();

@@ -4,7 +4,8 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::live::{assert_ran, assert_refused, run_on, sinergi};
+use crate::build::Lookup;
+use crate::live::{assert_ran, assert_refused, migrate_with, run_on, sinergi};
 
 fn alive(pid: i32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
@@ -20,12 +21,7 @@ fn alive(pid: i32) -> bool {
 
 /// `sinergi migrate` with its data under `dir`, which must succeed.
 fn migrate(dir: &std::path::Path) {
-    let out = sinergi()
-        .arg("migrate")
-        .env("SINERGI_DATA_DIR", dir)
-        .output()
-        .expect("run");
-    assert_ran(&out);
+    assert_ran(&migrate_with("SINERGI_DATA_DIR", dir));
 }
 
 #[test]
@@ -107,11 +103,7 @@ fn without_postgresql_binaries_it_says_so_in_one_line_and_exits_2() {
 
 #[test]
 fn bad_configuration_is_one_line_and_non_zero() {
-    let out = sinergi()
-        .arg("migrate")
-        .env("SINERGI_ADDR", "nonsense")
-        .output()
-        .expect("run");
+    let out = migrate_with("SINERGI_ADDR", "nonsense");
     assert_refused(&out, "SINERGI_ADDR");
     let help = sinergi()
         .args(["import-regions", "--help"])
@@ -218,13 +210,7 @@ fn as_root_a_data_folder_in_a_closed_home_gets_its_cluster_under_var_lib_sinergi
     std::fs::create_dir_all(home.join("sinergi")).expect("home");
     std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).expect("chmod");
     let data = home.join("sinergi/.sinergi");
-    let run = || {
-        sinergi()
-            .arg("migrate")
-            .env("SINERGI_DATA_DIR", &data)
-            .output()
-            .expect("run")
-    };
+    let run = || migrate_with("SINERGI_DATA_DIR", &data);
 
     let first = run();
     let second = run();
@@ -250,11 +236,7 @@ fn as_root_a_data_folder_in_a_closed_home_gets_its_cluster_under_var_lib_sinergi
         "the home directory keeps its permissions"
     );
     assert_eq!(out.matches(&*target.to_string_lossy()).count(), 1, "{out}");
-    assert!(
-        second.status.success(),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
+    assert_ran(&second);
     let again = String::from_utf8_lossy(&second.stdout).to_string();
     assert!(!again.contains("/var/lib/sinergi"), "said once: {again}");
     assert_eq!(std::fs::read_link(&link).expect("link"), target);
@@ -337,20 +319,14 @@ async fn two_servers_on_one_database_share_sessions_writes_and_deactivations_at_
     // a user deactivated on A is refused on B at the next request
     let mut admin_a = a.browser();
     admin_a.login_as("admin").await.assert_redirect_to("/");
-    let officer_id: i64 =
-        sqlx::query_scalar("select id from app_user where username = 'polsek.kualakampar'")
-            .fetch_one(&pool)
-            .await
-            .expect("id");
+    let officer_id = ids.user_id("polsek.kualakampar").await;
+    let officer_status = format!("/admin/pengguna/{officer_id}/status");
     officer_b
         .get("/pertemuan")
         .await
         .assert_status(StatusCode::OK);
     admin_a
-        .post_form(
-            &format!("/admin/pengguna/{officer_id}/status"),
-            &[("active", "0")],
-        )
+        .post_form(&officer_status, &[("active", "0")])
         .await
         .assert_redirect_to("/admin/pengguna/");
     officer_b
@@ -361,10 +337,7 @@ async fn two_servers_on_one_database_share_sessions_writes_and_deactivations_at_
     // A killed while an officer keeps saving meetings on it and a commander reads on B: every
     // meeting A acknowledged (303) is there, and B keeps answering
     admin_a
-        .post_form(
-            &format!("/admin/pengguna/{officer_id}/status"),
-            &[("active", "1")],
-        )
+        .post_form(&officer_status, &[("active", "1")])
         .await
         .assert_redirect_to("/admin/pengguna/");
     let mut writer = a.browser();

@@ -78,16 +78,10 @@ async fn an_officer_adds_a_commitment_due_h_minus_3_and_bad_dues_are_explained()
     .await
     .assert_redirect_to("/pertemuan/");
     let page = app.get(&format!("/pertemuan/{id}")).await;
-    assert!(
-        page.texts("li.commitment")
-            .iter()
-            .any(|t| t.contains("Patroli gudang logistik") && t.contains("H-3 (24 November 2024)"))
-    );
-    assert_eq!(
-        app.scalar_i64("select count(*) from audit_log where action = 'commitment.create'")
-            .await,
-        1
-    );
+    page.assert_some_text("li.commitment", |t| {
+        t.contains("Patroli gudang logistik") && t.contains("H-3 (24 November 2024)")
+    });
+    assert_eq!(app.audit_count("commitment.create").await, 1);
 }
 
 #[tokio::test]
@@ -201,40 +195,24 @@ async fn an_official_updates_only_their_own_institutions_commitments() {
 async fn escalation_climbs_the_chain_and_never_goes_sideways() {
     let mut app = TestApp::signed_in("polres.pelalawan").await;
     let own = app.get("/tindak-lanjut?sendiri=1&eskalasi=1").await;
-    let whats = own.texts("li.commitment a.what");
-    assert!(
-        whats.contains(&"Menyiapkan pengamanan gudang logistik PPK bersama Polsek".to_string()),
-        "{whats:?}"
-    );
-    assert!(
-        !whats
-            .iter()
-            .any(|w| w.contains("Panwascam") || w.contains("Kempas")),
-        "no Indragiri Hilir items: {whats:?}"
-    );
+    let what = "li.commitment a.what";
+    own.assert_some_text(what, |w| {
+        w == "Menyiapkan pengamanan gudang logistik PPK bersama Polsek"
+    });
+    // no Indragiri Hilir items
+    own.assert_no_text(what, |w| w.contains("Panwascam") || w.contains("Kempas"));
     app.logout().await;
     app.login_as("polda.riau").await;
     let polda = app.get("/tindak-lanjut?eskalasi=1").await;
-    let whats = polda.texts("li.commitment a.what");
-    assert!(
-        whats
-            .iter()
-            .any(|w| w.starts_with("Memperketat pengawasan di setiap tahapan")),
-        "Kempas too: {whats:?}"
-    );
-    assert!(
-        !whats.iter().any(|w| w.contains("Ketapang")),
-        "not another Polda's"
-    );
+    // Kempas too, but not another Polda's
+    polda.assert_some_text(what, |w| {
+        w.starts_with("Memperketat pengawasan di setiap tahapan")
+    });
+    polda.assert_no_text(what, |w| w.contains("Ketapang"));
     app.logout().await;
     app.login_as("polsek.kempas").await;
     let sideways = app.get("/tindak-lanjut").await;
-    assert!(
-        !sideways
-            .texts("li.commitment a.what")
-            .iter()
-            .any(|w| w.contains("gudang logistik PPK bersama"))
-    );
+    sideways.assert_no_text(what, |w| w.contains("gudang logistik PPK bersama"));
 }
 
 #[tokio::test]
@@ -393,16 +371,10 @@ async fn the_meeting_pages_follow_ups_are_the_lists_rows_for_that_meeting() {
 
 #[tokio::test]
 async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and_only_those() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let earlier = app.meeting_id("demo-kuala-kampar-2024").await;
-    app.login_as("polsek.kualakampar").await;
-    let idem = app
-        .get("/pertemuan/baru")
-        .await
-        .attr("input[name=idem]", "value")
-        .expect("idem");
     // PPK and Panwascam again, a week later (2 Nov 2024).
-    let fields = crate::meetings::kuala_kampar_form(&app, &idem).await;
+    let fields = crate::meetings::new_kuala_kampar_form(&mut app).await;
     let created = app.post_fields("/pertemuan/baru", &fields).await;
     created.assert_redirect_to("/pertemuan/");
     let later = created.location();
@@ -490,9 +462,7 @@ async fn a_meeting_moved_to_another_unit_takes_its_follow_ups_and_their_rights_a
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
     let (kuala, polres): (i64, i64) = app.row("select u.id, u.parent_id from meeting m join police_unit u on u.id = m.host_unit_id where m.id = $1", id).await;
-    let kerinci: i64 = app
-        .single("select id from police_unit where name = 'Polsek Pangkalan Kerinci'")
-        .await;
+    let kerinci: i64 = app.unit_id("Polsek Pangkalan Kerinci").await;
     let (cid, version): (i64, String) = app.row("select id, version::text from commitment where meeting_id = $1 and status in ('open', 'in_progress') order by id limit 1", id).await;
     let open_here = app.one::<i64, _>("select count(*) from commitment where meeting_id = $1 and status in ('open', 'in_progress')", id).await;
     let (kuala_before, kerinci_before, polres_before) = (

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 
 use crate::build::Lookup;
-use crate::helpers::TestApp;
+use crate::helpers::{Page, TestApp};
 
 /// Reads the QR code drawn as one SVG path of unit squares back into text.
 fn decode_qr(data_uri: &str) -> String {
@@ -171,11 +171,8 @@ async fn once_the_meeting_is_closed_answers_cannot_change() {
     let mut app = TestApp::new().await;
     let id = app.meeting_id("demo-kempas-2024").await;
     let (_, path) = app.make_link("polsek.kempas", id, "Jawardi", false).await;
-    sqlx::query("update meeting set status = 'reported' where id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("close");
+    app.exec_with("update meeting set status = 'reported' where id = $1", id)
+        .await;
     let page = app.get(&path).await;
     assert_eq!(
         page.text("p.notice"),
@@ -200,10 +197,9 @@ async fn bad_answers_get_messages_and_two_tabs_record_one_answer() {
     let page = app
         .post_form(&path, &[("answer", "disputed"), ("comment", &huge)])
         .await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text("p.error"),
-        "Catatan terlalu panjang: paling banyak 2000 karakter."
+    page.assert_refused(
+        "p.error",
+        "Catatan terlalu panjang: paling banyak 2000 karakter.",
     );
     let page = app
         .post_form(&path, &[("answer", "disputed"), ("comment", "")])
@@ -256,9 +252,8 @@ async fn the_public_link_page_is_rate_limited() {
 
 #[tokio::test]
 async fn a_meeting_with_an_open_dispute_cannot_be_reported_until_it_is_answered_in_writing() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polsek.kempas").await;
     let id = app.meeting_id("demo-kempas-2024").await;
-    app.login_as("polsek.kempas").await;
     let meeting_page = app.get(&format!("/pertemuan/{id}")).await;
     assert!(
         meeting_page
@@ -320,49 +315,37 @@ async fn officials_answer_only_for_their_own_institution() {
         vec!["Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar"]
     );
     let ahmadi = app.attendee_id(kuala, "Ahmadi").await;
-    let forged = app
-        .post_form(
-            &format!("/pertemuan/{kuala}/jawab"),
-            &[("attendee_id", &ahmadi.to_string()), ("answer", "absent")],
-        )
-        .await;
-    forged.assert_status(StatusCode::NOT_FOUND);
+    answer(&mut app, kuala, ahmadi, "absent")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
     let hendri = app.attendee_id(kuala, "Hendri Pandita").await;
-    app.post_form(
-        &format!("/pertemuan/{kuala}/jawab"),
-        &[("attendee_id", &hendri.to_string()), ("answer", "present")],
-    )
-    .await
-    .assert_redirect_to("/saya");
+    answer(&mut app, kuala, hendri, "present")
+        .await
+        .assert_redirect_to("/saya");
     assert_eq!(app.get("/saya").await.text("li.mine-row .state"), "hadir");
     app.get(&format!("/pertemuan/{kuala}/konfirmasi"))
         .await
         .assert_status(StatusCode::FORBIDDEN);
     let kempas = app.meeting_id("demo-kempas-2024").await;
-    let other = app
-        .post_form(
-            &format!("/pertemuan/{kempas}/jawab"),
-            &[("attendee_id", "1"), ("answer", "present")],
-        )
-        .await;
-    other.assert_status(StatusCode::NOT_FOUND);
+    answer(&mut app, kempas, 1, "present")
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+
+/// The signed-in official answers `answer` for attendee line `line` of `meeting` from "/saya".
+async fn answer(app: &mut TestApp, meeting: i64, line: i64, answer: &str) -> Page {
+    app.post_form(
+        &format!("/pertemuan/{meeting}/jawab"),
+        &[("attendee_id", &line.to_string()), ("answer", answer)],
+    )
+    .await
 }
 
 #[tokio::test]
 async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_line() {
     let mut app = TestApp::new().await;
-    let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    app.reopen(id).await;
     // A second member of the PPK on the attendance list.
-    sqlx::query(
-        "insert into attendee (meeting_id, institution_id, person_name, position, sort)
-         select meeting_id, institution_id, 'Rina Wati', 'Anggota PPK', 9 from attendee
-         where meeting_id = $1 and person_name = 'Hendri Pandita'",
-    )
-    .bind(id)
-    .execute(&app.pool)
-    .await
-    .expect("second member");
+    let id = reopened_with_ppk_members(&app, &["Rina Wati"]).await;
     let hendri = app.attendee_id(id, "Hendri Pandita").await;
     let rina = app.attendee_id(id, "Rina Wati").await;
     let ahmadi = app.attendee_id(id, "Ahmadi").await;
@@ -435,11 +418,7 @@ async fn a_team_link_lets_each_member_of_one_institution_answer_for_their_own_li
         let refused = app
             .post_form(&path, &[("answer", "present"), ("attendee_id", line)])
             .await;
-        refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(
-            refused.text("p.error"),
-            "Pilih nama Anda dalam daftar hadir lembaga ini."
-        );
+        refused.assert_refused("p.error", "Pilih nama Anda dalam daftar hadir lembaga ini.");
     }
     assert_eq!(state_of(ahmadi).await, ahmadi_before);
 
@@ -499,18 +478,12 @@ async fn the_demo_answers_and_notes_are_dated_by_their_meetings_not_by_the_load(
     assert_eq!(notes, all_notes, "notes of 2024 work are dated 2024");
 }
 
-/// (confirmation, person name, answers recorded) of an attendee line.
-async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
-    app.row("select a.confirmation, a.person_name, (select count(*) from confirmation c where c.attendee_id = a.id)
-         from attendee a where a.id = $1", aid).await
-}
-
-#[tokio::test]
-async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someone_else() {
-    let mut app = TestApp::new().await;
+/// The demo Kuala Kampar meeting reopened for answers, with `members` of the PPK that Hendri
+/// Pandita chairs on its attendance list too (from line 9 on): its id.
+async fn reopened_with_ppk_members(app: &TestApp, members: &[&str]) -> i64 {
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
     app.reopen(id).await;
-    for (name, sort) in [("Rina Wati", 9), ("Dodi Saputra", 10)] {
+    for (&name, sort) in members.iter().zip(9..) {
         sqlx::query(
             "insert into attendee (meeting_id, institution_id, person_name, position, sort)
              select meeting_id, institution_id, $2, 'Anggota PPK', $3 from attendee
@@ -523,6 +496,19 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
         .await
         .expect("member");
     }
+    id
+}
+
+/// (confirmation, person name, answers recorded) of an attendee line.
+async fn line_state(app: &TestApp, aid: i64) -> (String, String, i64) {
+    app.row("select a.confirmation, a.person_name, (select count(*) from confirmation c where c.attendee_id = a.id)
+         from attendee a where a.id = $1", aid).await
+}
+
+#[tokio::test]
+async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someone_else() {
+    let mut app = TestApp::new().await;
+    let id = reopened_with_ppk_members(&app, &["Rina Wati", "Dodi Saputra"]).await;
     let rina = app.attendee_id(id, "Rina Wati").await;
     let dodi = app.attendee_id(id, "Dodi Saputra").await;
     let path = app
@@ -562,9 +548,7 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
         .await;
     assert_ne!(stored, claim);
     let before = line_state(&app, rina).await;
-    let audits = app
-        .scalar_i64("select count(*) from audit_log where action = 'confirmation.answer'")
-        .await;
+    let audits = app.audit_count("confirmation.answer").await;
 
     // A colleague with the same team link, on another phone, answers for her and renames her.
     let forged = other
@@ -586,11 +570,7 @@ async fn a_team_link_member_cannot_answer_for_or_rename_a_line_claimed_by_someon
         forged.text("p.error")
     );
     assert_eq!(line_state(&app, rina).await, before, "nothing written");
-    assert_eq!(
-        app.scalar_i64("select count(*) from audit_log where action = 'confirmation.answer'")
-            .await,
-        audits
-    );
+    assert_eq!(app.audit_count("confirmation.answer").await, audits);
     // A forged claim cookie does not help either.
     other.set_cookie("sinergi_klaim", &stored);
     other

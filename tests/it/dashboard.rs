@@ -6,12 +6,14 @@
 use std::sync::OnceLock;
 
 use axum::http::StatusCode;
-use fantoccini::Locator;
 use scraper::{Html, Selector};
 use sqlx::{AssertSqlSafe, PgPool};
 
 use crate::browser::Browser;
-use crate::helpers::{Page, TestApp, database_url, fresh_pool_from, template_name};
+use crate::build::Lookup;
+use crate::helpers::{
+    Page, TestApp, database_url, fresh_pool_from, on_a_thread_of_its_own, template_name,
+};
 
 const SCALE: f64 = 0.002;
 const SEED: u64 = 7;
@@ -21,38 +23,30 @@ static GENERATED: OnceLock<String> = OnceLock::new();
 /// A template with the demo data plus `generate --scale 0.002 --seed 7`, made once per run.
 fn generated_template() -> &'static str {
     GENERATED.get_or_init(|| {
-        std::thread::spawn(|| {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async {
-                let name = format!("sinergi_gen_{}", std::process::id());
-                let admin = sinergi::db::connect(&database_url("postgres"), 1)
+        on_a_thread_of_its_own("generated template", || async {
+            let name = format!("sinergi_gen_{}", std::process::id());
+            let admin = sinergi::db::connect(&database_url("postgres"), 1)
+                .await
+                .expect("maintenance db");
+            for sql in [
+                format!("drop database if exists {name}"),
+                format!("create database {name} template {}", template_name()),
+            ] {
+                sqlx::query(AssertSqlSafe(sql))
+                    .execute(&admin)
                     .await
-                    .expect("maintenance db");
-                for sql in [
-                    format!("drop database if exists {name}"),
-                    format!("create database {name} template {}", template_name()),
-                ] {
-                    sqlx::query(AssertSqlSafe(sql))
-                        .execute(&admin)
-                        .await
-                        .expect("template");
-                }
-                admin.close().await;
-                let pool = sinergi::db::connect(&database_url(&name), 2)
-                    .await
-                    .expect("generated db");
-                sinergi::generate::generate(&pool, SCALE, SEED)
-                    .await
-                    .expect("generate");
-                pool.close().await;
-                name
-            })
+                    .expect("template");
+            }
+            admin.close().await;
+            let pool = sinergi::db::connect(&database_url(&name), 2)
+                .await
+                .expect("generated db");
+            sinergi::generate::generate(&pool, SCALE, SEED)
+                .await
+                .expect("generate");
+            pool.close().await;
+            name
         })
-        .join()
-        .expect("generated template")
     })
 }
 
@@ -217,53 +211,68 @@ async fn assert_summaries_equal_a_rebuild(pool: &PgPool) {
 
 const PILKADA: &str = "election=pilkada-2024&to=2024-11-27&gap=14&silent=14";
 
-#[tokio::test]
-async fn dashboard_numbers_equal_direct_counts() {
+/// The national admin's dashboard of a unit at each level (Mabes, a Polda, a Polres) over the
+/// Pilkada, on the generated data: each unit's name, id and page.
+async fn dashboards_at_each_level() -> (TestApp, Vec<(&'static str, i64, Page)>) {
     let mut app = generated_app().await;
     app.login_as("admin").await;
+    let mut out = Vec::new();
     for name in ["Mabes Polri", "Polda Riau", "Polres Pelalawan"] {
         let unit = unit_id(&app.pool, name).await;
         let page = app.get(&format!("/dasbor?unit={unit}&{PILKADA}")).await;
         page.assert_status(StatusCode::OK);
+        out.push((name, unit, page));
+    }
+    (app, out)
+}
+
+#[tokio::test]
+async fn dashboard_numbers_equal_direct_counts() {
+    let (app, dashboards) = dashboards_at_each_level().await;
+    for (name, unit, page) in dashboards {
         assert_eq!(page.text("h1"), format!("Dasbor {name}"));
         let pool = &app.pool;
-        assert_eq!(
-            number(&page, "#n-week"),
-            meetings_between(pool, unit, "2024-11-21", "2024-11-27").await,
-            "{name}: this week"
-        );
-        assert_eq!(
-            number(&page, "#n-last-week"),
-            meetings_between(pool, unit, "2024-11-14", "2024-11-20").await,
-            "{name}: last week"
-        );
-        assert_eq!(
-            number(&page, "#n-stage"),
-            meetings_between(pool, unit, "2024-11-27", "2024-11-27").await,
-            "{name}: this stage (voting day)"
-        );
         let period = meetings_between(pool, unit, "2024-08-29", "2024-11-27").await;
         assert!(period > 0, "{name} has generated meetings");
-        assert_eq!(number(&page, "#n-period"), period, "{name}: period");
-        assert_eq!(
-            number(&page, "#n-gaps"),
-            gaps_between(pool, unit, "2024-11-14", "2024-11-27").await,
-            "{name}: kecamatan without PPK or Panwascam in 14 days"
-        );
-        assert_eq!(
-            number(&page, "#n-overdue"),
-            late_commitments(pool, unit, 0).await,
-            "{name}: overdue"
-        );
+        for (css, counted, what) in [
+            (
+                "#n-week",
+                meetings_between(pool, unit, "2024-11-21", "2024-11-27").await,
+                "this week",
+            ),
+            (
+                "#n-last-week",
+                meetings_between(pool, unit, "2024-11-14", "2024-11-20").await,
+                "last week",
+            ),
+            (
+                "#n-stage",
+                meetings_between(pool, unit, "2024-11-27", "2024-11-27").await,
+                "this stage (voting day)",
+            ),
+            ("#n-period", period, "period"),
+            (
+                "#n-gaps",
+                gaps_between(pool, unit, "2024-11-14", "2024-11-27").await,
+                "kecamatan without PPK or Panwascam in 14 days",
+            ),
+            (
+                "#n-overdue",
+                late_commitments(pool, unit, 0).await,
+                "overdue",
+            ),
+            (
+                "#n-disputes",
+                open_disputes(pool, unit, "2024-08-29", "2024-11-27").await,
+                "open disputes",
+            ),
+        ] {
+            assert_eq!(number(&page, css), counted, "{name}: {what}");
+        }
         assert_eq!(
             first(&rows(&page, "table.follow").last().expect("total")[3]),
             late_commitments(pool, unit, 7).await,
             "{name}: escalated"
-        );
-        assert_eq!(
-            number(&page, "#n-disputes"),
-            open_disputes(pool, unit, "2024-08-29", "2024-11-27").await,
-            "{name}: open disputes"
         );
         let types: Vec<(String, i64)> = sqlx::query_as(
             "select t.label, count(*) from meeting m join region d on d.code = m.district_code
@@ -287,12 +296,8 @@ async fn dashboard_numbers_equal_direct_counts() {
 
 #[tokio::test]
 async fn child_rows_add_up_to_the_parents_totals() {
-    let mut app = generated_app().await;
-    app.login_as("admin").await;
-    for name in ["Mabes Polri", "Polda Riau", "Polres Pelalawan"] {
-        let unit = unit_id(&app.pool, name).await;
-        let page = app.get(&format!("/dasbor?unit={unit}&{PILKADA}")).await;
-        page.assert_status(StatusCode::OK);
+    let (app, dashboards) = dashboards_at_each_level().await;
+    for (name, unit, page) in dashboards {
         for (table, cols) in [
             ("table.activity", 1..5),
             ("table.coverage", 1..6),
@@ -308,12 +313,12 @@ async fn child_rows_add_up_to_the_parents_totals() {
                 assert_eq!(sum, first(&total[c]), "{name} {table} column {c}");
             }
         }
-        let children: i64 =
-            sqlx::query_scalar("select count(*) from police_unit where parent_id = $1")
-                .bind(unit)
-                .fetch_one(&app.pool)
-                .await
-                .expect("children");
+        let children: i64 = app
+            .one(
+                "select count(*) from police_unit where parent_id = $1",
+                unit,
+            )
+            .await;
         assert!(
             page.count("table.activity tr.unit-row") as i64 >= children,
             "{name}: every child unit has a line, silent ones too"
@@ -992,13 +997,7 @@ async fn the_polda_riau_commander_clicks_from_the_dashboard_to_the_kuala_kampar_
     assert_eq!(b.text("h1").await, "Dasbor Polres Pelalawan");
     b.click("tr[data-code='14.05.10'] td.last-ppk a").await;
     let title = "Coffe Bareng Yuk bersama PPK dan Panwaslu Kecamatan Kuala Kampar";
-    b.client
-        .find(Locator::LinkText(title))
-        .await
-        .unwrap_or_else(|_| panic!("the meeting in the list"))
-        .click()
-        .await
-        .expect("click");
+    b.click_link(title).await;
     let heading = b.text("h1").await;
     if heading != title {
         b.evidence("dashboard-to-meeting").await;

@@ -11,11 +11,7 @@ async fn the_directory_lists_all_38_provinces_to_anyone() {
     let page = app.get("/direktori").await;
     page.assert_status(StatusCode::OK);
     assert_eq!(page.count("ul.provinces li"), 38);
-    assert!(
-        page.texts("ul.provinces a")
-            .iter()
-            .any(|t| t.contains("Riau"))
-    );
+    page.assert_some_text("ul.provinces a", |t| t.contains("Riau"));
 }
 
 #[tokio::test]
@@ -32,15 +28,9 @@ async fn a_district_page_shows_its_ppk_panwascam_polsek_and_villages() {
         page.text(".institutions li.inst-panwascam a"),
         "Panwaslu Kecamatan Kuala Kampar"
     );
-    let units = page.texts(".units li a");
-    assert!(
-        units.contains(&"Polsek Kuala Kampar".to_string()),
-        "{units:?}"
-    );
-    assert!(
-        units.contains(&"Polres Pelalawan".to_string()),
-        "the Polres covering the regency is listed too: {units:?}"
-    );
+    page.assert_some_text(".units li a", |u| u == "Polsek Kuala Kampar");
+    // the Polres covering the regency is listed too
+    page.assert_some_text(".units li a", |u| u == "Polres Pelalawan");
     assert!(
         page.count(".children li") > 3,
         "the villages of the district are listed"
@@ -89,17 +79,13 @@ async fn unknown_or_malformed_region_codes_get_the_404_page() {
 async fn search_finds_regions_units_and_institutions_by_name() {
     let mut app = TestApp::new().await;
     let page = app.get("/direktori/cari?q=kuala%20kampar").await;
-    let hits = page.texts("ul.hits li a");
     for expected in [
         "Kuala Kampar",
         "Polsek Kuala Kampar",
         "PPK Kecamatan Kuala Kampar",
         "Panwaslu Kecamatan Kuala Kampar",
     ] {
-        assert!(
-            hits.iter().any(|h| h == expected),
-            "{expected} missing from {hits:?}"
-        );
+        page.assert_some_text("ul.hits li a", |h| h == expected);
     }
     let short = app.get("/direktori/cari?q=k").await;
     short.assert_status(StatusCode::OK);
@@ -115,9 +101,7 @@ async fn search_finds_regions_units_and_institutions_by_name() {
 #[tokio::test]
 async fn a_unit_page_shows_its_area_and_its_polsek() {
     let mut app = TestApp::new().await;
-    let id = app
-        .scalar_i64("select id from police_unit where name = 'Polres Pelalawan'")
-        .await;
+    let id = app.unit_id("Polres Pelalawan").await;
     let page = app.get(&format!("/satuan/{id}")).await;
     assert_eq!(page.text("h1"), "Polres Pelalawan");
     assert!(

@@ -88,20 +88,12 @@ async fn one_simpan_records_the_meeting_with_its_follow_ups_and_says_so() {
         page.text(".saved-notice"),
         "Pertemuan tersimpan dengan 3 tindak lanjut."
     );
-    let items = page.texts(".commitments li.commitment");
-    assert_eq!(items.len(), 3, "{items:?}");
-    assert!(
-        items
-            .iter()
-            .any(|c| c.contains("Patroli gudang PPK setiap malam")
-                && c.contains("setiap hari 24–28 November 2024 (H+1)")),
-        "{items:?}"
-    );
-    assert_eq!(
-        app.scalar_i64("select count(*) from audit_log where action = 'commitment.create'")
-            .await,
-        3
-    );
+    assert_eq!(page.count(".commitments li.commitment"), 3);
+    page.assert_some_text(".commitments li.commitment", |c| {
+        c.contains("Patroli gudang PPK setiap malam")
+            && c.contains("setiap hari 24–28 November 2024 (H+1)")
+    });
+    assert_eq!(app.audit_count("commitment.create").await, 3);
 
     // a second "Simpan" of the same form: the same meeting, its follow-ups once
     let again = post(&mut app, "/pertemuan/baru", &fields).await;
@@ -141,10 +133,9 @@ async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothi
     ));
     fields.extend(row(elsewhere, "ab", "H+2", "H+1", ""));
     let page = post(&mut app, "/pertemuan/baru", &fields).await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text("#c0-done-error"),
-        "Tenggat ini sudah lewat. Sudah dilaksanakan? Pilih Sudah atau Belum."
+    page.assert_refused(
+        "#c0-done-error",
+        "Tenggat ini sudah lewat. Sudah dilaksanakan? Pilih Sudah atau Belum.",
     );
     assert_eq!(
         page.text("#c1-what-error"),
@@ -167,10 +158,7 @@ async fn a_bad_follow_up_row_is_named_at_its_fields_and_in_the_summary_and_nothi
     }
     assert_eq!(page.text("#c1-what"), "ab", "input kept");
     assert_eq!(page.attr("#c0-due", "value").as_deref(), Some("H-10"));
-    assert_eq!(
-        page.attr("#c1-what", "aria-describedby").as_deref(),
-        Some("c1-what-error")
-    );
+    page.assert_attr("#c1-what", "aria-describedby", "c1-what-error");
     assert_eq!(
         app.scalar_i64("select count(*) from meeting where idempotency_key = 'f18f0110000000000000000000000003'")
             .await,
@@ -235,10 +223,9 @@ async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_d
         &add(""),
     )
     .await;
-    asked.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        asked.text("#c_done-error"),
-        "Tenggat ini sudah lewat. Sudah dilaksanakan? Pilih Sudah atau Belum."
+    asked.assert_refused(
+        "#c_done-error",
+        "Tenggat ini sudah lewat. Sudah dilaksanakan? Pilih Sudah atau Belum.",
     );
     let made = post(
         &mut app,
@@ -254,29 +241,19 @@ async fn the_meeting_page_form_takes_a_standing_duty_and_asks_about_a_past_due_d
         "{}",
         page.text(".commitments")
     );
+    // the printed report gives the duty's span
     let report = app.get(&format!("/pertemuan/{id}/laporan")).await;
-    assert!(
-        report
-            .texts("table.commitments tr.commitment td.due")
-            .iter()
-            .any(|d| d == "setiap hari 24–28 November 2024 (H+1)"),
-        "the printed report gives the duty's span: {:?}",
-        report.texts("table.commitments td.due")
-    );
+    report.assert_some_text("table.commitments tr.commitment td.due", |d| {
+        d == "setiap hari 24–28 November 2024 (H+1)"
+    });
     let meeting: i64 = id.parse().expect("id");
     app.logout().await;
     let (_, link) = app
         .make_link("polsek.kualakampar", meeting, "Hendri Pandita", false)
         .await;
+    // the PPK's link page gives it too
     let official = app.get(&link).await;
-    assert!(
-        official
-            .texts(".due")
-            .iter()
-            .any(|d| d == "setiap hari 24–28 November 2024 (H+1)"),
-        "the PPK's link page gives the duty's span: {:?}",
-        official.texts(".due")
-    );
+    official.assert_some_text(".due", |d| d == "setiap hari 24–28 November 2024 (H+1)");
 }
 
 #[tokio::test]

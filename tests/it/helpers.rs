@@ -32,17 +32,25 @@ fn url_for(pattern: &str, db: &str) -> String {
 }
 
 fn server() -> &'static Server {
-    SERVER.get_or_init(|| {
-        std::thread::spawn(|| {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(setup())
-        })
-        .join()
-        .expect("test database setup")
+    SERVER.get_or_init(|| on_a_thread_of_its_own("test database setup", setup))
+}
+
+/// Runs the future `make` makes to its end on a thread and runtime of its own: what a `OnceLock`
+/// that every test shares, whichever runtime it runs on, is filled with. `what` names it if it fails.
+pub fn on_a_thread_of_its_own<T, F>(what: &str, make: impl FnOnce() -> F + Send + 'static) -> T
+where
+    F: std::future::Future<Output = T>,
+    T: Send + 'static,
+{
+    std::thread::spawn(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(make())
     })
+    .join()
+    .unwrap_or_else(|_| panic!("{what}"))
 }
 
 async fn setup() -> Server {
@@ -272,6 +280,36 @@ impl Page {
             self.status,
             self.location()
         );
+    }
+
+    /// Asserts that some element matching `css` has a text `pred` accepts (naming them if not).
+    #[track_caller]
+    pub fn assert_some_text(&self, css: &str, pred: impl Fn(&str) -> bool) {
+        let texts = self.texts(css);
+        assert!(texts.iter().any(|t| pred(t)), "no such {css}: {texts:?}");
+    }
+
+    /// Asserts that no element matching `css` has a text `pred` accepts.
+    #[track_caller]
+    pub fn assert_no_text(&self, css: &str, pred: impl Fn(&str) -> bool) {
+        let texts = self.texts(css);
+        assert!(
+            !texts.iter().any(|t| pred(t)),
+            "an unexpected {css}: {texts:?}"
+        );
+    }
+
+    /// Asserts that the first element matching `css` has attribute `attr` equal to `value`.
+    #[track_caller]
+    pub fn assert_attr(&self, css: &str, attr: &str, value: &str) {
+        assert_eq!(self.attr(css, attr).as_deref(), Some(value), "{css} {attr}");
+    }
+
+    /// Asserts a form refused (422) with `message` in the element `css` (the field's error).
+    #[track_caller]
+    pub fn assert_refused(&self, css: &str, message: &str) {
+        self.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(self.text(css), message);
     }
 
     #[track_caller]

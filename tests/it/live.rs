@@ -26,6 +26,15 @@ pub fn sinergi() -> Command {
     c
 }
 
+/// `sinergi migrate` with the environment variable `key` set to `value`, run to its end.
+pub fn migrate_with(key: &str, value: impl AsRef<std::ffi::OsStr>) -> Output {
+    sinergi()
+        .arg("migrate")
+        .env(key, value)
+        .output()
+        .expect("run sinergi migrate")
+}
+
 /// `sinergi args…` against the database `url`, run to its end.
 pub fn run_on(url: &str, args: &[&str]) -> Output {
     sinergi()
@@ -36,6 +45,7 @@ pub fn run_on(url: &str, args: &[&str]) -> Output {
 }
 
 /// The run succeeded; else what it printed on stderr is the message.
+#[track_caller]
 pub fn assert_ran(out: &Output) {
     assert!(
         out.status.success(),

@@ -105,13 +105,7 @@ async fn the_koramil_is_created_by_the_first_meeting_that_names_it_and_reused_by
     app.logout().await;
     let dir = app.get("/direktori/14.05.10").await;
     dir.assert_status(StatusCode::OK);
-    assert!(
-        dir.texts(".institutions li")
-            .iter()
-            .any(|t| t.contains("Koramil Kuala Kampar")),
-        "{:?}",
-        dir.texts(".institutions li")
-    );
+    dir.assert_some_text(".institutions li", |t| t.contains("Koramil Kuala Kampar"));
 }
 
 #[tokio::test]
@@ -156,10 +150,7 @@ async fn a_forged_or_bogus_choice_gets_a_message_next_to_the_field_and_makes_not
         page.text("#a2-inst-error"),
         "Kecamatan lembaga ini di luar wilayah satuan Anda."
     );
-    assert_eq!(
-        page.attr("#a2-name", "value").as_deref(),
-        Some("Kapten Inf. Syahrial")
-    );
+    page.assert_attr("#a2-name", "value", "Kapten Inf. Syahrial");
     let page = rejected(
         &mut app,
         "f18d0000000000000000000000000005",

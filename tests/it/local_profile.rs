@@ -26,10 +26,7 @@ async fn an_officer_fills_in_their_nrp_and_the_printed_report_signs_with_it() {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let page = app.get("/akun/profil").await;
     page.assert_status(StatusCode::OK);
-    assert_eq!(
-        page.attr("#display_name", "value").as_deref(),
-        Some("Rhino Handoyo, S.H.")
-    );
+    page.assert_attr("#display_name", "value", "Rhino Handoyo, S.H.");
     assert_eq!(page.attr("#nrp", "value").as_deref(), Some(""));
     assert_eq!(page.attr("a.me", "href").as_deref(), Some("/akun/profil"));
 
@@ -77,31 +74,20 @@ async fn a_bad_nrp_gets_its_message_next_to_the_field_with_the_input_kept() {
             "{bad}"
         );
         assert_eq!(page.attr("#nrp", "value").as_deref(), Some(bad));
-        assert_eq!(
-            page.attr("#nrp", "aria-describedby").as_deref(),
-            Some("nrp-error")
-        );
-        assert_eq!(
-            page.attr("#display_name", "value").as_deref(),
-            Some("Rhino Handoyo")
-        );
+        page.assert_attr("#nrp", "aria-describedby", "nrp-error");
+        page.assert_attr("#display_name", "value", "Rhino Handoyo");
     }
     let page = app
         .post_form("/akun/profil", &profile("  ", &"x".repeat(41), "85120457"))
         .await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(page.text("#display_name-error"), "Wajib diisi.");
+    page.assert_refused("#display_name-error", "Wajib diisi.");
     assert_eq!(page.text("#rank-error"), "Maksimal 40 karakter.");
     assert_eq!(
         nrp_of(&app, "polsek.kualakampar").await,
         "",
         "nothing stored"
     );
-    assert_eq!(
-        app.scalar_i64("select count(*) from audit_log where action = 'user.profile'")
-            .await,
-        0
-    );
+    assert_eq!(app.audit_count("user.profile").await, 0);
 }
 
 #[tokio::test]
@@ -116,11 +102,8 @@ async fn a_profile_change_from_another_site_is_refused() {
 
 #[tokio::test]
 async fn an_admin_edits_an_officers_nrp_on_the_account_page() {
-    let mut app = TestApp::new().await;
-    let id = app
-        .scalar_i64("select id from app_user where username = 'polsek.kualakampar'")
-        .await;
-    app.login_as("admin").await;
+    let mut app = TestApp::signed_in("admin").await;
+    let id = app.user_id("polsek.kualakampar").await;
     let url = format!("/admin/pengguna/{id}");
     let page = app.get(&url).await;
     page.assert_status(StatusCode::OK);
@@ -135,15 +118,11 @@ async fn an_admin_edits_an_officers_nrp_on_the_account_page() {
             &profile("Rhino Handoyo, S.H.", "AKP", "85"),
         )
         .await;
-    bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        bad.text("section.profile #nrp-error"),
-        "NRP Polri 8 angka, atau NIP 18 angka (spasi boleh)."
+    bad.assert_refused(
+        "section.profile #nrp-error",
+        "NRP Polri 8 angka, atau NIP 18 angka (spasi boleh).",
     );
-    assert_eq!(
-        bad.attr("section.profile #nrp", "value").as_deref(),
-        Some("85")
-    );
+    bad.assert_attr("section.profile #nrp", "value", "85");
 
     let nip = "19800101 200501 1 001";
     let saved = app
@@ -155,10 +134,7 @@ async fn an_admin_edits_an_officers_nrp_on_the_account_page() {
     saved.assert_redirect_to(&format!("{url}?ok=profil"));
     let page = app.get(&saved.location()).await;
     assert_eq!(page.text("p.ok"), "Profil disimpan.");
-    assert_eq!(
-        page.attr("section.profile #nrp", "value").as_deref(),
-        Some("198001012005011001")
-    );
+    page.assert_attr("section.profile #nrp", "value", "198001012005011001");
     assert_eq!(
         nrp_of(&app, "polsek.kualakampar").await,
         "198001012005011001"

@@ -19,18 +19,13 @@ async fn a_bad_date_and_a_bad_time_are_both_reported_and_25_61_is_never_turned_i
     set(&mut fields, "date", "2024-02-31");
     set(&mut fields, "time", "25:61");
     let page = app.post_fields("/pertemuan/baru", &fields).await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text("#date-error"),
-        "Tanggal tidak valid (contoh 2024-11-20)."
-    );
+    page.assert_refused("#date-error", "Tanggal tidak valid (contoh 2024-11-20).");
     assert_eq!(page.text("#time-error"), "Jam tidak valid (contoh 19:30).");
     assert_eq!(page.attr("#time", "value").as_deref(), Some("25:61"));
 
     set(&mut fields, "date", "2024-11-02");
     let page = app.post_fields("/pertemuan/baru", &fields).await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(page.text("#time-error"), "Jam tidak valid (contoh 19:30).");
+    page.assert_refused("#time-error", "Jam tidak valid (contoh 19:30).");
     assert_eq!(page.count("#date-error"), 0);
     assert_eq!(
         app.scalar_i64("select count(*) from meeting").await,
@@ -64,19 +59,10 @@ async fn the_error_summary_links_each_message_to_its_field_and_each_field_names_
         page.text(".error-summary a[href='#time']"),
         "Jam tidak valid (contoh 19:30)."
     );
-    assert_eq!(
-        page.attr("#time", "aria-describedby").as_deref(),
-        Some("time-error")
-    );
-    assert_eq!(
-        page.attr("#a0-mem", "aria-describedby").as_deref(),
-        Some("a0-mem-error")
-    );
+    page.assert_attr("#time", "aria-describedby", "time-error");
+    page.assert_attr("#a0-mem", "aria-describedby", "a0-mem-error");
     assert_eq!(page.text("#a0-mem-error"), "Jumlah anggota 0 sampai 10000.");
-    assert_eq!(
-        page.attr("#title", "aria-describedby").as_deref(),
-        Some("title-error")
-    );
+    page.assert_attr("#title", "aria-describedby", "title-error");
 }
 
 #[tokio::test]
@@ -141,10 +127,7 @@ async fn without_script_a_new_attendee_row_comes_back_at_its_own_anchor_focused(
     app.login_as("polsek.kualakampar").await;
     let form = app.get("/pertemuan/baru").await;
     assert_eq!(form.count(".attendee[id='a2']"), 1);
-    assert_eq!(
-        form.attr("button[data-add-row]", "formaction").as_deref(),
-        Some("/pertemuan/baru#a3")
-    );
+    form.assert_attr("button[data-add-row]", "formaction", "/pertemuan/baru#a3");
     assert_eq!(form.count(".attendee [data-new-inst]"), 3);
     let mut fields = kuala_kampar_form(&app, "f18ddddddddddddddddddddddddddddd").await;
     fields.push(("action".into(), "add_row".into()));
@@ -157,8 +140,5 @@ async fn without_script_a_new_attendee_row_comes_back_at_its_own_anchor_focused(
         "the new row is focused"
     );
     assert_eq!(page.count("#a0 select[autofocus]"), 0);
-    assert_eq!(
-        page.attr("button[data-add-row]", "formaction").as_deref(),
-        Some("/pertemuan/baru#a3")
-    );
+    page.assert_attr("button[data-add-row]", "formaction", "/pertemuan/baru#a3");
 }

@@ -20,40 +20,21 @@ async fn all_pages(app: &mut TestApp, path: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_keyed_list_and_the_planned_list_find_the_same_meetings_page_for_page() {
     let mut app = TestApp::new().await;
-    let id = app
-        .meeting()
-        .host("Polsek Kempas")
-        .kecamatan("14.04.19")
-        .create()
-        .await;
-    // 80 copies over 80 days, every other one a rakor, every third on pam_tps, some at the same
+    // 80 copies over 40 days, every other one a rakor, every third on pam_tps, two at the same
     // instant (the cursor must break ties by id).
-    sqlx::query(
-        "with made as (
-             insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at, district_code,
-                                  venue_name, status)
-             select host_unit_id, unit_path, polda_id, polres_id, 'Salinan ' || g,
-                    starts_at - (g / 2) * interval '1 day', district_code, venue_name, 'held'
-             from meeting, generate_series(1, 80) g where id = $1
-             returning id, title)
-         insert into meeting_meeting_type (meeting_id, type_code)
-         select id, 'rakor' from made where split_part(title, ' ', 2)::int % 2 = 0",
+    app.kempas_meeting_and_copies(80, "Salinan", 2).await;
+    app.exec(
+        "insert into meeting_meeting_type (meeting_id, type_code)
+         select id, 'rakor' from meeting where title like 'Salinan %' and split_part(title, ' ', 2)::int % 2 = 0",
     )
-    .bind(id)
-    .execute(&app.pool)
-    .await
-    .expect("copies");
-    sqlx::query(
+    .await;
+    app.exec(
         "insert into meeting_topic (meeting_id, topic_code)
          select id, 'pam_tps' from meeting where title like 'Salinan %' and split_part(title, ' ', 2)::int % 3 = 0",
     )
-    .execute(&app.pool)
-    .await
-    .expect("topics");
-    sqlx::query("update meeting set status = 'held' where status <> 'held'")
-        .execute(&app.pool)
-        .await
-        .expect("all held");
+    .await;
+    app.exec("update meeting set status = 'held' where status <> 'held'")
+        .await;
     let riau = app.unit_id("Polda Riau").await;
     let inhil = app.unit_id("Polres Indragiri Hilir").await;
     let kempas = app.unit_id("Polsek Kempas").await;

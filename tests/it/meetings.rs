@@ -15,6 +15,12 @@ pub async fn seed_meeting(app: &TestApp, key: &str) -> i64 {
     app.meeting_id(key).await
 }
 
+/// The page of the demo meeting with key `key`, as the signed-in person sees it.
+async fn demo_meeting_page(app: &mut TestApp, key: &str) -> Page {
+    let id = app.meeting_id(key).await;
+    app.get(&format!("/pertemuan/{id}")).await
+}
+
 /// [`kuala_kampar_form`] with the key of the new-meeting form the signed-in officer opens.
 pub async fn new_kuala_kampar_form(app: &mut TestApp) -> Vec<(String, String)> {
     let idem = app
@@ -75,6 +81,14 @@ pub async fn kuala_kampar_form(app: &TestApp, idem: &str) -> Vec<(String, String
         f("a_phone", ""),
         f("a_attendance", "present"),
     ]
+}
+
+/// The signed-in officer posts Kuala Kampar's new-meeting form (a fresh key) with `field` set to
+/// `value`.
+async fn post_new_with(app: &mut TestApp, field: &str, value: &str) -> Page {
+    let mut fields = new_kuala_kampar_form(app).await;
+    set(&mut fields, field, value);
+    app.post_fields("/pertemuan/baru", &fields).await
 }
 
 fn set(fields: &mut [(String, String)], key: &str, value: &str) {
@@ -160,11 +174,7 @@ async fn bad_input_comes_back_with_messages_and_the_officers_input() {
     set(&mut fields, "title", "<script>alert(1)</script>");
     set(&mut fields, "a_members", "banyak");
     let page = app.post_fields("/pertemuan/baru", &fields).await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text("#date-error"),
-        "Tanggal tidak valid (contoh 2024-11-20)."
-    );
+    page.assert_refused("#date-error", "Tanggal tidak valid (contoh 2024-11-20).");
     assert_eq!(
         page.text("#venue_name-error"),
         "Nama tempat terlalu panjang: 10000 karakter, paling banyak 200."
@@ -179,10 +189,7 @@ async fn bad_input_comes_back_with_messages_and_the_officers_input() {
         "input kept"
     );
     assert!(!page.body.contains("<script>alert(1)"), "and escaped");
-    assert_eq!(
-        page.attr("#a0-name", "value").as_deref(),
-        Some("Hendri Pandita")
-    );
+    page.assert_attr("#a0-name", "value", "Hendri Pandita");
     assert_eq!(
         app.scalar_i64("select count(*) from meeting").await,
         meetings_before,
@@ -194,13 +201,10 @@ async fn bad_input_comes_back_with_messages_and_the_officers_input() {
 async fn a_meeting_for_another_unit_by_a_forged_host_id_is_refused() {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let kempas = app.unit_id("Polsek Kempas").await;
-    let mut fields = kuala_kampar_form(&app, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").await;
-    set(&mut fields, "host_unit_id", &kempas.to_string());
-    let page = app.post_fields("/pertemuan/baru", &fields).await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text("#host_unit_id-error"),
-        "Pilih satuan penyelenggara dari daftar."
+    let page = post_new_with(&mut app, "host_unit_id", &kempas.to_string()).await;
+    page.assert_refused(
+        "#host_unit_id-error",
+        "Pilih satuan penyelenggara dari daftar.",
     );
 }
 
@@ -208,21 +212,17 @@ async fn a_meeting_for_another_unit_by_a_forged_host_id_is_refused() {
 async fn an_attendee_institution_from_another_province_is_refused() {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let ketapang_kpu = app.institution_id("kpu", "61.04").await;
-    let mut fields = kuala_kampar_form(&app, "cccccccccccccccccccccccccccccccc").await;
-    set(&mut fields, "a_institution", &ketapang_kpu.to_string());
-    let page = app.post_fields("/pertemuan/baru", &fields).await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text(".attendee[data-row='0'] .field-error"),
-        "Lembaga ini berada di provinsi lain."
+    let page = post_new_with(&mut app, "a_institution", &ketapang_kpu.to_string()).await;
+    page.assert_refused(
+        ".attendee[data-row='0'] .field-error",
+        "Lembaga ini berada di provinsi lain.",
     );
 }
 
 #[tokio::test]
 async fn a_polsek_officer_cannot_open_another_polseks_meeting() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polsek.kempas").await;
     let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
-    app.login_as("polsek.kempas").await;
     for path in [
         format!("/pertemuan/{kuala}"),
         format!("/pertemuan/{kuala}/laporan"),
@@ -249,22 +249,17 @@ async fn a_polsek_officer_cannot_open_another_polseks_meeting() {
 
 #[tokio::test]
 async fn commanders_read_their_subtree_but_cannot_edit() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polres.pelalawan").await;
     let kuala = app.meeting_id("demo-kuala-kampar-2024").await;
     let ketapang = app.meeting_id("demo-ketapang-2024").await;
-    app.login_as("polres.pelalawan").await;
-    app.get(&format!("/pertemuan/{kuala}"))
-        .await
-        .assert_status(StatusCode::OK);
-    app.get(&format!("/pertemuan/{kuala}/ubah"))
-        .await
-        .assert_status(StatusCode::FORBIDDEN);
-    app.get(&format!("/pertemuan/{ketapang}"))
-        .await
-        .assert_status(StatusCode::NOT_FOUND);
-    app.get("/pertemuan/baru")
-        .await
-        .assert_status(StatusCode::FORBIDDEN);
+    for (path, status) in [
+        (format!("/pertemuan/{kuala}"), StatusCode::OK),
+        (format!("/pertemuan/{kuala}/ubah"), StatusCode::FORBIDDEN),
+        (format!("/pertemuan/{ketapang}"), StatusCode::NOT_FOUND),
+        ("/pertemuan/baru".into(), StatusCode::FORBIDDEN),
+    ] {
+        assert_eq!(app.get(&path).await.status, status, "{path}");
+    }
 }
 
 #[tokio::test]
@@ -292,28 +287,17 @@ async fn an_official_sees_only_meetings_their_institution_attended() {
             .await
             .assert_status(StatusCode::NOT_FOUND);
     }
-    let listed = app.get("/pertemuan").await.texts("li.meeting a.title");
-    assert!(
-        listed.contains(&"Rapat bersama PPK".to_string()),
-        "{listed:?}"
-    );
-    assert!(
-        !listed
-            .iter()
-            .any(|t| t.contains("Panwascam saja") || t.contains("Kempas")),
-        "{listed:?}"
-    );
+    let list = app.get("/pertemuan").await;
+    list.assert_some_text("li.meeting a.title", |t| t == "Rapat bersama PPK");
+    list.assert_no_text("li.meeting a.title", |t| {
+        t.contains("Panwascam saja") || t.contains("Kempas")
+    });
 }
 
 #[tokio::test]
 async fn the_seed_meetings_read_as_the_stories_tell_them() {
     let mut app = TestApp::signed_in("admin").await;
-    let ketapang = app
-        .get(&format!(
-            "/pertemuan/{}",
-            app.meeting_id("demo-ketapang-2024").await
-        ))
-        .await;
+    let ketapang = demo_meeting_page(&mut app, "demo-ketapang-2024").await;
     assert_eq!(
         ketapang.text(".when"),
         "Rabu, 20 November 2024 pukul 19.30 WIB"
@@ -329,12 +313,7 @@ async fn the_seed_meetings_read_as_the_stories_tell_them() {
     assert!(ketapang.texts("td.who").contains(
         &"Bupati Ketapang, diwakili Drs. Anwar (Kasat Pol PP Kabupaten Ketapang)".to_string()
     ));
-    let tanah_laut = app
-        .get(&format!(
-            "/pertemuan/{}",
-            app.meeting_id("demo-tanah-laut-2023").await
-        ))
-        .await;
+    let tanah_laut = demo_meeting_page(&mut app, "demo-tanah-laut-2023").await;
     assert_eq!(
         tanah_laut.text(".when"),
         "Jumat, 10 November 2023 pukul 15.00 WITA"
@@ -343,12 +322,7 @@ async fn the_seed_meetings_read_as_the_stories_tell_them() {
         tanah_laut.text(".election"),
         "Pemilu 2024 · tahap Pencalonan · H-96"
     );
-    let kuala = app
-        .get(&format!(
-            "/pertemuan/{}",
-            app.meeting_id("demo-kuala-kampar-2024").await
-        ))
-        .await;
+    let kuala = demo_meeting_page(&mut app, "demo-kuala-kampar-2024").await;
     assert!(kuala.texts("td.who").contains(
         &"Hendri Pandita (Ketua PPK Kecamatan Kuala Kampar) beserta 4 anggota".to_string()
     ));
@@ -356,20 +330,17 @@ async fn the_seed_meetings_read_as_the_stories_tell_them() {
 
 #[tokio::test]
 async fn a_stale_edit_shows_the_newer_values_beside_the_officers_input() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    app.login_as("polsek.kualakampar").await;
     let form_a = app.get(&format!("/pertemuan/{id}/ubah")).await;
     let version = form_a
         .attr("input[name=version]", "value")
         .expect("version");
-    sqlx::query(
+    app.exec_with(
         "update meeting set title = 'Judul dari orang lain', version = version + 1 where id = $1",
+        id,
     )
-    .bind(id)
-    .execute(&app.pool)
-    .await
-    .expect("concurrent edit");
+    .await;
     let mut fields = kuala_kampar_form(&app, "").await;
     fields.push(("version".into(), version.clone()));
     set(&mut fields, "title", "Judul saya");
@@ -389,12 +360,7 @@ async fn a_stale_edit_shows_the_newer_values_beside_the_officers_input() {
         .await
         .assert_redirect_to(&format!("/pertemuan/{id}"));
     let history = app.get(&format!("/pertemuan/{id}")).await;
-    assert!(
-        history
-            .texts(".history li")
-            .iter()
-            .any(|h| h.contains("mengubah pertemuan"))
-    );
+    history.assert_some_text(".history li", |h| h.contains("mengubah pertemuan"));
 }
 
 #[tokio::test]
@@ -450,21 +416,8 @@ async fn the_list_finds_by_a_word_of_the_minutes_and_the_csv_agrees() {
 #[tokio::test]
 async fn the_list_pages_with_a_cursor_that_keeps_the_filters() {
     let mut app = TestApp::new().await;
-    let id = app
-        .meeting()
-        .host("Polsek Kempas")
-        .kecamatan("14.04.19")
-        .create()
+    app.kempas_meeting_and_copies(60, "Patroli dialogis", 1)
         .await;
-    sqlx::query(
-        "insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, starts_at, district_code, venue_name, status)
-         select host_unit_id, unit_path, polda_id, polres_id, 'Patroli dialogis ' || g, starts_at - g * interval '1 day', district_code, venue_name, 'held'
-         from meeting, generate_series(1, 60) g where id = $1",
-    )
-    .bind(id)
-    .execute(&app.pool)
-    .await
-    .expect("bulk");
     let kempas = app.unit_id("Polsek Kempas").await.to_string();
     let held = app
         .id(
@@ -505,9 +458,8 @@ fn image_bytes(format: image::ImageFormat, width: u32) -> Vec<u8> {
 
 #[tokio::test]
 async fn photos_are_checked_by_content_and_served_as_thumbnails_in_scope() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    app.login_as("polsek.kualakampar").await;
     let path = format!("/pertemuan/{id}/foto");
     let (ct, body) = multipart(
         "foto.jpg",
@@ -515,11 +467,7 @@ async fn photos_are_checked_by_content_and_served_as_thumbnails_in_scope() {
         b"this is a text file renamed to .jpg",
     );
     let refused = app.post_raw(&path, &ct, body).await;
-    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        refused.text("#photo-error"),
-        "Berkas ini bukan foto JPEG, PNG atau WebP."
-    );
+    refused.assert_refused("#photo-error", "Berkas ini bukan foto JPEG, PNG atau WebP.");
     let (ct, body) = multipart("besar.png", "image/png", &vec![1u8; 11 * 1024 * 1024]);
     let big = app.post_raw(&path, &ct, body).await;
     assert_eq!(
@@ -556,9 +504,8 @@ async fn photos_are_checked_by_content_and_served_as_thumbnails_in_scope() {
 
 #[tokio::test]
 async fn the_printable_report_follows_the_police_format() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polsek.kempas").await;
     let id = app.meeting_id("demo-kempas-2024").await;
-    app.login_as("polsek.kempas").await;
     let page = app.get(&format!("/pertemuan/{id}/laporan")).await;
     page.assert_status(StatusCode::OK);
     let headings = page.texts(".report h2");
@@ -647,8 +594,7 @@ async fn in_english_the_messages_at_the_fields_and_the_error_pages_are_english()
     set(&mut fields, "date", "2024-02-31");
     set(&mut fields, "venue_name", &"V".repeat(300));
     let page = app.post_fields("/pertemuan/baru", &fields).await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(page.text("#date-error"), "Invalid date (e.g. 2024-11-20).");
+    page.assert_refused("#date-error", "Invalid date (e.g. 2024-11-20).");
     assert_eq!(
         page.text("#venue_name-error"),
         "Venue is too long: 300 characters, at most 200."
@@ -725,14 +671,12 @@ async fn the_older_indonesian_list_keys_still_filter_and_links_use_the_english_o
         old.texts("li.meeting a.title"),
         new.texts("li.meeting a.title")
     );
-    assert_eq!(
-        old.attr("a.csv", "href").as_deref(),
-        Some("/pertemuan.csv?district=14.05.10&unconfirmed=belum")
+    old.assert_attr(
+        "a.csv",
+        "href",
+        "/pertemuan.csv?district=14.05.10&unconfirmed=belum",
     );
-    assert_eq!(
-        new.attr("input[name=unconfirmed]", "checked").as_deref(),
-        Some("")
-    );
+    new.assert_attr("input[name=unconfirmed]", "checked", "");
 }
 
 async fn audit_json(app: &TestApp, action: &str) -> String {

@@ -101,6 +101,16 @@ pub(crate) async fn browser() -> (Gate, Browser) {
     (gate, b)
 }
 
+/// A browser with Polsek Kuala Kampar's officer on the new-meeting form, kept for offline use,
+/// and then the signal gone.
+pub(crate) async fn officer_at_the_form_without_signal() -> (Gate, Browser) {
+    let (gate, b) = browser().await;
+    b.login("polsek.kualakampar").await;
+    b.form_ready_offline().await;
+    b.signal_lost(&gate, true).await;
+    (gate, b)
+}
+
 impl Browser {
     /// No signal (`true`) or signal back: chromedriver's network emulation for the page, and the
     /// gate for everything else.
@@ -248,14 +258,11 @@ pub(crate) async fn meetings_titled(db: &impl Lookup, title: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meeting_logged_without_signal_with_its_follow_ups_survives_a_reload_and_is_sent_once_when_the_signal_returns()
  {
-    let (gate, b) = browser().await;
+    let (gate, b) = officer_at_the_form_without_signal().await;
     let (ppk, panwas) = (
         b.institution_id("ppk", "14.05.10").await.to_string(),
         b.institution_id("panwascam", "14.05.10").await.to_string(),
     );
-    b.login("polsek.kualakampar").await;
-    b.form_ready_offline().await;
-    b.signal_lost(&gate, true).await;
 
     let title = "Ngopi bareng tanpa sinyal di Teluk Dalam";
     b.fill_meeting(title).await;
@@ -357,10 +364,7 @@ async fn a_response_lost_after_the_server_saved_the_meeting_still_makes_one_meet
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
-    let (gate, b) = browser().await;
-    b.login("polsek.kualakampar").await;
-    b.form_ready_offline().await;
-    b.signal_lost(&gate, true).await;
+    let (gate, b) = officer_at_the_form_without_signal().await;
     b.fill_meeting("x").await;
     b.fill("#title", "").await;
     b.fill("#venue_name", "Balai desa Kempas").await;
@@ -395,10 +399,7 @@ async fn a_draft_the_server_refuses_comes_back_with_the_messages_and_is_kept() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tabs_holding_the_same_draft_send_it_once() {
-    let (gate, b) = browser().await;
-    b.login("polsek.kualakampar").await;
-    b.form_ready_offline().await;
-    b.signal_lost(&gate, true).await;
+    let (gate, b) = officer_at_the_form_without_signal().await;
     let title = "Satu draf di dua tab";
     b.fill_meeting(title).await;
     let key = b.draft_key().await;

@@ -13,7 +13,7 @@ use tower::ServiceExt;
 
 use crate::build::Lookup;
 use crate::helpers::TestApp;
-use crate::offline::{browser, meetings_titled};
+use crate::offline::{browser, meetings_titled, officer_at_the_form_without_signal};
 
 /// A JPEG as a phone camera would make it (larger than the 1600 px the app keeps), under /tmp.
 fn camera_photo(name: &str, width: u32, height: u32) -> String {
@@ -61,9 +61,8 @@ async fn photo_count(db: &impl Lookup, meeting: i64) -> i64 {
 
 #[tokio::test]
 async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
-    let mut app = TestApp::new().await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let id = app.meeting_id("demo-kuala-kampar-2024").await;
-    app.login_as("polsek.kualakampar").await;
     let path = format!("/pertemuan/{id}/foto");
     let before = photo_count(&app, id).await;
     let last: i64 = app.single("select coalesce(max(id), 0) from photo").await;
@@ -92,12 +91,12 @@ async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
         .await
         .assert_redirect_to(&format!("/pertemuan/{id}"));
     assert_eq!(photo_count(&app, id).await, before + 3);
-    let keys: Vec<Option<String>> =
-        sqlx::query_scalar("select upload_key from photo where id > $1 order by id")
-            .bind(last)
-            .fetch_all(&app.pool)
-            .await
-            .expect("keys");
+    let keys: Vec<Option<String>> = app
+        .all(
+            "select upload_key from photo where id > $1 order by id",
+            last,
+        )
+        .await;
     assert_eq!(
         keys,
         [
@@ -119,11 +118,8 @@ async fn a_queued_photo_sent_again_under_its_key_is_kept_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_photo_chosen_without_signal_is_resized_on_the_phone_and_attached_once_despite_a_lost_answer()
  {
-    let (gate, b) = browser().await;
     let photo = camera_photo("teluk-dalam", 2400, 1800);
-    b.login("polsek.kualakampar").await;
-    b.form_ready_offline().await;
-    b.signal_lost(&gate, true).await;
+    let (gate, b) = officer_at_the_form_without_signal().await;
 
     let title = "Ngopi bareng dengan foto tanpa sinyal";
     b.fill_meeting(title).await;
@@ -237,13 +233,11 @@ async fn an_edit_draft_overtaken_by_someone_else_comes_back_with_both_values_and
     b.click("button.save").await;
     b.expect_text("#net", "1 draf menunggu sinyal").await;
 
-    sqlx::query(
+    b.exec_with(
         "update meeting set title = 'Judul dari orang lain', version = version + 1 where id = $1",
+        id,
     )
-    .bind(id)
-    .execute(&b.pool)
-    .await
-    .expect("someone else saves meanwhile");
+    .await;
     b.signal_lost(&gate, false).await;
     b.wait("p.conflict").await;
     b.expect_text(".current-title", "Judul dari orang lain")

@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
 use crate::helpers::{self, TestApp};
-use crate::live::{Server, assert_ran, assert_refused, run_on, sinergi};
+use crate::live::{Server, assert_ran, assert_refused, migrate_with, run_on};
 
 /// Every table of the public schema with its row count and a digest of its rows.
 async fn fingerprint(pool: &sqlx::PgPool) -> Vec<(String, i64, String)> {
@@ -141,11 +141,7 @@ async fn with_sinergi_log_format_json_every_log_line_is_a_json_object() {
             .as_str()
             .is_some_and(|id| id.len() >= 32)
     );
-    let bad = sinergi()
-        .arg("migrate")
-        .env("SINERGI_LOG_FORMAT", "xml")
-        .output()
-        .expect("run");
+    let bad = migrate_with("SINERGI_LOG_FORMAT", "xml");
     assert_refused(&bad, "SINERGI_LOG_FORMAT");
 }
 
@@ -164,15 +160,14 @@ async fn metrics_need_the_bearer_token_and_count_requests_per_route_pattern() {
     config.metrics_token = Some("rahasia-metrik".into());
     let mut app = TestApp::with_config(pool, config).await;
     let unit: i64 = app.scalar_i64("select min(id) from police_unit").await;
-    app.get(&format!("/satuan/{unit}"))
-        .await
-        .assert_status(StatusCode::OK);
-    app.get(&format!("/satuan/{unit}"))
-        .await
-        .assert_status(StatusCode::OK);
-    app.get("/tidak-ada")
-        .await
-        .assert_status(StatusCode::NOT_FOUND);
+    let unit_page = format!("/satuan/{unit}");
+    for (path, status) in [
+        (unit_page.as_str(), StatusCode::OK),
+        (unit_page.as_str(), StatusCode::OK),
+        ("/tidak-ada", StatusCode::NOT_FOUND),
+    ] {
+        app.get(path).await.assert_status(status);
+    }
     app.login_as("polres.pelalawan").await;
     app.get("/dasbor").await.assert_status(StatusCode::OK);
     app.get("/dasbor").await.assert_status(StatusCode::OK);

@@ -1,6 +1,8 @@
 //! Loading regions from CSV: all-or-nothing, errors name the file and line; elections as data.
 
 use chrono::{TimeZone, Utc};
+use chrono_tz::Asia::{Jakarta, Makassar};
+use sinergi::elections::Election;
 
 use crate::helpers::fresh_pool;
 
@@ -87,6 +89,23 @@ async fn importing_the_shipped_files_twice_changes_nothing() {
     assert_eq!(count().await, before);
 }
 
+/// The election and stage `region` is in at the hour `(year, month, day, hour)` UTC, and that
+/// day's H-label in `tz`.
+fn stage<'a>(
+    elections: &'a [Election],
+    region: &str,
+    (y, m, d, h): (i32, u32, u32, u32),
+    tz: chrono_tz::Tz,
+) -> (&'a str, &'a str, String) {
+    let at = Utc
+        .with_ymd_and_hms(y, m, d, h, 0, 0)
+        .single()
+        .expect("instant");
+    let (e, s) = sinergi::elections::stage_at(elections, region, at, tz).expect("a stage");
+    let label = e.h_label(sinergi::elections::local_date(at, tz));
+    (e.slug.as_str(), s.name.as_str(), label)
+}
+
 #[tokio::test]
 async fn the_shipped_elections_know_their_stages_in_the_database() {
     let pool = fresh_pool().await;
@@ -100,32 +119,25 @@ async fn the_shipped_elections_know_their_stages_in_the_database() {
             .collect::<Vec<_>>(),
         vec!["pemilu-2024", "pilkada-2024"]
     );
-    // Kuala Kampar, 26 Oct 2024 10:00 WIB: Pilkada, campaign, H-32.
-    let at = Utc
-        .with_ymd_and_hms(2024, 10, 26, 3, 0, 0)
-        .single()
-        .expect("instant");
-    let (e, s) = sinergi::elections::stage_at(&elections, "14.05.10", at, chrono_tz::Asia::Jakarta)
-        .expect("a stage");
-    assert_eq!(
-        (e.slug.as_str(), s.name.as_str()),
-        ("pilkada-2024", "Kampanye")
-    );
-    assert_eq!(
-        e.h_label(sinergi::elections::local_date(at, chrono_tz::Asia::Jakarta)),
-        "H-32"
-    );
-    // Tanah Laut, 10 Nov 2023: Pemilu 2024, before its campaign.
-    let at = Utc
-        .with_ymd_and_hms(2023, 11, 10, 7, 0, 0)
-        .single()
-        .expect("instant");
-    let (e, s) = sinergi::elections::stage_at(&elections, "63.01", at, chrono_tz::Asia::Makassar)
-        .expect("a stage");
-    assert_eq!(
-        (e.slug.as_str(), s.name.as_str()),
-        ("pemilu-2024", "Pencalonan")
-    );
+    for (region, hour, tz, expected) in [
+        // Kuala Kampar, 26 Oct 2024 10:00 WIB: Pilkada, campaign, H-32.
+        (
+            "14.05.10",
+            (2024, 10, 26, 3),
+            Jakarta,
+            ("pilkada-2024", "Kampanye", "H-32"),
+        ),
+        // Tanah Laut, 10 Nov 2023 15:00 WITA: Pemilu 2024, before its campaign, H-96.
+        (
+            "63.01",
+            (2023, 11, 10, 7),
+            Makassar,
+            ("pemilu-2024", "Pencalonan", "H-96"),
+        ),
+    ] {
+        let (election, stage, h) = stage(&elections, region, hour, tz);
+        assert_eq!((election, stage, h.as_str()), expected, "{region}");
+    }
     // Overlapping stages in one election are refused by the database.
     let overlap = sqlx::query("insert into election_stage (election_id, ordinal, name, starts_on, ends_on) select id, 99, 'x', '2024-11-20', '2024-11-30' from election where slug = 'pilkada-2024'")
         .execute(&pool)

@@ -120,10 +120,7 @@ async fn a_tap_records_the_reminder_then_opens_whatsapp_and_a_second_tap_sends_n
         )),
         1
     );
-    let audits = app
-        .scalar_i64("select count(*) from audit_log where action = 'reminder.send'")
-        .await;
-    assert_eq!(audits, 1);
+    assert_eq!(app.audit_count("reminder.send").await, 1);
 }
 
 #[tokio::test]
@@ -133,22 +130,17 @@ async fn another_units_officer_neither_sees_nor_sends_the_reminder_and_officials
     app.login_as("polsek.kempas").await;
     let page = app.get("/pengingat").await;
     assert_eq!(page.count(&format!("li.reminder[data-id='{id}']")), 0);
-    let post = app
-        .post_form(
-            &format!("/pengingat/{id}/kirim"),
-            &[("step", "due"), ("recipient", "owner")],
-        )
-        .await;
-    post.assert_status(StatusCode::NOT_FOUND);
+    let due_to_owner = [("step", "due"), ("recipient", "owner")];
+    let send = format!("/pengingat/{id}/kirim");
+    app.post_form(&send, &due_to_owner)
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
     let mut official = app.another_browser();
     official.login_as("ppk.kualakampar").await;
-    let post = official
-        .post_form(
-            &format!("/pengingat/{id}/kirim"),
-            &[("step", "due"), ("recipient", "owner")],
-        )
-        .await;
-    post.assert_status(StatusCode::FORBIDDEN);
+    official
+        .post_form(&send, &due_to_owner)
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
     assert_eq!(sent(&app, id).await, 0);
 }
 
@@ -157,10 +149,7 @@ async fn a_polda_rule_set_by_an_admin_moves_the_steps() {
     let mut app = TestApp::new().await;
     let h5 = due_in(&app, "Lima hari lagi", "Asia/Jakarta", 5).await;
     let late1 = due_in(&app, "Terlambat sehari", "Asia/Jakarta", -1).await;
-    let riau = app
-        .scalar_i64("select id from police_unit where name = 'Polda Riau'")
-        .await
-        .to_string();
+    let riau = app.unit_id("Polda Riau").await.to_string();
     let mut admin = app.another_browser();
     admin.login_as("admin").await;
     for (before, after, field) in [

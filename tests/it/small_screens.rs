@@ -204,37 +204,21 @@ async fn on_a_phone_each_attendee_line_says_which_is_attendance_and_which_confir
 async fn the_printed_report_lists_the_commitments_confirmations_and_the_officer_with_nrp() {
     let mut app = TestApp::new().await;
     let (_, meeting, _) = ppk_commitment(&app.pool).await;
-    sqlx::query("update meeting set created_by = (select id from app_user where username = 'polsek.kualakampar') where id = $1")
-        .bind(meeting)
-        .execute(&app.pool)
-        .await
-        .expect("created_by");
+    app.exec_with("update meeting set created_by = (select id from app_user where username = 'polsek.kualakampar') where id = $1", meeting).await;
     app.exec("update app_user set nrp = '78061234' where username = 'polsek.kualakampar'")
         .await;
     app.login_as("polsek.kualakampar").await;
     let page = app.get(&format!("/pertemuan/{meeting}/laporan")).await;
     page.assert_status(StatusCode::OK);
-    let whats = page.texts(".followups tr.commitment td.what");
-    assert!(
-        whats
-            .iter()
-            .any(|w| w.starts_with("Menyiapkan pengamanan gudang logistik PPK")),
-        "{whats:?}"
-    );
-    assert!(
-        page.texts(".followups td.owner")
-            .iter()
-            .any(|o| o.contains("PPK"))
-    );
+    page.assert_some_text(".followups tr.commitment td.what", |w| {
+        w.starts_with("Menyiapkan pengamanan gudang logistik PPK")
+    });
+    page.assert_some_text(".followups td.owner", |o| o.contains("PPK"));
     assert!(!page.texts(".followups td.due").is_empty());
     assert!(!page.texts(".followups td.status").is_empty());
-    let confirmations = page.texts(".lampiran td.confirmation");
-    assert!(
-        confirmations
-            .iter()
-            .any(|c| c == "hadir" || c == "belum dikonfirmasi"),
-        "{confirmations:?}"
-    );
+    page.assert_some_text(".lampiran td.confirmation", |c| {
+        c == "hadir" || c == "belum dikonfirmasi"
+    });
     assert_eq!(page.text(".sign .officer-name"), "Rhino Handoyo, S.H.");
     assert_eq!(page.text(".sign .officer-rank"), "AKP NRP 78061234");
     assert!(!page.body.contains("aman, lancar dan kondusif"));
@@ -261,9 +245,8 @@ async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_sa
     .execute(&app.pool)
     .await
     .expect("an invited guest");
-    let after = app.get(&format!("/pertemuan/{meeting}")).await;
     assert_eq!(
-        after.text(".confirm-badge"),
+        confirm_badge(&mut app, meeting).await,
         badge,
         "a guest not asked does not count"
     );
@@ -276,10 +259,16 @@ async fn the_confirmation_share_counts_only_institutions_asked_to_confirm_and_sa
     .execute(&app.pool)
     .await
     .expect("a link for the guest");
-    let asked = app.get(&format!("/pertemuan/{meeting}")).await;
     assert_ne!(
-        asked.text(".confirm-badge"),
+        confirm_badge(&mut app, meeting).await,
         badge,
         "once a link was made it counts"
     );
+}
+
+/// The confirmation badge on the page of `meeting`.
+async fn confirm_badge(app: &mut TestApp, meeting: i64) -> String {
+    app.get(&format!("/pertemuan/{meeting}"))
+        .await
+        .text(".confirm-badge")
 }

@@ -6,7 +6,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::live::sinergi;
+use crate::live::{assert_ran, sinergi};
 
 /// A PostgreSQL with `ssl=on`; stopped when dropped.
 struct TlsServer {
@@ -125,11 +125,7 @@ impl TlsServer {
                 c.uid(uid).gid(gid);
             }
             let out = c.output().expect("run");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            assert_ran(&out);
         };
         let mut c = Command::new(bin.join("initdb"));
         c.arg("-D").arg(&init).args([

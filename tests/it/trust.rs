@@ -10,6 +10,7 @@ use sinergi::Config;
 use sinergi::auth::throttle::PER_USER_AND_CLIENT;
 use tower::ServiceExt;
 
+use crate::build::Lookup;
 use crate::helpers::{TestApp, fresh_pool};
 
 #[tokio::test]
@@ -159,6 +160,11 @@ async fn a_typo_prone_officer_does_not_lock_out_colleagues_behind_the_same_proxy
         .assert_redirect_to("/");
 }
 
+/// The status `router` answers `req` with.
+async fn status_of(router: &axum::Router, req: Request<Body>) -> StatusCode {
+    router.clone().oneshot(req).await.expect("ok").status()
+}
+
 #[tokio::test]
 async fn forwarded_for_is_ignored_from_untrusted_peers_and_believed_from_trusted_proxies() {
     let pool = fresh_pool().await;
@@ -174,12 +180,7 @@ async fn forwarded_for_is_ignored_from_untrusted_peers_and_believed_from_trusted
     for i in 0..PER_USER_AND_CLIENT + 1 {
         let xff = format!("192.0.2.{}", i + 1);
         let req = login_request(&csrf, "polsek.kempas", "salah-salah", peer, Some(&xff));
-        last = untrusted_router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("ok")
-            .status();
+        last = status_of(&untrusted_router, req).await;
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
     // Trusted: each forwarded client has its own count.
@@ -187,13 +188,10 @@ async fn forwarded_for_is_ignored_from_untrusted_peers_and_believed_from_trusted
     for i in 0..PER_USER_AND_CLIENT + 1 {
         let xff = format!("192.0.2.{}, 10.0.0.9", i + 1);
         let req = login_request(&csrf, "polsek.kempas", "salah-salah", peer, Some(&xff));
-        let status = trusted_router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("ok")
-            .status();
-        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            status_of(&trusted_router, req).await,
+            StatusCode::UNAUTHORIZED
+        );
     }
 }
 
@@ -360,20 +358,16 @@ fn png_declaring(w: u32, h: u32) -> Vec<u8> {
 
 #[tokio::test]
 async fn a_tiny_png_declaring_a_huge_picture_is_refused_next_to_the_photo_field() {
-    let mut app = TestApp::new().await;
-    let id = app
-        .scalar_i64("select id from meeting where idempotency_key = 'demo-kuala-kampar-2024'")
-        .await;
-    app.login_as("polsek.kualakampar").await;
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
+    let id = app.meeting_id("demo-kuala-kampar-2024").await;
     let before = app.scalar_i64("select count(*) from photo").await;
     let (ct, body) = photo_form(&png_declaring(9_000, 9_000));
     let page = app
         .post_raw(&format!("/pertemuan/{id}/foto"), &ct, body)
         .await;
-    page.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        page.text("#photo-error"),
-        "Resolusi foto terlalu besar: paling banyak 40 megapiksel."
+    page.assert_refused(
+        "#photo-error",
+        "Resolusi foto terlalu besar: paling banyak 40 megapiksel.",
     );
     assert_eq!(app.scalar_i64("select count(*) from photo").await, before);
 }

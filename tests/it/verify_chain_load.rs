@@ -10,7 +10,8 @@ use sinergi::kit::audit::chain;
 
 use crate::commitments::edit_fields;
 use crate::helpers::{TestApp, fresh_db_url};
-use crate::meetings::{kuala_kampar_form, new_kuala_kampar_form, post, seed_meeting};
+use crate::live::assert_ran;
+use crate::meetings::{new_kuala_kampar_form, post, seed_meeting};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_meetings_follow_up_notes_and_an_edit_in_parallel_all_succeed_and_the_chain_holds() {
@@ -35,9 +36,7 @@ async fn twenty_meetings_follow_up_notes_and_an_edit_in_parallel_all_succeed_and
         set.spawn(async move {
             let mut officer = TestApp::with_pool(pool).await;
             officer.login_as("polsek.kualakampar").await;
-            let form = officer.get("/pertemuan/baru").await;
-            let idem = form.attr("input[name=idem]", "value").expect("idem");
-            let mut fields = kuala_kampar_form(&officer, &idem).await;
+            let mut fields = new_kuala_kampar_form(&mut officer).await;
             for f in fields.iter_mut().filter(|f| f.0 == "title") {
                 f.1 = format!("Rapat paralel {i}");
             }
@@ -122,11 +121,7 @@ async fn twenty_meetings_follow_up_notes_and_an_edit_in_parallel_all_succeed_and
         .env("RUST_LOG", "warn")
         .output()
         .expect("sinergi audit verify");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out);
 }
 
 /// A meeting's shared effects are applied before its answer: a page read right after sees it.

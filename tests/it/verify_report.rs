@@ -118,14 +118,8 @@ async fn a_changed_follow_up_or_confirmation_also_makes_the_printed_report_stale
     let mut app = TestApp::new().await;
     let id = seed_meeting(&app, DEMO).await;
     let (_, code) = print(&mut app, id).await;
-    sqlx::query(
-        "update attendee set confirmation = case confirmation when 'absent' then 'present' else 'absent' end where id = (select min(a.id) from attendee a
-           join institution i on i.id = a.institution_id where a.meeting_id = $1 and i.kind <> 'polri')",
-    )
-    .bind(id)
-    .execute(&app.pool)
-    .await
-    .expect("confirmation");
+    app.exec_with("update attendee set confirmation = case confirmation when 'absent' then 'present' else 'absent' end where id = (select min(a.id) from attendee a
+           join institution i on i.id = a.institution_id where a.meeting_id = $1 and i.kind <> 'polri')", id).await;
     let page = scan(&app, &code).await;
     assert_eq!(page.count(".verdict.changed"), 1, "{}", page.body);
     assert!(page.text(".changed-at").contains("konfirmasi kehadiran"));
@@ -164,11 +158,11 @@ async fn guessing_codes_is_throttled_like_confirmation_links() {
 async fn the_verification_page_shows_nothing_the_printed_page_did_not() {
     let mut app = TestApp::new().await;
     let id = seed_meeting(&app, DEMO).await;
-    sqlx::query("update attendee set phone = '0812-7654-3210' where meeting_id = $1")
-        .bind(id)
-        .execute(&app.pool)
-        .await
-        .expect("phones");
+    app.exec_with(
+        "update attendee set phone = '0812-7654-3210' where meeting_id = $1",
+        id,
+    )
+    .await;
     let (_, code) = print(&mut app, id).await;
     let page = scan(&app, &code).await;
     page.assert_status(StatusCode::OK);
