@@ -153,8 +153,7 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
         F: std::future::Future<Output = Result<V, E>>,
     {
         if !self.enabled {
-            self.loads.fetch_add(1, Ordering::Relaxed);
-            return Ok(Arc::new(load.await?));
+            return self.load_unkept(load).await;
         }
         if let Some(v) = self.get(&key, stamp) {
             return Ok(v);
@@ -185,6 +184,15 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
         Ok(v)
     }
 
+    /// `load`'s value, counted as a load but not kept.
+    async fn load_unkept<E, F>(&self, load: F) -> Result<Arc<V>, E>
+    where
+        F: std::future::Future<Output = Result<V, E>>,
+    {
+        self.loads.fetch_add(1, Ordering::Relaxed);
+        Ok(Arc::new(load.await?))
+    }
+
     /// [`Cache::get_or_load`] when `keep`; else the kept value or `load`'s, which is not kept
     /// (what a replica read before it replayed everything the stamp stands for, `db::replica`).
     pub async fn get_or_load_if<E, F>(
@@ -203,8 +211,7 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, S> {
         if let Some(v) = self.get(&key, stamp) {
             return Ok(v);
         }
-        self.loads.fetch_add(1, Ordering::Relaxed);
-        Ok(Arc::new(load.await?))
+        self.load_unkept(load).await
     }
 
     /// How many computations [`Cache::get_or_load`] has run.
@@ -228,6 +235,16 @@ pub struct Layered<S> {
 }
 
 impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, Layered<S>> {
+    /// The value kept for `key` while the national stamp is still `national`, counted as a hit
+    /// (a miss is counted once the scoped versions have been read).
+    fn get_national(&self, key: &K, national: Stamp) -> Option<Arc<V>> {
+        let found = self.find(key, |s| s.national == national);
+        if found.is_some() {
+            self.count(true);
+        }
+        found
+    }
+
     /// Like [`Cache::get_or_load`]: the entry is reused while the national stamp is unchanged;
     /// once it moves (a write anywhere), while `scoped` reads the same versions as the entry was
     /// read under (a write elsewhere) — the entry then takes the new national stamp.
@@ -243,11 +260,9 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, Layered<S>> {
         F: std::future::Future<Output = Result<V, E>>,
     {
         if !self.enabled {
-            self.loads.fetch_add(1, Ordering::Relaxed);
-            return Ok(Arc::new(load.await?));
+            return self.load_unkept(load).await;
         }
-        if let Some(v) = self.find(&key, |s| s.national == national) {
-            self.count(true);
+        if let Some(v) = self.get_national(&key, national) {
             return Ok(v);
         }
         let scoped = scoped.await?;
@@ -266,9 +281,7 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, Layered<S>> {
             None => self.load_once(key, stamp, renew, load).await,
         }
     }
-}
 
-impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, Layered<S>> {
     /// [`Cache::get_or_load_scoped`] when `keep`; else the kept value or `load`'s, which is not
     /// kept (a replica read that has not replayed everything the stamp stands for, `db::replica`).
     pub async fn get_or_load_scoped_if<E, R, F>(
@@ -286,12 +299,10 @@ impl<K: Eq + Hash + Clone, V, S: Copy + Eq> Cache<K, V, Layered<S>> {
         if keep {
             return self.get_or_load_scoped(key, national, scoped, load).await;
         }
-        if let Some(v) = self.find(&key, |s| s.national == national) {
-            self.count(true);
+        if let Some(v) = self.get_national(&key, national) {
             return Ok(v);
         }
-        self.loads.fetch_add(1, Ordering::Relaxed);
-        Ok(Arc::new(load.await?))
+        self.load_unkept(load).await
     }
 }
 

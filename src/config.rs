@@ -32,7 +32,6 @@ pub struct Config {
 impl Config {
     /// Reads `DATABASE_URL`, `SINERGI_DATA_DIR`, `SINERGI_ADDR`, `SINERGI_PUBLIC_URL`, `SINERGI_DEMO`, … (README, "Configuration").
     pub fn from_env() -> anyhow::Result<Self> {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let database_url = var("DATABASE_URL");
         let data_dir =
             PathBuf::from(var("SINERGI_DATA_DIR").unwrap_or_else(|| "./.sinergi".into()));
@@ -47,30 +46,10 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             anyhow::bail!("SINERGI_PUBLIC_URL={public_url:?} must start with http:// or https://");
         }
-        let demo = match var("SINERGI_DEMO").as_deref() {
-            None => database_url.is_none(),
-            Some("1" | "true" | "yes") => true,
-            Some("0" | "false" | "no") => false,
-            Some(other) => anyhow::bail!("SINERGI_DEMO={other:?} must be 1 or 0"),
-        };
+        let demo = bool_var("SINERGI_DEMO", database_url.is_none())?;
         let secure_cookies = public_url.starts_with("https://");
-        let escalate_days = match var("SINERGI_ESCALATE_DAYS") {
-            None => 7,
-            Some(v) => v
-                .parse::<i64>()
-                .ok()
-                .filter(|d| (1..=365).contains(d))
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "SINERGI_ESCALATE_DAYS={v:?} must be a number of days from 1 to 365"
-                    )
-                })?,
-        };
-        let cache = match var("SINERGI_CACHE").as_deref() {
-            None | Some("1" | "true" | "yes") => true,
-            Some("0" | "false" | "no") => false,
-            Some(other) => anyhow::bail!("SINERGI_CACHE={other:?} must be 1 or 0"),
-        };
+        let escalate_days = number_var("SINERGI_ESCALATE_DAYS", 7, 1..=365, "days")?;
+        let cache = bool_var("SINERGI_CACHE", true)?;
         let trusted_proxies = match var("SINERGI_TRUSTED_PROXIES") {
             None => Vec::new(),
             Some(v) => parse_cidrs(&v).map_err(|bad| {
@@ -79,18 +58,7 @@ impl Config {
                 )
             })?,
         };
-        let read_max_lag = match var("SINERGI_READ_MAX_LAG") {
-            None => 30,
-            Some(v) => v
-                .parse::<u64>()
-                .ok()
-                .filter(|s| (1..=86_400).contains(s))
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "SINERGI_READ_MAX_LAG={v:?} must be a number of seconds from 1 to 86400"
-                    )
-                })?,
-        };
+        let read_max_lag = number_var("SINERGI_READ_MAX_LAG", 30, 1..=86_400, "seconds")?;
         Ok(Self {
             database_url,
             data_dir,
@@ -129,6 +97,46 @@ impl Config {
             read_max_lag: std::time::Duration::from_secs(30),
         }
     }
+}
+
+/// A variable of the environment; `None` when it is unset or blank.
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The yes/no variable `name`, or `default` when it is unset.
+fn bool_var(name: &str, default: bool) -> anyhow::Result<bool> {
+    match var(name).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes") => Ok(true),
+        Some("0" | "false" | "no") => Ok(false),
+        Some(other) => anyhow::bail!("{name}={other:?} must be 1 or 0"),
+    }
+}
+
+/// The variable `name`, a whole number of `unit` in `range`, or `default` when it is unset.
+fn number_var<T>(
+    name: &str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+    unit: &str,
+) -> anyhow::Result<T>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let Some(v) = var(name) else {
+        return Ok(default);
+    };
+    v.parse::<T>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{name}={v:?} must be a number of {unit} from {} to {}",
+                range.start(),
+                range.end()
+            )
+        })
 }
 
 /// A list of CIDR ranges separated by commas or spaces; a bare address is a range of one.

@@ -6,27 +6,37 @@
 "use strict";
 (function () {
   var root = document.documentElement, en = root.lang === "en";
-  var W = en ? {
-    wait: " draft(s) waiting for signal", queued: " draft(s) waiting to be sent", draft: " unsent draft(s)", off: "Offline",
-    sending: "Sending…", title: "Unsent drafts", none: "(no title)", saved: "saved ", open: "Open", send: "Send now", del: "Delete",
-    sure: "Delete this draft from this phone?", s_editing: "not saved yet", s_queued: "waiting to be sent", s_invalid: "needs fixing",
-    s_conflict: "conflict: this form key was used for a different meeting", s_photos: "meeting sent, photos waiting",
-    s_stale: "changed by someone else meanwhile: compare and save again", edit: "Edit: ",
-    kept: "Saved on this phone. It will be sent once there is signal.", login: "Sign in again to send your drafts.",
-    failed: "The server did not accept it (", rekeyed: "This draft will be sent as a new meeting.",
-    note: "Drafts are stored only in this browser on this phone. Clearing the browser's data deletes them.",
-    photos: "Photos (resized on the phone, sent with the meeting)", nphotos: " photo(s) waiting"
-  } : {
-    wait: " draf menunggu sinyal", queued: " draf menunggu dikirim", draft: " draf belum terkirim", off: "Offline",
-    sending: "Mengirim…", title: "Draf belum terkirim", none: "(tanpa judul)", saved: "disimpan ", open: "Buka", send: "Kirim sekarang",
-    del: "Hapus", sure: "Hapus draf ini dari ponsel?", s_editing: "belum disimpan", s_queued: "menunggu dikirim", s_invalid: "perlu diperbaiki",
-    s_conflict: "konflik: kunci formulir ini sudah dipakai untuk pertemuan lain", s_photos: "pertemuan terkirim, foto menunggu",
-    s_stale: "sudah diubah orang lain: bandingkan lalu simpan lagi", edit: "Ubah: ",
-    kept: "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal.", login: "Masuk lagi untuk mengirim draf Anda.",
-    failed: "Server menolak (", rekeyed: "Draf ini akan dikirim sebagai pertemuan baru.",
-    note: "Draf hanya disimpan di browser ponsel ini. Menghapus data browser juga menghapusnya.",
-    photos: "Foto (diperkecil di ponsel, dikirim bersama pertemuan)", nphotos: " foto menunggu"
+  // Each phrase in English and in Indonesian; W holds the page's language.
+  var W = {};
+  var PHRASES = {
+    wait: [" draft(s) waiting for signal", " draf menunggu sinyal"],
+    queued: [" draft(s) waiting to be sent", " draf menunggu dikirim"],
+    draft: [" unsent draft(s)", " draf belum terkirim"],
+    off: ["Offline", "Offline"],
+    sending: ["Sending…", "Mengirim…"],
+    title: ["Unsent drafts", "Draf belum terkirim"],
+    none: ["(no title)", "(tanpa judul)"],
+    saved: ["saved ", "disimpan "],
+    open: ["Open", "Buka"],
+    send: ["Send now", "Kirim sekarang"],
+    del: ["Delete", "Hapus"],
+    sure: ["Delete this draft from this phone?", "Hapus draf ini dari ponsel?"],
+    s_editing: ["not saved yet", "belum disimpan"],
+    s_queued: ["waiting to be sent", "menunggu dikirim"],
+    s_invalid: ["needs fixing", "perlu diperbaiki"],
+    s_conflict: ["conflict: this form key was used for a different meeting", "konflik: kunci formulir ini sudah dipakai untuk pertemuan lain"],
+    s_photos: ["meeting sent, photos waiting", "pertemuan terkirim, foto menunggu"],
+    s_stale: ["changed by someone else meanwhile: compare and save again", "sudah diubah orang lain: bandingkan lalu simpan lagi"],
+    edit: ["Edit: ", "Ubah: "],
+    kept: ["Saved on this phone. It will be sent once there is signal.", "Tersimpan di ponsel ini. Akan dikirim otomatis saat ada sinyal."],
+    login: ["Sign in again to send your drafts.", "Masuk lagi untuk mengirim draf Anda."],
+    failed: ["The server did not accept it (", "Server menolak ("],
+    rekeyed: ["This draft will be sent as a new meeting.", "Draf ini akan dikirim sebagai pertemuan baru."],
+    note: ["Drafts are stored only in this browser on this phone. Clearing the browser's data deletes them.", "Draf hanya disimpan di browser ponsel ini. Menghapus data browser juga menghapusnya."],
+    photos: ["Photos (resized on the phone, sent with the meeting)", "Foto (diperkecil di ponsel, dikirim bersama pertemuan)"],
+    nphotos: [" photo(s) waiting", " foto menunggu"]
   };
+  Object.keys(PHRASES).forEach(function (k) { W[k] = PHRASES[k][en ? 0 : 1]; });
   var meta = document.querySelector('meta[name="sinergi-user"]'), USER = meta && meta.content;
   var script = document.currentScript, V = script ? new URL(script.src).searchParams.get("v") : "0";
   var TAB = Math.random().toString(36).slice(2), online = null, db = null, made = {}, saved = {}; // saved: the "?tersimpan=n" the server answered with

@@ -39,6 +39,24 @@ impl PgSessionStore {
             .await?;
         Ok(done.rows_affected())
     }
+
+    /// Writes `record`, over a session of the same id only when `overwrite`; whether it wrote.
+    async fn write(&self, record: &Record, overwrite: bool) -> session_store::Result<bool> {
+        let data = stored(record)?;
+        let written = sqlx::query!(
+            "insert into session (id, data, expires_at) values ($1, $2, $3)
+             on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at
+             where $4",
+            record.id.to_string(),
+            data,
+            expiry(record),
+            overwrite
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(written.rows_affected() == 1)
+    }
 }
 
 /// The account as `load` reads it with the session (the row of `super::db::current_user`).
@@ -106,37 +124,14 @@ fn expiry(record: &Record) -> chrono::DateTime<chrono::Utc> {
 #[async_trait]
 impl SessionStore for PgSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        loop {
-            let data = stored(record)?;
-            let inserted = sqlx::query!(
-                "insert into session (id, data, expires_at) values ($1, $2, $3) on conflict (id) do nothing",
-                record.id.to_string(),
-                data,
-                expiry(record)
-            )
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-            if inserted.rows_affected() == 1 {
-                return Ok(());
-            }
+        while !self.write(record, false).await? {
             record.id = Id::default();
         }
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = stored(record)?;
-        sqlx::query!(
-            "insert into session (id, data, expires_at) values ($1, $2, $3)
-             on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at",
-            record.id.to_string(),
-            data,
-            expiry(record)
-        )
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        self.write(record, true).await.map(drop)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

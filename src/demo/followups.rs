@@ -153,15 +153,14 @@ pub async fn confirmation(tx: &mut PgConnection, c: &Confirmation) -> anyhow::Re
     crate::confirmations::db::record(tx, attendee.meeting_id, attendee.id, &a).await?;
     // Answered the day after the meeting, not when the demo was loaded.
     sqlx::query!(
-        "update attendee a set confirmed_at = m.starts_at + interval '1 day'
-         from meeting m where m.id = a.meeting_id and a.id = $1",
-        attendee.id
-    )
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query!(
-        "update confirmation c set created_at = m.starts_at + interval '1 day'
-         from meeting m where m.id = c.meeting_id and c.attendee_id = $1",
+        "with day_after as (
+             select a.id, m.starts_at + interval '1 day' as at
+             from attendee a join meeting m on m.id = a.meeting_id where a.id = $1
+         ),
+         attendee_line as (
+             update attendee a set confirmed_at = d.at from day_after d where a.id = d.id
+         )
+         update confirmation c set created_at = d.at from day_after d where c.attendee_id = d.id",
         attendee.id
     )
     .execute(&mut *tx)

@@ -196,24 +196,28 @@ mod tests {
         assert_eq!(scope(Lang::En, async { current() }).await, Lang::En);
     }
 
-    /// Every message a form adds as a literal (`….add(field, "…")`) has its English.
-    #[test]
-    fn form_messages_have_english() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    /// The files below the crate's folder `dir`, all or those ending in `.ext`.
+    fn files_under(dir: &str, ext: Option<&str>) -> Vec<std::path::PathBuf> {
+        fn walk(dir: &std::path::Path, ext: Option<&str>, out: &mut Vec<std::path::PathBuf>) {
             for e in std::fs::read_dir(dir).unwrap() {
                 let p = e.unwrap().path();
                 if p.is_dir() {
-                    walk(&p, out);
-                } else if p.extension().is_some_and(|x| x == "rs") {
+                    walk(&p, ext, out);
+                } else if ext.is_none_or(|ext| p.extension().is_some_and(|x| x == ext)) {
                     out.push(p);
                 }
             }
         }
         let mut files = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        walk(&root, ext, &mut files);
+        files
+    }
+
+    /// Every message a form adds as a literal (`….add(field, "…")`) has its English.
+    #[test]
+    fn form_messages_have_english() {
+        let files = files_under("src", Some("rs"));
         let mut missing = Vec::new();
         let mut seen = 0;
         for f in files {
@@ -261,10 +265,9 @@ mod tests {
     /// Every literal phrase a template translates (`ctx.t.m("…")`) has its English.
     #[test]
     fn template_phrases_have_english() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/dashboard");
         let mut seen = 0;
-        for e in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for f in files_under("templates/dashboard", None) {
+            let text = std::fs::read_to_string(f).unwrap();
             for part in text.split("ctx.t.m(\"").skip(1) {
                 let phrase = &part[..part.find('"').unwrap()];
                 seen += 1;
@@ -277,21 +280,7 @@ mod tests {
     /// Every literal key a template asks for exists in the table.
     #[test]
     fn templates_use_known_keys() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else {
-                    out.push(p);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
-            &mut files,
-        );
+        let files = files_under("templates", None);
         let mut seen = 0;
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap();

@@ -16,52 +16,29 @@ struct Asset {
     body: &'static [u8],
 }
 
+/// The asset `static/NAME`, served as `mime`.
+macro_rules! asset {
+    ($name:literal, $mime:expr) => {
+        Asset {
+            name: $name,
+            mime: $mime,
+            body: include_bytes!(concat!("../../static/", $name)),
+        }
+    };
+}
+
+const JS: &str = "text/javascript; charset=utf-8";
+
 static ASSETS: &[Asset] = &[
-    Asset {
-        name: "app.css",
-        mime: "text/css; charset=utf-8",
-        body: include_bytes!("../../static/app.css"),
-    },
-    Asset {
-        name: "app.js",
-        mime: "text/javascript; charset=utf-8",
-        body: include_bytes!("../../static/app.js"),
-    },
-    Asset {
-        name: "offline.js",
-        mime: "text/javascript; charset=utf-8",
-        body: include_bytes!("../../static/offline.js"),
-    },
-    Asset {
-        name: "sw.js",
-        mime: "text/javascript; charset=utf-8",
-        body: include_bytes!("../../static/sw.js"),
-    },
-    Asset {
-        name: "offline.html",
-        mime: "text/html; charset=utf-8",
-        body: include_bytes!("../../static/offline.html"),
-    },
-    Asset {
-        name: "manifest.webmanifest",
-        mime: "application/manifest+json",
-        body: include_bytes!("../../static/manifest.webmanifest"),
-    },
-    Asset {
-        name: "icon.svg",
-        mime: "image/svg+xml",
-        body: include_bytes!("../../static/icon.svg"),
-    },
-    Asset {
-        name: "icon-192.png",
-        mime: "image/png",
-        body: include_bytes!("../../static/icon-192.png"),
-    },
-    Asset {
-        name: "icon-512.png",
-        mime: "image/png",
-        body: include_bytes!("../../static/icon-512.png"),
-    },
+    asset!("app.css", "text/css; charset=utf-8"),
+    asset!("app.js", JS),
+    asset!("offline.js", JS),
+    asset!("sw.js", JS),
+    asset!("offline.html", "text/html; charset=utf-8"),
+    asset!("manifest.webmanifest", "application/manifest+json"),
+    asset!("icon.svg", "image/svg+xml"),
+    asset!("icon-192.png", "image/png"),
+    asset!("icon-512.png", "image/png"),
 ];
 
 /// `?v=` suffix for asset URLs: changes whenever any asset changes.

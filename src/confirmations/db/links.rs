@@ -38,48 +38,31 @@ pub async fn links(db: impl PgExecutor<'_>, meeting: i64) -> sqlx::Result<Vec<Li
     .await
 }
 
+/// A link for the attendee line `target`, or, with `team`, for every line of the institution
+/// `target` (not the police) at the meeting: each member picks their own line on the page.
 pub async fn create_link(
     db: impl PgExecutor<'_>,
     meeting: i64,
-    attendee: i64,
+    team: bool,
+    target: i64,
     token_hash: &str,
     user: i64,
     days: i64,
 ) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar!(
         "insert into confirmation_link (meeting_id, attendee_id, institution_id, token_hash, created_by, expires_at)
-         select a.meeting_id, a.id, a.institution_id, $3, $4, now() + make_interval(days => $5::int)
-         from attendee a where a.id = $2 and a.meeting_id = $1
+         select $1, t.attendee_id, t.institution_id, $4, $5, now() + make_interval(days => $6::int)
+         from (select a.id as attendee_id, a.institution_id
+               from attendee a where not $2 and a.id = $3 and a.meeting_id = $1
+               union all
+               select null, i.id
+               from institution i
+               where $2 and i.id = $3 and i.kind <> 'polri'
+                 and exists (select 1 from attendee a where a.meeting_id = $1 and a.institution_id = i.id)) t
          returning id",
         meeting,
-        attendee,
-        token_hash,
-        user,
-        days as i32
-    )
-    .fetch_optional(db)
-    .await
-}
-
-/// A team link: one for every line of an institution (not the police) at the meeting; each
-/// member picks their own line on the page.
-pub async fn create_team_link(
-    db: impl PgExecutor<'_>,
-    meeting: i64,
-    institution: i64,
-    token_hash: &str,
-    user: i64,
-    days: i64,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar!(
-        "insert into confirmation_link (meeting_id, attendee_id, institution_id, token_hash, created_by, expires_at)
-         select $1, null, i.id, $3, $4, now() + make_interval(days => $5::int)
-         from institution i
-         where i.id = $2 and i.kind <> 'polri'
-           and exists (select 1 from attendee a where a.meeting_id = $1 and a.institution_id = i.id)
-         returning id",
-        meeting,
-        institution,
+        team,
+        target,
         token_hash,
         user,
         days as i32

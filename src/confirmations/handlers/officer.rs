@@ -155,12 +155,9 @@ pub async fn create_link(
     let token = crate::web::random_token(32);
     let hash = token_hash(&token);
     let mut tx = state.pool.begin().await?;
-    let link_id = if team {
-        db::create_team_link(&mut *tx, id, target, &hash, user.id, days).await?
-    } else {
-        db::create_link(&mut *tx, id, target, &hash, user.id, days).await?
-    }
-    .ok_or(AppError::NotFound)?;
+    let link_id = db::create_link(&mut *tx, id, team, target, &hash, user.id, days)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let what = if team { "institution" } else { "attendee" };
     let after = serde_json::json!({ "link": link_id, what: target, "days": days });
     let entry = Entry::by(

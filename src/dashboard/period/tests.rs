@@ -15,36 +15,44 @@ fn stage(o: i32, name: &str, a: &str, b: &str) -> Stage {
     }
 }
 
+/// A pilkada with no regions named.
+fn pilkada(id: i64, slug: &str, name: &str, voting_day: &str, stages: Vec<Stage>) -> Election {
+    Election {
+        id,
+        slug: slug.into(),
+        name: name.into(),
+        kind: "pilkada".into(),
+        voting_day: d(voting_day),
+        national: false,
+        regions: vec![],
+        stages,
+    }
+}
+
 fn elections() -> Vec<Election> {
     vec![
-        Election {
-            id: 2,
-            slug: "pilkada-2024".into(),
-            name: "Pilkada Serentak 2024".into(),
-            kind: "pilkada".into(),
-            voting_day: d("2024-11-27"),
-            national: false,
-            regions: vec![],
-            stages: vec![
+        pilkada(
+            2,
+            "pilkada-2024",
+            "Pilkada Serentak 2024",
+            "2024-11-27",
+            vec![
                 stage(6, "Kampanye", "2024-09-25", "2024-11-23"),
                 stage(7, "Masa tenang", "2024-11-24", "2024-11-26"),
                 stage(8, "Pemungutan", "2024-11-27", "2024-11-27"),
                 stage(9, "Rekapitulasi", "2024-11-28", "2024-12-16"),
             ],
-        },
-        Election {
-            id: 3,
-            slug: "pilkada-2027".into(),
-            name: "Pilkada 2027".into(),
-            kind: "pilkada".into(),
-            voting_day: d("2027-01-20"),
-            national: false,
-            regions: vec![],
-            stages: vec![
+        ),
+        pilkada(
+            3,
+            "pilkada-2027",
+            "Pilkada 2027",
+            "2027-01-20",
+            vec![
                 stage(1, "Persiapan", "2026-06-01", "2026-12-31"),
                 stage(2, "Kampanye", "2027-01-01", "2027-01-16"),
             ],
-        },
+        ),
     ]
 }
 

@@ -259,10 +259,6 @@ impl DashboardPage {
             l.unit?, self.h.base
         ))
     }
-    /// The meetings of a kecamatan on the day its PPK (or Panwascam) was last met.
-    pub fn met_url(&self, r: &District, body: &str) -> Option<String> {
-        self.h.met_url(r, body)
-    }
     pub fn district_status(&self, r: &District) -> &'static str {
         match (r.ppk_met, r.panwas_met) {
             (true, true) => "keduanya",

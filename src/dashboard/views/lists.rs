@@ -51,9 +51,6 @@ impl DistrictsPage {
             self.h.unit.name
         )
     }
-    pub fn met_url(&self, r: &District, body: &str) -> Option<String> {
-        self.h.met_url(r, body)
-    }
     pub fn yes(&self, b: &bool) -> &'static str {
         if *b { "ya" } else { "tidak" }
     }

@@ -159,6 +159,14 @@ impl Head {
     pub fn meetings_url(&self, unit: i64, from: NaiveDate, to: NaiveDate) -> String {
         format!("/pertemuan?unit={unit}&from={}&to={}", iso(from), iso(to))
     }
+    /// The day a kecamatan's PPK (`body` "ppk") or Panwascam was last met.
+    pub fn met_day(&self, r: &District, body: &str) -> String {
+        self.short_opt(if body == "ppk" {
+            &r.last_ppk
+        } else {
+            &r.last_panwas
+        })
+    }
     /// The meetings of a kecamatan on the day its PPK (`body` "ppk") or Panwascam was last met.
     pub fn met_url(&self, r: &District, body: &str) -> Option<String> {
         let (day, inst) = if body == "ppk" {
