@@ -723,38 +723,16 @@ async fn a_polres_commander_never_sees_a_neighbours_numbers() {
     assert!(codes.iter().all(|c| c.starts_with("14.05.")), "{codes:?}");
     // An open, late commitment on each side of the border (the demo meetings in Kuala Kampar
     // and Kempas).
-    sqlx::query(
-        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id, due_on, due_tz)
-         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, 'Patroli TPS', a.institution_id, '2024-11-20', 'Asia/Jakarta'
-         from meeting m join attendee a on a.meeting_id = m.id
-         where m.idempotency_key in ('demo-kuala-kampar-2024', 'demo-kempas-2024')",
+    let border: Vec<i64> = sqlx::query_scalar(
+        "select id from meeting where idempotency_key in ('demo-kuala-kampar-2024', 'demo-kempas-2024')",
     )
-    .execute(&app.pool)
+    .fetch_all(&app.pool)
     .await
-    .expect("commitments");
-    let late = app
-        .get("/dasbor/tindak-lanjut?state=terlambat&election=pilkada-2024")
-        .await;
-    late.assert_status(StatusCode::OK);
-    let meetings: Vec<i64> = Html::parse_document(&late.body)
-        .select(&Selector::parse("ol.commitments a").expect("selector"))
-        .filter_map(|a| {
-            a.value()
-                .attr("href")?
-                .strip_prefix("/pertemuan/")?
-                .parse()
-                .ok()
-        })
-        .collect();
+    .expect("demo meetings");
+    add_late_commitments(&app.pool, None, &border).await;
+    let meetings = late_follow_up_meetings(&mut app).await;
     assert!(!meetings.is_empty());
-    let outside: i64 = sqlx::query_scalar(
-        "select count(*) from meeting where id = any($1) and not unit_path @> array[$2::bigint]",
-    )
-    .bind(&meetings)
-    .bind(pelalawan)
-    .fetch_one(&app.pool)
-    .await
-    .expect("count");
+    let outside = meetings_outside(&app.pool, &meetings, pelalawan).await;
     assert_eq!(outside, 0, "follow-ups of Pelalawan's meetings only");
     app.logout().await;
     app.login_as("polda.riau").await;
@@ -1016,6 +994,34 @@ async fn the_disputes_list_under_its_earlier_name_redirects_with_its_question() 
     assert_eq!(csv.location(), "/dasbor/sanggahan.csv");
 }
 
+/// Open commitments due 20 Nov 2024 (late on any later day) on each of `meetings`, one per
+/// institution that attended the meeting `attended` (None: each meeting's own).
+async fn add_late_commitments(pool: &PgPool, attended: Option<i64>, meetings: &[i64]) {
+    sqlx::query(
+        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id, due_on, due_tz)
+         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, 'Patroli TPS', a.institution_id, '2024-11-20', 'Asia/Jakarta'
+         from meeting m join attendee a on a.meeting_id = coalesce($1, m.id)
+         where m.id = any($2)",
+    )
+    .bind(attended)
+    .bind(meetings)
+    .execute(pool)
+    .await
+    .expect("late commitments");
+}
+
+/// How many of `meetings` lie outside `unit`'s subtree.
+async fn meetings_outside(pool: &PgPool, meetings: &[i64], unit: i64) -> i64 {
+    sqlx::query_scalar(
+        "select count(*) from meeting where id = any($1) and not unit_path @> array[$2::bigint]",
+    )
+    .bind(meetings)
+    .bind(unit)
+    .fetch_one(pool)
+    .await
+    .expect("count")
+}
+
 /// The meetings linked from the late follow-ups page, as the signed-in user sees them.
 async fn late_follow_up_meetings(app: &mut TestApp) -> Vec<i64> {
     let page = app
@@ -1063,30 +1069,18 @@ async fn a_polsek_lists_its_own_late_follow_ups_and_not_its_polres_neighbours() 
     .fetch_one(&app.pool)
     .await
     .expect("polres meeting");
-    sqlx::query(
-        "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id, due_on, due_tz)
-         select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, 'Patroli TPS', a.institution_id, '2024-11-20', 'Asia/Jakarta'
-         from meeting m join attendee a on a.meeting_id = $1
-         where m.id in ($1, $2)",
+    add_late_commitments(
+        &app.pool,
+        Some(kuala_kampar),
+        &[kuala_kampar, polres_meeting],
     )
-    .bind(kuala_kampar)
-    .bind(polres_meeting)
-    .execute(&app.pool)
-    .await
-    .expect("late commitments");
+    .await;
 
     app.login_as("polsek.kualakampar").await;
     let own = late_follow_up_meetings(&mut app).await;
     assert!(own.contains(&kuala_kampar), "{own:?}");
     assert!(!own.contains(&polres_meeting), "{own:?}");
-    let outside: i64 = sqlx::query_scalar(
-        "select count(*) from meeting where id = any($1) and not unit_path @> array[$2::bigint]",
-    )
-    .bind(&own)
-    .bind(kk)
-    .fetch_one(&app.pool)
-    .await
-    .expect("count");
+    let outside = meetings_outside(&app.pool, &own, kk).await;
     assert_eq!(outside, 0, "follow-ups of Kuala Kampar's meetings only");
 
     app.logout().await;
