@@ -239,8 +239,7 @@ pub async fn carry_over(
         r#"select c.id, c.what, oi.name as owner_name, c.due_on, c.status as "status: CommitmentStatus"
            from commitment c join institution oi on oi.id = c.owner_institution_id
            join meeting this on this.id = $1
-           join meeting earlier on earlier.id = c.meeting_id
-           where c.status in ('open', 'in_progress') and earlier.starts_at < this.starts_at
+           where c.status in ('open', 'in_progress') and c.meeting_starts_at < this.starts_at
              and c.owner_institution_id in (select institution_id from attendee where meeting_id = $1)
              and c.unit_path @> array[this.host_unit_id]
              and ($2 or c.unit_path @> array[$3::bigint] or c.owner_institution_id = $4)

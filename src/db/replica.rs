@@ -47,6 +47,9 @@ impl ReplicaState {
 #[derive(Clone, Debug)]
 pub struct Read {
     pub pool: PgPool,
+    /// The same server with every statement on its kept plan (`super::kept_plans`): the
+    /// dashboards' summary reads.
+    pub kept: PgPool,
     pub cacheable: bool,
     /// The last commit the replica replayed, when it has not replayed everything the request saw.
     pub data_time: Option<DateTime<Utc>>,
@@ -76,6 +79,7 @@ impl Position {
 
 struct Replica {
     pool: PgPool,
+    kept: PgPool,
     max_lag: Duration,
     down_until: Mutex<Option<Instant>>,
 }
@@ -83,6 +87,7 @@ struct Replica {
 /// The pools reads may use.
 pub struct Reads {
     primary: PgPool,
+    primary_kept: PgPool,
     replica: Option<Replica>,
 }
 
@@ -90,6 +95,7 @@ impl Reads {
     /// Reads from `primary` only.
     pub fn primary(primary: PgPool) -> Self {
         Self {
+            primary_kept: super::kept_plans(&primary),
             primary,
             replica: None,
         }
@@ -107,8 +113,10 @@ impl Reads {
             .acquire_timeout(Duration::from_secs(1))
             .connect_lazy_with(opts);
         Ok(Self {
+            primary_kept: super::kept_plans(&primary),
             primary,
             replica: Some(Replica {
+                kept: super::kept_plans(&pool),
                 pool,
                 max_lag,
                 down_until: Mutex::new(None),
@@ -128,6 +136,7 @@ impl Reads {
     fn on_primary(&self) -> Read {
         Read {
             pool: self.primary.clone(),
+            kept: self.primary_kept.clone(),
             cacheable: true,
             data_time: None,
             from_replica: false,
@@ -161,6 +170,7 @@ impl Reads {
         let fresh = seen.is_some_and(|s| pos.replay >= s);
         Read {
             pool: r.pool.clone(),
+            kept: r.kept.clone(),
             cacheable: fresh,
             data_time: if fresh || (seen.is_none() && pos.caught_up) {
                 None

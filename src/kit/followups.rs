@@ -169,10 +169,11 @@ pub async fn insert(tx: &mut PgConnection, c: &NewCommitment<'_>) -> sqlx::Resul
     let id = sqlx::query_scalar!(
         "insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id,
                                  owner_person, to_institution_id, due_on, due_h, due_tz, priority, created_by,
-                                 starts_on, late_from, status, done_at)
+                                 starts_on, late_from, status, done_at, meeting_starts_at)
          select m.id, m.host_unit_id, m.unit_path, m.polda_id, m.polres_id, $2, $3, $4, $5, $6, $7,
                 coalesce((select r.tz from institution i join region r on r.code = i.region_code where i.id = $3), d.tz),
-                $8, $9, $10, $11, case when $12 then 'done' else 'open' end, case when $12 then $13::timestamptz end
+                $8, $9, $10, $11, case when $12 then 'done' else 'open' end, case when $12 then $13::timestamptz end,
+                m.starts_at
          from meeting m join region d on d.code = m.district_code where m.id = $1
          returning id",
         c.meeting_id,

@@ -407,6 +407,21 @@ async fn a_later_meeting_with_the_same_bodies_carries_their_open_commitments_and
         back.texts("details.carry li a")
     );
 
+    // The earlier meeting moved to after the later one (its start, as an edit would move it): its
+    // promise is no longer from an earlier meeting; moved back, it is carried again.
+    app.exec_with(
+        "update meeting set starts_at = starts_at + interval '30 days' where id = $1",
+        earlier,
+    )
+    .await;
+    assert!(app.get(&later).await.texts("details.carry li a").is_empty());
+    app.exec_with(
+        "update meeting set starts_at = starts_at - interval '30 days' where id = $1",
+        earlier,
+    )
+    .await;
+    assert_eq!(app.get(&later).await.texts("details.carry li a").len(), 1);
+
     // Done is no longer open: it leaves the carry-over at the next request.
     app.exec("update commitment set status = 'done', done_at = now() where what like 'Menyiapkan pengamanan gudang%'").await;
     assert!(app.get(&later).await.texts("details.carry li a").is_empty());

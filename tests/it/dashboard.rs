@@ -1132,3 +1132,82 @@ async fn the_national_gap_list_read_through_the_polda_with_gaps_lists_the_same_k
     assert_eq!(codes(&gaps(Some(vec![riau])).await), codes(&in_riau));
     assert!(gaps(Some(Vec::new())).await.is_empty());
 }
+
+/// Weekly type and topic rows that differ from the sum of their week's daily rows.
+async fn weeks_off_their_days(pool: &PgPool) -> i64 {
+    sqlx::query_scalar(
+        "select count(*)
+         from (select unit_id, date_trunc('week', day)::date as week, dim, code, sum(n) as n
+               from dash_tag group by 1, 2, 3, 4 having sum(n) <> 0) d
+         full join (select * from dash_tag_week where n <> 0) w using (unit_id, week, dim, code)
+         where d.n is distinct from w.n",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("weeks")
+}
+
+#[tokio::test]
+async fn types_and_topics_read_by_whole_weeks_add_up_to_the_days_of_any_period() {
+    use chrono::NaiveDate;
+    use sinergi::dashboard::db::tags;
+    let app = generated_app().await;
+    assert_eq!(
+        weeks_off_their_days(&app.pool).await,
+        0,
+        "after the rebuild"
+    );
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("day");
+    let periods = [
+        // Wednesday to Wednesday, half a year; a week Monday to Sunday; three days in one week;
+        // a week's end to the next week's start; the Pemilu's months
+        (day(2024, 5, 29), day(2024, 11, 27)),
+        (day(2024, 11, 18), day(2024, 11, 24)),
+        (day(2024, 11, 20), day(2024, 11, 22)),
+        (day(2024, 11, 23), day(2024, 11, 26)),
+        (day(2023, 11, 28), day(2024, 2, 14)),
+    ];
+    let mut counted = 0;
+    for name in ["Mabes Polri", "Polda Riau", "Polres Pelalawan"] {
+        let unit = unit_id(&app.pool, name).await;
+        for (from, to) in periods {
+            let mut got: Vec<(String, String, i64)> = tags(&app.pool, unit, from, to)
+                .await
+                .expect("tags")
+                .into_iter()
+                .map(|t| (t.dim, t.code, t.n))
+                .collect();
+            got.sort();
+            let want: Vec<(String, String, i64)> = sqlx::query_as(
+                "select dim, code, sum(n)::bigint from dash_tag
+                 where unit_id = $1 and day between $2 and $3
+                 group by 1, 2 having sum(n) > 0 order by 1, 2",
+            )
+            .bind(unit)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&app.pool)
+            .await
+            .expect("days");
+            assert_eq!(got, want, "{name} {from}..{to}");
+            counted += want.len();
+        }
+    }
+    assert!(
+        counted > 50,
+        "the periods hold types and topics ({counted})"
+    );
+
+    // A meeting moved to another week, and one taken out, move their week's rows with them.
+    app.exec(
+        "update meeting set starts_at = starts_at + interval '9 days'
+         where id = (select min(meeting_id) from meeting_topic)",
+    )
+    .await;
+    app.exec(
+        "update meeting set status = 'cancelled', cancel_reason = 'Diundur'
+         where id = (select max(meeting_id) from meeting_topic) and status <> 'cancelled'",
+    )
+    .await;
+    assert_eq!(weeks_off_their_days(&app.pool).await, 0, "after the writes");
+}

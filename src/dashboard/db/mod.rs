@@ -50,31 +50,6 @@ impl UnitInfo {
     }
 }
 
-/// Plans every later statement of the transaction once per connection and keeps the plan: a
-/// dashboard's statements find their rows by keys (unit, day, window), so planning them for each
-/// request's values (the `lists` pool's `force_custom_plan`) cost more than running them. No
-/// parallel workers either: starting one cost more (≈ 15 ms) than the rows it would share.
-pub async fn generic_plans(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
-    sqlx::query_scalar!(
-        r#"select set_config('plan_cache_mode', 'force_generic_plan', true)
-                  || set_config('max_parallel_workers_per_gather', '0', true) as "s!""#
-    )
-    .fetch_one(db)
-    .await?;
-    Ok(())
-}
-
-/// Plans every later statement of the transaction for its values again (the national list of
-/// gaps when it reads every kecamatan: a kept plan of it ran 100 ms instead of 15).
-pub async fn custom_plans(db: impl PgExecutor<'_>) -> sqlx::Result<()> {
-    sqlx::query_scalar!(
-        r#"select set_config('plan_cache_mode', 'force_custom_plan', true) as "s!""#
-    )
-    .fetch_one(db)
-    .await?;
-    Ok(())
-}
-
 /// The root of the hierarchy (Mabes), the national scope's unit.
 pub async fn root_unit(db: impl PgExecutor<'_>) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar!("select id from police_unit where parent_id is null order by id limit 1")

@@ -1,7 +1,7 @@
 //! The dashboard's summary figures: meetings per unit and day, types and topics, kecamatan
 //! coverage and open follow-ups, read from the summary tables of migration 20261125000005.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 use sqlx::PgExecutor;
 
 /// Meetings per unit (in its subtree) over the dashboard's windows.
@@ -103,21 +103,48 @@ pub struct Tag {
     pub n: i64,
 }
 
-/// From the summary rows of the unit (every unit keeps them, migration 20261207000100).
+/// The whole weeks (Monday to Sunday) inside `from..=to`, as the first Monday and the Monday
+/// after the last whole week; `(to + 1, to + 1)` when there is none.
+pub fn whole_weeks(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = from + Days::new(u64::from((7 - from.weekday().num_days_from_monday()) % 7));
+    let after = to + Days::new(1);
+    let end = after - Days::new(u64::from(after.weekday().num_days_from_monday()));
+    if first < end {
+        (first, end)
+    } else {
+        (after, after)
+    }
+}
+
+/// From the summary rows of the unit (every unit keeps them, migration 20261207000100): the whole
+/// weeks of the period from `dash_tag_week` (migration 20261207000500), the days before the first
+/// and after the last from `dash_tag`. The rows are grouped by their codes' bytes (`collate "C"`):
+/// comparing them by the database's language rules cost more than adding them up.
 pub async fn tags(
     db: impl PgExecutor<'_>,
     unit: i64,
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<Tag>> {
+    let (weeks_from, weeks_to) = whole_weeks(from, to);
     sqlx::query_as!(
         Tag,
-        r#"with s as (
-               select t.dim, t.code, sum(t.n)::bigint as n
-               from dash_tag t
-               where t.unit_id = $1 and t.day between $2 and $3
-               group by t.dim, t.code
-               having sum(t.n) > 0
+        r#"with r as (
+               select w.dim, w.code, w.n from dash_tag_week w
+               where w.unit_id = $1 and w.week >= $4 and w.week < $5
+               union all
+               select t.dim, t.code, t.n from dash_tag t
+               where t.unit_id = $1 and t.day >= $2 and t.day < $4
+               union all
+               select t.dim, t.code, t.n from dash_tag t
+               where t.unit_id = $1 and t.day >= $5 and t.day <= $3
+           ), g as (
+               select r.dim collate "C" as dim, r.code collate "C" as code, sum(r.n)::bigint as n
+               from r
+               group by 1, 2
+               having sum(r.n) > 0
+           ), s as (
+               select g.dim collate "default" as dim, g.code collate "default" as code, g.n from g
            )
            select s.dim as "dim!", s.code as "code!",
                   coalesce(case when s.dim = 'type' then (select mt.label from meeting_type mt where mt.code = s.code)
@@ -127,7 +154,9 @@ pub async fn tags(
            order by 4 desc, 3"#,
         unit,
         from,
-        to
+        to,
+        weeks_from,
+        weeks_to
     )
     .fetch_all(db)
     .await
@@ -267,4 +296,28 @@ pub async fn follow_ups(db: impl PgExecutor<'_>, units: &[i64]) -> sqlx::Result<
     )
     .fetch_all(db)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, d).expect("day")
+    }
+
+    #[test]
+    fn whole_weeks_are_the_mondays_to_sundays_inside_the_period() {
+        // 1 Jan 2024 is a Monday.
+        assert_eq!(whole_weeks(day(1, 1), day(1, 14)), (day(1, 1), day(1, 15)));
+        assert_eq!(whole_weeks(day(1, 3), day(1, 16)), (day(1, 8), day(1, 15)));
+        assert_eq!(whole_weeks(day(1, 2), day(1, 28)), (day(1, 8), day(1, 29)));
+    }
+
+    #[test]
+    fn a_period_without_a_whole_week_is_read_by_its_days_only() {
+        assert_eq!(whole_weeks(day(1, 3), day(1, 6)), (day(1, 7), day(1, 7)));
+        assert_eq!(whole_weeks(day(1, 1), day(1, 6)), (day(1, 7), day(1, 7)));
+        assert_eq!(whole_weeks(day(1, 9), day(1, 9)), (day(1, 10), day(1, 10)));
+    }
 }

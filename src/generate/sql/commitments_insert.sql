@@ -2,7 +2,7 @@
 -- done or verified by now, some dropped, about one in six still open (and so late).
 insert into commitment (meeting_id, host_unit_id, unit_path, polda_id, polres_id, what, owner_institution_id,
                         due_on, due_h, due_tz, priority, status, drop_reason, done_at, verified_at, verified_by,
-                        created_at, updated_at)
+                        created_at, updated_at, meeting_starts_at)
 select c.meeting_id, c.host_unit_id, c.unit_path, c.polda_id, c.polres_id, c.what, c.owner, c.due_on,
        case when c.r_h < 0.3 and c.due_on - c.voting_day between -365 and 365 then c.due_on - c.voting_day end,
        coalesce(rg.tz, 'Asia/Jakarta'),
@@ -13,7 +13,8 @@ select c.meeting_id, c.host_unit_id, c.unit_path, c.polda_id, c.polres_id, c.wha
        case when c.status = 'verified' then c.starts_at + ((c.due_on - c.day) * c.r_done + 2) * interval '1 day' end,
        case when c.status = 'verified' then 'Ketua PPK' end,
        c.starts_at + interval '4 hours',
-       c.starts_at + interval '4 hours'
+       c.starts_at + interval '4 hours',
+       c.starts_at
 from (
     select m.id as meeting_id, mt.host_unit_id, mt.unit_path, mt.polda_id, mt.polres_id, m.day, m.voting_day, m.starts_at,
            o.insts[1 + floor(pg_temp.rnd(m.n, 60 + j) * cardinality(o.insts))::int] as owner,

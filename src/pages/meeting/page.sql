@@ -65,8 +65,7 @@ select json_build_object(
     'carry', coalesce((select json_agg(r order by r.due_on, r.id) from (
         select c.id, c.what, oi.name as owner_name, c.due_on, c.status
         from commitment c join institution oi on oi.id = c.owner_institution_id
-        join meeting earlier on earlier.id = c.meeting_id
-        where c.status in ('open', 'in_progress') and earlier.starts_at < m.starts_at
+        where c.status in ('open', 'in_progress') and c.meeting_starts_at < m.starts_at
           and c.owner_institution_id in (select a.institution_id from attendee a where a.meeting_id = m.id)
           and c.unit_path @> array[m.host_unit_id]
           and ($2 or c.unit_path @> array[$3::bigint] or c.owner_institution_id = $4)
