@@ -7,6 +7,7 @@ use sqlx::PgExecutor;
 use super::domain::{Entry, Tier};
 use super::weighting::{District, Risk};
 use crate::auth::Scope;
+pub use crate::kit::units::{children, root_unit};
 
 /// Codes among `codes` that are a province, regency or kecamatan.
 pub async fn known_regions(db: impl PgExecutor<'_>, codes: &[String]) -> sqlx::Result<Vec<String>> {
@@ -241,28 +242,6 @@ pub async fn unit_in_scope(
         scope.unit
     )
     .fetch_optional(db)
-    .await
-}
-
-pub async fn root_unit(db: impl PgExecutor<'_>) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar!("select id from police_unit where parent_id is null order by id limit 1")
-        .fetch_optional(db)
-        .await
-}
-
-#[derive(Clone, Debug)]
-pub struct Child {
-    pub id: i64,
-    pub name: String,
-}
-
-pub async fn children(db: impl PgExecutor<'_>, unit: i64) -> sqlx::Result<Vec<Child>> {
-    sqlx::query_as!(
-        Child,
-        "select id, name from police_unit where parent_id = $1 order by name",
-        unit
-    )
-    .fetch_all(db)
     .await
 }
 

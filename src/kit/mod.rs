@@ -1,5 +1,5 @@
 //! The shared kit every feature may use (and that uses no feature): field parsing and its
-//! errors, typed states, the one CSV writer, photo processing and audit recording.
+//! errors, typed states, the one CSV writer, photo processing, audit recording and the unit hierarchy's lookups.
 
 pub mod audit;
 pub mod csv;
@@ -9,4 +9,5 @@ pub mod labels;
 pub mod photos;
 pub mod qr;
 pub mod states;
+pub mod units;
 pub mod write_behind;

@@ -7,6 +7,7 @@ mod summary;
 
 use sqlx::PgExecutor;
 
+pub use crate::kit::units::{Child, children, root_unit};
 pub use lists::{
     CommitmentRow, DisputeRow, District, FollowUpState, commitment_count, commitments, disputes,
     districts, districts_never_met,
@@ -50,13 +51,6 @@ impl UnitInfo {
     }
 }
 
-/// The root of the hierarchy (Mabes), the national scope's unit.
-pub async fn root_unit(db: impl PgExecutor<'_>) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar!("select id from police_unit where parent_id is null order by id limit 1")
-        .fetch_optional(db)
-        .await
-}
-
 /// The unit `id` if `national` or it lies in the subtree of `scope_unit`.
 pub async fn unit(
     db: impl PgExecutor<'_>,
@@ -92,20 +86,4 @@ pub async fn unit(
             subtree: r.subtree,
         },
     }))
-}
-
-#[derive(Clone, Debug)]
-pub struct Child {
-    pub id: i64,
-    pub name: String,
-}
-
-pub async fn children(db: impl PgExecutor<'_>, unit: i64) -> sqlx::Result<Vec<Child>> {
-    sqlx::query_as!(
-        Child,
-        "select id, name from police_unit where parent_id = $1 order by name",
-        unit
-    )
-    .fetch_all(db)
-    .await
 }
