@@ -179,7 +179,6 @@ async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashD
     let mut ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     ids.push(unit.id);
     let windows = db::Windows {
-        earliest: p.earliest(),
         to: p.to,
         week_from: p.week().0,
         last_week: p.last_week(),

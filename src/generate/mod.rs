@@ -164,7 +164,7 @@ pub async fn generate(pool: &PgPool, scale: f64, seed: u64) -> anyhow::Result<Su
     // Fresh statistics, or the planner guesses on tables that just grew a hundredfold.
     sqlx::query(
         "analyze police_unit, unit_region, institution, meeting, meeting_meeting_type, meeting_topic, attendee,
-                 commitment, dash_district, dash_meeting, dash_day, dash_tag, dash_tag_week, dash_cov_day, dash_cov_month, dash_open,
+                 commitment, dash_district, dash_meeting, dash_day, dash_day_week, dash_tag, dash_tag_week, dash_cov_day, dash_cov_month, dash_open,
                  dash_open_unit, dash_nat_cov, dash_nat_area, dash_area",
     )
     .execute(pool)

@@ -1133,18 +1133,144 @@ async fn the_national_gap_list_read_through_the_polda_with_gaps_lists_the_same_k
     assert!(gaps(Some(Vec::new())).await.is_empty());
 }
 
-/// Weekly type and topic rows that differ from the sum of their week's daily rows.
+/// Weekly rows (types and topics; meetings, lines and confirmations) that differ from the sum
+/// of their week's daily rows.
 async fn weeks_off_their_days(pool: &PgPool) -> i64 {
     sqlx::query_scalar(
-        "select count(*)
-         from (select unit_id, date_trunc('week', day)::date as week, dim, code, sum(n) as n
-               from dash_tag group by 1, 2, 3, 4 having sum(n) <> 0) d
-         full join (select * from dash_tag_week where n <> 0) w using (unit_id, week, dim, code)
-         where d.n is distinct from w.n",
+        "select (select count(*)
+                 from (select unit_id, date_trunc('week', day)::date as week, dim, code, sum(n) as n
+                       from dash_tag group by 1, 2, 3, 4 having sum(n) <> 0) d
+                 full join (select * from dash_tag_week where n <> 0) w using (unit_id, week, dim, code)
+                 where d.n is distinct from w.n)
+              + (select count(*)
+                 from (select unit_id, date_trunc('week', day)::date as week,
+                              row(sum(meetings), sum(cancelled), sum(lines), sum(confirmed), sum(disputed_open))::text as n
+                       from dash_day group by 1, 2) d
+                 full join (select unit_id, week, row(meetings::bigint, cancelled::bigint, lines::bigint,
+                                                      confirmed::bigint, disputed_open::bigint)::text as n
+                            from dash_day_week
+                            where (meetings, cancelled, lines, confirmed, disputed_open) <> (0, 0, 0, 0, 0)) w
+                 using (unit_id, week)
+                 where d.n is distinct from w.n)",
     )
     .fetch_one(pool)
     .await
     .expect("weeks")
+}
+
+#[tokio::test]
+async fn activity_read_by_whole_weeks_adds_up_to_the_days_of_every_window() {
+    use chrono::{Duration, NaiveDate};
+    use sinergi::dashboard::db::{Windows, activity};
+    let app = generated_app().await;
+    assert_eq!(
+        weeks_off_their_days(&app.pool).await,
+        0,
+        "after the rebuild"
+    );
+    let mut units = Vec::new();
+    for name in [
+        "Mabes Polri",
+        "Polda Riau",
+        "Polres Pelalawan",
+        "Polsek Kuala Kampar",
+    ] {
+        units.push(unit_id(&app.pool, name).await);
+    }
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("day");
+    // (from, to, stage's first day, silence window in days): half a year to a Wednesday with a
+    // stage and a month's silence; a Monday-to-Sunday fortnight; five days; a stage that starts
+    // before the period; the Pemilu's months
+    let cases = [
+        (
+            day(2024, 5, 29),
+            day(2024, 11, 27),
+            Some(day(2024, 9, 25)),
+            30,
+        ),
+        (day(2024, 11, 4), day(2024, 11, 17), None, 14),
+        (
+            day(2024, 11, 20),
+            day(2024, 11, 24),
+            Some(day(2024, 11, 21)),
+            3,
+        ),
+        (
+            day(2024, 11, 10),
+            day(2024, 11, 27),
+            Some(day(2024, 8, 1)),
+            60,
+        ),
+        (
+            day(2023, 11, 28),
+            day(2024, 2, 14),
+            Some(day(2024, 1, 28)),
+            21,
+        ),
+    ];
+    let mut counted = 0;
+    for (from, to, stage_from, silent) in cases {
+        let w = Windows {
+            to,
+            week_from: to - Duration::days(6),
+            last_week: (to - Duration::days(13), to - Duration::days(7)),
+            stage_from,
+            from,
+            silent_from: to - Duration::days(silent - 1),
+        };
+        let got: Vec<Vec<i64>> = activity(&app.pool, &units, &w)
+            .await
+            .expect("activity")
+            .into_iter()
+            .map(|a| {
+                vec![
+                    a.unit_id,
+                    a.week,
+                    a.last_week,
+                    a.stage,
+                    a.period,
+                    a.silent_window,
+                    a.cancelled,
+                    a.lines,
+                    a.confirmed,
+                    a.disputed_open,
+                ]
+            })
+            .collect();
+        let want: Vec<(i64, Vec<i64>)> = sqlx::query_as(
+            "select u.id, array[u.id,
+                    coalesce(sum(d.meetings) filter (where d.day >= $3), 0),
+                    coalesce(sum(d.meetings) filter (where d.day between $4 and $5), 0),
+                    coalesce(sum(d.meetings) filter (where d.day >= $6), 0),
+                    coalesce(sum(d.meetings) filter (where d.day >= $7), 0),
+                    coalesce(sum(d.meetings) filter (where d.day >= $8), 0),
+                    coalesce(sum(d.cancelled) filter (where d.day >= $7), 0),
+                    coalesce(sum(d.lines) filter (where d.day >= $7), 0),
+                    coalesce(sum(d.confirmed) filter (where d.day >= $7), 0),
+                    coalesce(sum(d.disputed_open) filter (where d.day >= $7), 0)]::bigint[]
+             from unnest($1::bigint[]) with ordinality u(id, n)
+             left join dash_day d on d.unit_id = u.id and d.day <= $2
+             group by u.id, u.n order by u.n",
+        )
+        .bind(&units)
+        .bind(to)
+        .bind(w.week_from)
+        .bind(w.last_week.0)
+        .bind(w.last_week.1)
+        .bind(stage_from)
+        .bind(from)
+        .bind(w.silent_from)
+        .fetch_all(&app.pool)
+        .await
+        .expect("days");
+        let want: Vec<Vec<i64>> = want.into_iter().map(|(_, v)| v).collect();
+        assert_eq!(
+            got, want,
+            "{from}..{to}, stage {stage_from:?}, silence {silent}"
+        );
+        counted += want.iter().map(|v| v[4]).sum::<i64>();
+    }
+    assert!(counted > 100, "the periods hold meetings ({counted})");
 }
 
 #[tokio::test]

@@ -22,7 +22,6 @@ pub struct Activity {
 
 /// The days an [`activity`] query counts over.
 pub struct Windows {
-    pub earliest: NaiveDate,
     pub to: NaiveDate,
     pub week_from: NaiveDate,
     pub last_week: (NaiveDate, NaiveDate),
@@ -31,43 +30,110 @@ pub struct Windows {
     pub silent_from: NaiveDate,
 }
 
-/// Meetings, lines and confirmations of each of `units` in the windows of `w`. Each unit's days
-/// are summed on their own (`lateral`), so the kept plan reads them in key order and never sorts
-/// the few thousand day rows of a national dashboard to group them.
+/// A window that ends on the last day, as its whole weeks (`weeks`: first Monday, Monday after)
+/// and its first day.
+#[derive(Clone, Copy)]
+struct Long {
+    from: NaiveDate,
+    weeks: (NaiveDate, NaiveDate),
+}
+
+impl Long {
+    fn new(from: NaiveDate, to: NaiveDate) -> Self {
+        Long {
+            from,
+            weeks: whole_weeks(from, to),
+        }
+    }
+}
+
+/// Meetings, lines and confirmations of each of `units` in the windows of `w`. The long windows
+/// (the period, the stage, the silence window) are summed by their whole weeks from
+/// `dash_day_week` (migration 20261207000600) and by the days at their ends from `dash_day`; the
+/// two weeks up to the last day by their days. Each unit is summed on its own (`lateral`), in key
+/// order, so the kept plan sorts nothing.
 pub async fn activity(
     db: impl PgExecutor<'_>,
     units: &[i64],
     w: &Windows,
 ) -> sqlx::Result<Vec<Activity>> {
+    let after = w.to + Days::new(1);
+    let period = Long::new(w.from, w.to);
+    let silent = Long::new(w.silent_from, w.to);
+    let stage = w.stage_from.map(|s| Long::new(s, w.to));
+    // The weeks any window reads, and the days at each window's start (whole weeks end on the
+    // same Monday, within six days of the last day: the two weeks' days cover what follows it).
+    let windows = [Some(period), Some(silent), stage];
+    let weeks_from = windows
+        .iter()
+        .flatten()
+        .filter(|l| l.weeks.0 < l.weeks.1)
+        .map(|l| l.weeks.0)
+        .min()
+        .unwrap_or(after);
+    let weeks_to = windows
+        .iter()
+        .flatten()
+        .filter(|l| l.weeks.0 < l.weeks.1)
+        .map(|l| l.weeks.1)
+        .min()
+        .unwrap_or(after);
+    let stage_from = stage.map(|l| l.from);
+    let stage_weeks = stage.map(|l| l.weeks).unwrap_or((after, after));
     sqlx::query_as!(
         Activity,
         r#"select u.id as "unit_id!", s.week as "week!", s.last_week as "last_week!", s.stage as "stage!",
                   s.period as "period!", s.silent_window as "silent_window!", s.cancelled as "cancelled!",
                   s.lines as "lines!", s.confirmed as "confirmed!", s.disputed_open as "disputed_open!",
-                  (select max(x.day) from dash_day x where x.unit_id = u.id and x.day <= $3 and x.meetings > 0) as last_day
+                  (select max(x.day) from dash_day x where x.unit_id = u.id and x.day <= $2 and x.meetings > 0) as last_day
            from unnest($1::bigint[]) u(id)
            cross join lateral (
-               select coalesce(sum(d.meetings) filter (where d.day >= $4), 0)::bigint as week,
-                      coalesce(sum(d.meetings) filter (where d.day between $5 and $6), 0)::bigint as last_week,
-                      coalesce(sum(d.meetings) filter (where d.day >= $7), 0)::bigint as stage,
-                      coalesce(sum(d.meetings) filter (where d.day >= $8), 0)::bigint as period,
-                      coalesce(sum(d.meetings) filter (where d.day >= $9), 0)::bigint as silent_window,
-                      coalesce(sum(d.cancelled) filter (where d.day >= $8), 0)::bigint as cancelled,
-                      coalesce(sum(d.lines) filter (where d.day >= $8), 0)::bigint as lines,
-                      coalesce(sum(d.confirmed) filter (where d.day >= $8), 0)::bigint as confirmed,
-                      coalesce(sum(d.disputed_open) filter (where d.day >= $8), 0)::bigint as disputed_open
-               from dash_day d
-               where d.unit_id = u.id and d.day between $2 and $3
+               select coalesce(sum(r.meetings) filter (where not r.whole and r.day >= $3), 0)::bigint as week,
+                      coalesce(sum(r.meetings) filter (where not r.whole and r.day between $4 and $5), 0)::bigint as last_week,
+                      coalesce(sum(r.meetings) filter (where case when r.whole then r.day >= $11 and r.day < $12
+                                                                  else r.day >= $6 and not (r.day >= $11 and r.day < $12) end), 0)::bigint as stage,
+                      coalesce(sum(r.meetings) filter (where r.p), 0)::bigint as period,
+                      coalesce(sum(r.meetings) filter (where case when r.whole then r.day >= $13 and r.day < $14
+                                                                  else r.day >= $8 and not (r.day >= $13 and r.day < $14) end), 0)::bigint as silent_window,
+                      coalesce(sum(r.cancelled) filter (where r.p), 0)::bigint as cancelled,
+                      coalesce(sum(r.lines) filter (where r.p), 0)::bigint as lines,
+                      coalesce(sum(r.confirmed) filter (where r.p), 0)::bigint as confirmed,
+                      coalesce(sum(r.disputed_open) filter (where r.p), 0)::bigint as disputed_open
+               from (
+                   select r.*, case when r.whole then r.day >= $9 and r.day < $10
+                                    else r.day >= $7 and not (r.day >= $9 and r.day < $10) end as p
+                   from (
+                       select true as whole, w.week as day, w.meetings, w.cancelled, w.lines, w.confirmed, w.disputed_open
+                       from dash_day_week w
+                       where w.unit_id = u.id and w.week >= $15 and w.week < $16
+                       union all
+                       select false, d.day, d.meetings, d.cancelled, d.lines, d.confirmed, d.disputed_open
+                       from (select d.* from dash_day d where d.unit_id = u.id and d.day between $4 and $2
+                             union
+                             select d.* from dash_day d where d.unit_id = u.id and d.day >= $7 and d.day < least($9, $4)
+                             union
+                             select d.* from dash_day d where d.unit_id = u.id and d.day >= $6 and d.day < least($11, $4)
+                             union
+                             select d.* from dash_day d where d.unit_id = u.id and d.day >= $8 and d.day < least($13, $4)) d
+                   ) r
+               ) r
            ) s"#,
         units,
-        w.earliest,
         w.to,
         w.week_from,
         w.last_week.0,
         w.last_week.1,
-        w.stage_from,
+        stage_from,
         w.from,
-        w.silent_from
+        w.silent_from,
+        period.weeks.0,
+        period.weeks.1,
+        stage_weeks.0,
+        stage_weeks.1,
+        silent.weeks.0,
+        silent.weeks.1,
+        weeks_from,
+        weeks_to
     )
     .fetch_all(db)
     .await

@@ -193,20 +193,6 @@ impl Period {
         self.to - Duration::days(self.silent - 1)
     }
 
-    /// The earliest day any column needs.
-    pub fn earliest(&self) -> NaiveDate {
-        [
-            Some(self.from),
-            Some(self.last_week().0),
-            self.stage_from(),
-            Some(self.silent_from()),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(self.from)
-    }
-
     /// Weekly buckets for the trend, oldest first: seven-day blocks ending on `to`, the first
     /// one cut at `from`.
     pub fn weeks(&self) -> Vec<(NaiveDate, NaiveDate)> {
