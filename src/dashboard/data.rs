@@ -173,9 +173,9 @@ async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashD
     // load the dashboard's cost is its database time, not its latency on an idle server. No
     // transaction: each statement reads what is committed when it runs (read committed, as a
     // transaction would), and the versions read before them stamp what is kept.
-    let mut conn = read.kept.acquire().await?;
-    let tx = &mut *conn;
-    let children: Vec<Child> = db::children(&mut *tx, unit.id).await?;
+    let mut pooled = read.kept.acquire().await?;
+    let conn = &mut *pooled;
+    let children: Vec<Child> = db::children(&mut *conn, unit.id).await?;
     let mut ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     ids.push(unit.id);
     let windows = db::Windows {
@@ -186,14 +186,14 @@ async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashD
         from: p.from,
         silent_from: p.silent_from(),
     };
-    let activity = db::activity(&mut *tx, &ids, &windows).await?;
-    let days = db::days(&mut *tx, unit.id, p.from, p.to).await?;
-    let tags = db::tags(&mut *tx, unit.id, p.from, p.to).await?;
-    let follow = db::follow_ups(&mut *tx, &ids).await?;
+    let activity = db::activity(&mut *conn, &ids, &windows).await?;
+    let days = db::days(&mut *conn, unit.id, p.from, p.to).await?;
+    let tags = db::tags(&mut *conn, unit.id, p.from, p.to).await?;
+    let follow = db::follow_ups(&mut *conn, &ids).await?;
     let overdue_items =
-        db::commitments(&mut *tx, unit, db::FollowUpState::Overdue, OVERDUE_LISTED).await?;
-    let (coverage, districts, all_districts) = coverage_and_districts(tx, read, unit, p).await?;
-    drop(conn);
+        db::commitments(&mut *conn, unit, db::FollowUpState::Overdue, OVERDUE_LISTED).await?;
+    let (coverage, districts, all_districts) = coverage_and_districts(conn, read, unit, p).await?;
+    drop(pooled);
     let figures = Figures {
         activity,
         coverage,
@@ -220,16 +220,16 @@ async fn compute(read: &Read, unit: &UnitInfo, p: &Period) -> sqlx::Result<DashD
 /// stalest gaps (nationally, the kecamatan never met come first; when there are enough of them
 /// they are the list).
 async fn coverage_and_districts(
-    tx: &mut sqlx::PgConnection,
+    conn: &mut sqlx::PgConnection,
     read: &Read,
     unit: &UnitInfo,
     p: &Period,
 ) -> sqlx::Result<(Vec<Coverage>, Vec<District>, bool)> {
     let mut scope = coverage_scope(unit, p);
     let coverage = if unit.is_national() {
-        db::coverage_national(&mut *tx, p.gap as i32, p.to).await?
+        db::coverage_national(&mut *conn, p.gap as i32, p.to).await?
     } else {
-        db::coverage(&mut *tx, &scope).await?
+        db::coverage(&mut *conn, &scope).await?
     };
     let districts: i64 = coverage.iter().map(|c| c.districts).sum();
     let all = districts <= ALL_DISTRICTS_UP_TO;
@@ -239,7 +239,7 @@ async fn coverage_and_districts(
         GAPS_LISTED
     };
     if unit.is_national() && !all {
-        let never = db::districts_never_met(&mut *tx, p.to, limit).await?;
+        let never = db::districts_never_met(&mut *conn, p.to, limit).await?;
         if never.len() as i64 == limit {
             return Ok((coverage, never, all));
         }
@@ -248,7 +248,7 @@ async fn coverage_and_districts(
         let listed = db::districts(&read.pool, &scope, p.to, !all, None, limit).await?;
         return Ok((coverage, listed, all));
     }
-    let listed = db::districts(&mut *tx, &scope, p.to, !all, None, limit).await?;
+    let listed = db::districts(&mut *conn, &scope, p.to, !all, None, limit).await?;
     Ok((coverage, listed, all))
 }
 

@@ -64,20 +64,14 @@ pub async fn activity(
     // The weeks any window reads, and the days at each window's start (whole weeks end on the
     // same Monday, within six days of the last day: the two weeks' days cover what follows it).
     let windows = [Some(period), Some(silent), stage];
-    let weeks_from = windows
+    let (weeks_from, weeks_to) = windows
         .iter()
         .flatten()
-        .filter(|l| l.weeks.0 < l.weeks.1)
-        .map(|l| l.weeks.0)
-        .min()
-        .unwrap_or(after);
-    let weeks_to = windows
-        .iter()
-        .flatten()
-        .filter(|l| l.weeks.0 < l.weeks.1)
-        .map(|l| l.weeks.1)
-        .min()
-        .unwrap_or(after);
+        .map(|l| l.weeks)
+        .filter(|(first, end)| first < end)
+        .fold((after, after), |(f, t), (first, end)| {
+            (f.min(first), t.min(end))
+        });
     let stage_from = stage.map(|l| l.from);
     let stage_weeks = stage.map(|l| l.weeks).unwrap_or((after, after));
     sqlx::query_as!(
