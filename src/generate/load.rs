@@ -7,6 +7,8 @@ use sqlx::{AssertSqlSafe, PgConnection};
 /// Plans $1 meetings: host, day (skewed towards voting day), place, time, status, types.
 pub const MEETINGS_PLAN: &str = include_str!("sql/meetings_plan.sql");
 pub const MEETINGS_INSERT: &str = include_str!("sql/meetings_insert.sql");
+/// Each meeting's types and topics, planned before the meetings are written (see the file).
+pub const TAGS_PLAN: &str = include_str!("sql/tags_plan.sql");
 pub const TYPES_INSERT: &str = include_str!("sql/types_insert.sql");
 pub const TOPICS_INSERT: &str = include_str!("sql/topics_insert.sql");
 /// Attendee lines and their answers (see the file).

@@ -17,7 +17,7 @@ use std::time::Instant;
 use sqlx::{AssertSqlSafe, PgConnection, PgPool};
 
 use load::{
-    ATTENDEES_INSERT, COMMITMENTS_INSERT, MEETINGS_INSERT, MEETINGS_PLAN, OWNERS, Step,
+    ATTENDEES_INSERT, COMMITMENTS_INSERT, MEETINGS_INSERT, MEETINGS_PLAN, OWNERS, Step, TAGS_PLAN,
     TOPICS_INSERT, TYPES_INSERT, bulk_mode, drop_indexes, exec, frame, institutions,
     remove_generated, units,
 };
@@ -233,6 +233,7 @@ async fn build(tx: &mut PgConnection, scale: f64, summary: &mut Summary) -> sqlx
     let indexes = drop_indexes(tx).await?;
     step.done("drop indexes");
     summary.meetings = exec(tx, MEETINGS_PLAN, Some(meetings_for(scale))).await?;
+    exec(tx, TAGS_PLAN, None).await?;
     step.done("plan meetings");
     exec(tx, MEETINGS_INSERT, None).await?;
     step.done("meetings");

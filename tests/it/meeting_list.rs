@@ -61,3 +61,120 @@ async fn the_keyed_list_and_the_planned_list_find_the_same_meetings_page_for_pag
         copies.len()
     );
 }
+
+/// Meetings whose own type or topic codes differ from their tag rows (migration 20261207000700).
+async fn codes_off_their_tags(app: &TestApp) -> i64 {
+    app.single(
+        "select count(*) from meeting m
+         where m.type_codes <> array(select x.type_code from meeting_meeting_type x where x.meeting_id = m.id order by 1)
+            or m.topic_codes <> array(select x.topic_code from meeting_topic x where x.meeting_id = m.id order by 1)",
+    )
+    .await
+}
+
+/// The small line under a listed meeting's title: its types · topics · present · status.
+async fn listed(app: &mut TestApp, path: &str, title: &str) -> Option<String> {
+    let page = app.get(path).await;
+    let doc = page.doc();
+    let li = scraper::Selector::parse("li.meeting").expect("css");
+    let a = scraper::Selector::parse("a.title").expect("css");
+    let small = scraper::Selector::parse("div.small.muted").expect("css");
+    doc.select(&li)
+        .find(|e| {
+            e.select(&a)
+                .any(|t| t.text().collect::<String>().trim() == title)
+        })
+        .and_then(|e| e.select(&small).next())
+        .map(|s| s.text().collect::<Vec<_>>().join(" "))
+}
+
+#[tokio::test]
+async fn the_list_reads_types_and_topics_that_follow_the_form_the_edit_and_any_statement() {
+    let mut app = TestApp::signed_in("polsek.kualakampar").await;
+    let title = "Ngopi bareng PPK dan Panwascam";
+    let fields = crate::meetings::new_kuala_kampar_form(&mut app).await;
+    let created = app.post_fields("/pertemuan/baru", &fields).await;
+    created.assert_redirect_to("/pertemuan/");
+    let id: i64 = created
+        .location()
+        .trim_start_matches("/pertemuan/")
+        .parse()
+        .expect("id");
+    let list = "/pertemuan?from=2024-11-02&to=2024-11-02";
+    let line = listed(&mut app, &format!("{list}&type=cooling_system"), title)
+        .await
+        .expect("listed under Cooling System");
+    assert!(
+        line.contains("Ngopi Bareng / Coffee Morning, Cooling System")
+            && line.contains("Keamanan gudang logistik"),
+        "{line}"
+    );
+    assert_eq!(codes_off_their_tags(&app).await, 0, "after the form");
+
+    // The edit form: Rakor only, about TPS.
+    let edit = app.get(&format!("/pertemuan/{id}/ubah")).await;
+    let version = edit.attr("input[name=version]", "value").expect("version");
+    let ids: Vec<String> = edit
+        .doc()
+        .select(&scraper::Selector::parse("input[name=a_id]").expect("css"))
+        .filter_map(|e| e.value().attr("value").map(str::to_string))
+        .collect();
+    let mut ids = ids.into_iter();
+    let mut edited: Vec<(String, String)> = fields
+        .into_iter()
+        .filter(|(k, _)| k != "type" && k != "topic")
+        .map(|(k, v)| match k.as_str() {
+            "a_id" => (k, ids.next().unwrap_or_default()),
+            _ => (k, v),
+        })
+        .collect();
+    edited.push(("version".into(), version));
+    edited.push(("type".into(), "rakor".into()));
+    edited.push(("topic".into(), "pam_tps".into()));
+    app.post_fields(&format!("/pertemuan/{id}/ubah"), &edited)
+        .await
+        .assert_redirect_to(&format!("/pertemuan/{id}"));
+    assert_eq!(codes_off_their_tags(&app).await, 0, "after the edit");
+    assert_eq!(
+        listed(&mut app, &format!("{list}&type=cooling_system"), title).await,
+        None,
+        "no longer a Cooling System"
+    );
+    let line = listed(&mut app, &format!("{list}&type=rakor&topic=pam_tps"), title)
+        .await
+        .expect("listed as a Rakor about TPS");
+    assert!(
+        line.contains("Rapat Koordinasi (Rakor)") && line.contains("Pengamanan TPS"),
+        "{line}"
+    );
+    assert!(!line.contains("Keamanan gudang logistik"), "{line}");
+
+    // Statements of any writer: a topic added, a type renamed in place, every topic removed.
+    app.exec_with(
+        "insert into meeting_topic (meeting_id, topic_code) values ($1, 'hoaks')",
+        id,
+    )
+    .await;
+    app.exec_with(
+        "update meeting_meeting_type set type_code = 'doa_bersama' where meeting_id = $1",
+        id,
+    )
+    .await;
+    assert_eq!(
+        codes_off_their_tags(&app).await,
+        0,
+        "after an insert and an update"
+    );
+    let line = listed(&mut app, &format!("{list}&topic=hoaks"), title)
+        .await
+        .expect("listed under Hoaks");
+    assert!(line.contains("Doa Bersama"), "{line}");
+    assert!(!line.contains("Rakor"), "{line}");
+    app.exec_with("delete from meeting_topic where meeting_id = $1", id)
+        .await;
+    assert_eq!(codes_off_their_tags(&app).await, 0, "after a delete");
+    assert_eq!(
+        listed(&mut app, &format!("{list}&topic=pam_tps"), title).await,
+        None
+    );
+}

@@ -1,6 +1,6 @@
 insert into meeting (id, host_unit_id, unit_path, polda_id, polres_id, title, purpose, starts_at, duration_minutes,
                      district_code, venue_name, venue_address, election_id, stage_id, minutes, outcome, status,
-                     cancel_reason, idempotency_key, created_at, updated_at)
+                     cancel_reason, idempotency_key, created_at, updated_at, type_codes, topic_codes)
 select m.id, m.unit_id, pu.path,
        coalesce(pu.polda_id, case when pu.level = 'polda' then pu.id end),
        coalesce(pu.polres_id, case when pu.level = 'polres' then pu.id end),
@@ -25,7 +25,11 @@ select m.id, m.unit_id, pu.path,
        case when m.status = 'cancelled' then 'Bertepatan dengan kegiatan lain; dijadwalkan ulang.' else '' end,
        'gen-' || m.n,
        m.starts_at + interval '3 hours',
-       m.starts_at + interval '3 hours'
+       m.starts_at + interval '3 hours',
+       coalesce(c.types, '{}'), coalesce(c.topics, '{}')
 from gen_meeting m
+left join (select meeting_id, array_agg(code order by code) filter (where dim = 'type') as types,
+                  array_agg(code order by code) filter (where dim = 'topic') as topics
+           from gen_tag group by meeting_id) c on c.meeting_id = m.id
 join police_unit pu on pu.id = m.unit_id
 join meeting_type t on t.code = m.type1

@@ -2,8 +2,8 @@
 -- parameters. Scope columns: $1 everything, $2 polda, $6 polres, $19 host, $3 institution.
 select m.id, m.starts_at, d.tz, m.title, u.name as host_name, d.name as district_name,
           m.status as "status: MeetingStatus",
-          array(select x.type_code from meeting_meeting_type x where x.meeting_id = m.id) as "type_codes!",
-          array(select x.topic_code from meeting_topic x where x.meeting_id = m.id) as "topic_codes!",
+          m.type_codes as "type_codes!",
+          m.topic_codes as "topic_codes!",
           (select count(*) from attendee a where a.meeting_id = m.id and a.attendance = 'present') as "present!"
    from meeting m
    join police_unit u on u.id = m.host_unit_id
