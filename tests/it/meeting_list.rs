@@ -178,3 +178,60 @@ async fn the_list_reads_types_and_topics_that_follow_the_form_the_edit_and_any_s
         None
     );
 }
+
+#[tokio::test]
+async fn the_unit_filter_drills_down_from_the_readers_unit_along_the_chosen_units_path() {
+    let mut riau = TestApp::signed_in("polda.riau").await;
+    let pelalawan = riau.unit_id("Polres Pelalawan").await;
+    let kuala_kampar = riau.unit_id("Polsek Kuala Kampar").await;
+    let options = "select[name=unit] option";
+
+    // A Polda's list: the Polda and its Polres, no Polsek yet.
+    let offered = riau.get("/pertemuan").await.texts(options);
+    for unit in ["Polda Riau", "Polres Pelalawan", "Polres Indragiri Hilir"] {
+        assert!(offered.iter().any(|o| o == unit), "{unit} in {offered:?}");
+    }
+    assert!(
+        !offered.iter().any(|o| o.starts_with("Polsek")),
+        "{offered:?}"
+    );
+
+    // A Polres chosen: its Polsek join the choices, another Polres' do not.
+    let page = riau.get(&format!("/pertemuan?unit={pelalawan}")).await;
+    let offered = page.texts(options);
+    assert!(
+        offered.iter().any(|o| o == "Polsek Kuala Kampar"),
+        "{offered:?}"
+    );
+    assert!(!offered.iter().any(|o| o == "Polsek Kempas"), "{offered:?}");
+    assert_eq!(
+        page.attr("select[name=unit] option[selected]", "value"),
+        Some(pelalawan.to_string())
+    );
+
+    // The nation: the Polda; a Polsek chosen by its link shows every step above it, selected.
+    let mut national = TestApp::signed_in("admin").await;
+    let offered = national.get("/pertemuan").await.texts(options);
+    assert!(offered.iter().any(|o| o == "Polda Riau"), "{offered:?}");
+    assert!(
+        !offered.iter().any(|o| o.starts_with("Polres")),
+        "{offered:?}"
+    );
+    let page = national
+        .get(&format!("/pertemuan?unit={kuala_kampar}"))
+        .await;
+    let offered = page.texts(options);
+    for unit in ["Polda Riau", "Polres Pelalawan", "Polsek Kuala Kampar"] {
+        assert!(offered.iter().any(|o| o == unit), "{unit} in {offered:?}");
+    }
+    assert!(!offered.iter().any(|o| o == "Polsek Kempas"), "{offered:?}");
+    assert_eq!(
+        page.attr("select[name=unit] option[selected]", "value"),
+        Some(kuala_kampar.to_string())
+    );
+
+    // A Polsek officer has only their own unit to choose.
+    let mut polsek = TestApp::signed_in("polsek.kualakampar").await;
+    let offered = polsek.get("/pertemuan").await.texts(options);
+    assert_eq!(offered[1..], ["Polsek Kuala Kampar".to_string()]);
+}
