@@ -13,6 +13,8 @@ pub const TYPES_INSERT: &str = include_str!("sql/types_insert.sql");
 pub const TOPICS_INSERT: &str = include_str!("sql/topics_insert.sql");
 /// Attendee lines and their answers (see the file).
 pub const ATTENDEES_INSERT: &str = include_str!("sql/attendees_insert.sql");
+/// Each meeting's count of lines present, onto its row (see the file).
+pub const PRESENT_COUNTS: &str = include_str!("sql/present_counts.sql");
 /// Who may own a meeting's commitments: the institutions present at it.
 pub const OWNERS: &str = include_str!("sql/owners.sql");
 /// About three commitments per meeting held (see the file).

@@ -17,9 +17,9 @@ use std::time::Instant;
 use sqlx::{AssertSqlSafe, PgConnection, PgPool};
 
 use load::{
-    ATTENDEES_INSERT, COMMITMENTS_INSERT, MEETINGS_INSERT, MEETINGS_PLAN, OWNERS, Step, TAGS_PLAN,
-    TOPICS_INSERT, TYPES_INSERT, bulk_mode, drop_indexes, exec, frame, institutions,
-    remove_generated, units,
+    ATTENDEES_INSERT, COMMITMENTS_INSERT, MEETINGS_INSERT, MEETINGS_PLAN, OWNERS, PRESENT_COUNTS,
+    Step, TAGS_PLAN, TOPICS_INSERT, TYPES_INSERT, bulk_mode, drop_indexes, exec, frame,
+    institutions, remove_generated, units,
 };
 
 /// Meetings at scale 1 (the README's `sinergi generate`).
@@ -241,6 +241,7 @@ async fn build(tx: &mut PgConnection, scale: f64, summary: &mut Summary) -> sqlx
     summary.topics = exec(tx, TOPICS_INSERT, None).await?;
     step.done("types and topics");
     summary.attendees = exec(tx, ATTENDEES_INSERT, None).await?;
+    exec(tx, PRESENT_COUNTS, None).await?;
     step.done("attendees");
     exec(tx, OWNERS, None).await?;
     summary.commitments = exec(tx, COMMITMENTS_INSERT, None).await?;

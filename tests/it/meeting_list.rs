@@ -62,12 +62,14 @@ async fn the_keyed_list_and_the_planned_list_find_the_same_meetings_page_for_pag
     );
 }
 
-/// Meetings whose own type or topic codes differ from their tag rows (migration 20261207000700).
+/// Meetings whose own type or topic codes, or count of lines present, differ from their tag rows
+/// and attendee lines (migrations 20261207000700 and 0900).
 async fn codes_off_their_tags(app: &TestApp) -> i64 {
     app.single(
         "select count(*) from meeting m
          where m.type_codes <> array(select x.type_code from meeting_meeting_type x where x.meeting_id = m.id order by 1)
-            or m.topic_codes <> array(select x.topic_code from meeting_topic x where x.meeting_id = m.id order by 1)",
+            or m.topic_codes <> array(select x.topic_code from meeting_topic x where x.meeting_id = m.id order by 1)
+            or m.present_count <> (select count(*) from attendee a where a.meeting_id = m.id and a.attendance = 'present')",
     )
     .await
 }
@@ -89,7 +91,8 @@ async fn listed(app: &mut TestApp, path: &str, title: &str) -> Option<String> {
 }
 
 #[tokio::test]
-async fn the_list_reads_types_and_topics_that_follow_the_form_the_edit_and_any_statement() {
+async fn the_list_reads_types_topics_and_lines_present_that_follow_the_form_the_edit_and_any_statement()
+ {
     let mut app = TestApp::signed_in("polsek.kualakampar").await;
     let title = "Ngopi bareng PPK dan Panwascam";
     let fields = crate::meetings::new_kuala_kampar_form(&mut app).await;
@@ -177,6 +180,32 @@ async fn the_list_reads_types_and_topics_that_follow_the_form_the_edit_and_any_s
         listed(&mut app, &format!("{list}&topic=pam_tps"), title).await,
         None
     );
+
+    // Lines present: both of the form's; an answer to the confirmation leaves the count, a line
+    // marked absent and one deleted change it.
+    let line = listed(&mut app, list, title).await.expect("listed");
+    assert!(line.contains("2 lembaga hadir"), "{line}");
+    app.exec_with(
+        "update attendee set confirmation = 'present' where meeting_id = $1",
+        id,
+    )
+    .await;
+    app.exec_with(
+        "update attendee set attendance = 'absent' where meeting_id = $1 and sort = 0",
+        id,
+    )
+    .await;
+    assert_eq!(codes_off_their_tags(&app).await, 0, "after the answers");
+    let line = listed(&mut app, list, title).await.expect("listed");
+    assert!(line.contains("1 lembaga hadir"), "{line}");
+    app.exec_with(
+        "delete from attendee where meeting_id = $1 and attendance = 'present'",
+        id,
+    )
+    .await;
+    assert_eq!(codes_off_their_tags(&app).await, 0, "after a line deleted");
+    let line = listed(&mut app, list, title).await.expect("listed");
+    assert!(line.contains("0 lembaga hadir"), "{line}");
 }
 
 #[tokio::test]

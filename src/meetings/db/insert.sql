@@ -4,14 +4,15 @@ with m as (
     insert into meeting (host_unit_id, unit_path, polda_id, polres_id, title, purpose, starts_at, duration_minutes,
                          district_code, venue_name, venue_address, latitude, longitude, election_id, stage_id,
                          minutes, outcome, status, cancel_reason, idempotency_key, idempotency_hash, created_by,
-                         type_codes, topic_codes)
+                         type_codes, topic_codes, present_count)
     select u.id, u.path, coalesce(u.polda_id, case when u.level = 'polda' then u.id end),
            coalesce(u.polres_id, case when u.level = 'polres' then u.id end),
            $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
            (select s.id from election_stage s where s.election_id = $11 and s.ordinal = $12),
            $13, $14, $15, $16, $17, $18, $19,
-           -- the codes as the tag rows' triggers would copy them (migration 20261207000700)
-           array(select c from unnest($20::text[]) c order by 1), array(select c from unnest($21::text[]) c order by 1)
+           -- the codes and the count as the triggers would copy them (migrations 20261207000700, 0900)
+           array(select c from unnest($20::text[]) c order by 1), array(select c from unnest($21::text[]) c order by 1),
+           (select count(*) from unnest($29::text[]) a where a = 'present')
     from police_unit u where u.id = $1
     returning id
 ), noted as (

@@ -4,7 +4,7 @@ select m.id, m.starts_at, d.tz, m.title, u.name as host_name, d.name as district
           m.status as "status: MeetingStatus",
           m.type_codes as "type_codes!",
           m.topic_codes as "topic_codes!",
-          (select count(*) from attendee a where a.meeting_id = m.id and a.attendance = 'present') as "present!"
+          m.present_count::bigint as "present!"
    from meeting m
    join police_unit u on u.id = m.host_unit_id
    join region d on d.code = m.district_code
