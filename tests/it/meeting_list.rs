@@ -63,7 +63,7 @@ async fn the_keyed_list_and_the_planned_list_find_the_same_meetings_page_for_pag
 }
 
 /// Meetings whose own type or topic codes, or count of lines present, differ from their tag rows
-/// and attendee lines (migrations 20261207000700 and 0900).
+/// and attendee lines (migration 20261207000700).
 async fn codes_off_their_tags(app: &TestApp) -> i64 {
     app.single(
         "select count(*) from meeting m
@@ -114,24 +114,12 @@ async fn the_list_reads_types_topics_and_lines_present_that_follow_the_form_the_
     );
     assert_eq!(codes_off_their_tags(&app).await, 0, "after the form");
 
-    // The edit form: Rakor only, about TPS.
-    let edit = app.get(&format!("/pertemuan/{id}/ubah")).await;
-    let version = edit.attr("input[name=version]", "value").expect("version");
-    let ids: Vec<String> = edit
-        .doc()
-        .select(&scraper::Selector::parse("input[name=a_id]").expect("css"))
-        .filter_map(|e| e.value().attr("value").map(str::to_string))
-        .collect();
-    let mut ids = ids.into_iter();
-    let mut edited: Vec<(String, String)> = fields
+    // The edit form sent back: Rakor only, about TPS.
+    let mut edited: Vec<(String, String)> = crate::commitments::edit_fields(&mut app, id)
+        .await
         .into_iter()
         .filter(|(k, _)| k != "type" && k != "topic")
-        .map(|(k, v)| match k.as_str() {
-            "a_id" => (k, ids.next().unwrap_or_default()),
-            _ => (k, v),
-        })
         .collect();
-    edited.push(("version".into(), version));
     edited.push(("type".into(), "rakor".into()));
     edited.push(("topic".into(), "pam_tps".into()));
     app.post_fields(&format!("/pertemuan/{id}/ubah"), &edited)

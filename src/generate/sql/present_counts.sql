@@ -1,5 +1,5 @@
 -- Each generated meeting's count of attendee lines present, onto its row (migration
--- 20261207000900): the lines are drawn after the meetings are written (attendees_insert.sql) and
+-- 20261207000700): the lines are drawn after the meetings are written (attendees_insert.sql) and
 -- the triggers that copy it are off in bulk mode; with them on this finds nothing to change.
 update meeting m set present_count = c.n
 from (select a.meeting_id, count(*)::int as n

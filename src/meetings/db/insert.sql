@@ -10,7 +10,7 @@ with m as (
            $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
            (select s.id from election_stage s where s.election_id = $11 and s.ordinal = $12),
            $13, $14, $15, $16, $17, $18, $19,
-           -- the codes and the count as the triggers would copy them (migrations 20261207000700, 0900)
+           -- the codes and the count as the triggers would copy them (migration 20261207000700)
            array(select c from unnest($20::text[]) c order by 1), array(select c from unnest($21::text[]) c order by 1),
            (select count(*) from unnest($29::text[]) a where a = 'present')
     from police_unit u where u.id = $1

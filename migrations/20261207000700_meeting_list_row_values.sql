@@ -1,20 +1,79 @@
--- Each meeting's count of attendee lines marked present, on its own row like its type and topic
--- codes (migration 20261207000700). The meeting list counted them for each row it showed, one
--- probe of `attendee_meeting` and ≈ ten attendee lines a row: a third of the statement (a Polda's
--- rakor list 0.80 → 0.54 ms, pgbench, one client).
+-- Each meeting's type and topic codes and its count of attendee lines marked present, on its own
+-- row, beside the tag rows and attendee lines they copy. The meeting list (`meeting_list_keyed`,
+-- replaced below) read them per row: two `array(…)` lookups and a count of ≈ ten attendee lines
+-- for each row it shows and, under a type or topic filter, one probe of the tag index for every
+-- meeting of the scope it walked past (≈ 240 for a Polda's rakor between October and November, to
+-- show 50). From the row, that list ran in 0.54 ms instead of 1.5 (scale 1, pgbench, one client).
 --
--- The attendee lines stay the truth: statement-level triggers copy every change onto the meetings
--- it touched, whoever writes; a writer that already wrote the count (the form's insert) costs the
--- trigger one look, not an update.
+-- The tag rows and attendee lines stay the truth: statement-level triggers copy every change onto
+-- the meetings it touched, whoever writes (the form, the edit, a confirmation, the generator with
+-- triggers on, a hand-written statement). A writer that already wrote the values (the form's
+-- insert) costs the triggers one look each, not an update.
 
-alter table meeting add column present_count int not null default 0;
+alter table meeting
+    add column type_codes text[] not null default '{}',
+    add column topic_codes text[] not null default '{}',
+    add column present_count int not null default 0;
 
 -- The meetings already logged, without their row triggers: nothing they summarise changes.
 alter table meeting disable trigger user;
-update meeting m set present_count = c.n
-from (select a.meeting_id, count(*)::int as n from attendee a where a.attendance = 'present' group by 1) c
-where m.id = c.meeting_id;
+update meeting m
+set type_codes = array(select x.type_code from meeting_meeting_type x where x.meeting_id = m.id order by 1),
+    topic_codes = array(select x.topic_code from meeting_topic x where x.meeting_id = m.id order by 1),
+    present_count = (select count(*) from attendee a where a.meeting_id = m.id and a.attendance = 'present');
 alter table meeting enable trigger user;
+
+create function meeting_tag_codes_follow() returns trigger
+language plpgsql as $$
+declare
+    ids bigint[];
+begin
+    if tg_op = 'INSERT' then
+        select array_agg(distinct meeting_id order by meeting_id) into ids from new_rows;
+    elsif tg_op = 'DELETE' then
+        select array_agg(distinct meeting_id order by meeting_id) into ids from old_rows;
+    else
+        select array_agg(distinct meeting_id order by meeting_id) into ids
+        from (select meeting_id from new_rows union all select meeting_id from old_rows) k;
+    end if;
+    if ids is null then
+        return null;
+    end if;
+    if tg_table_name = 'meeting_meeting_type' then
+        update meeting m set type_codes = c.codes
+        from unnest(ids) k(id)
+        cross join lateral (select array(select x.type_code from meeting_meeting_type x
+                                         where x.meeting_id = k.id order by 1) as codes) c
+        where m.id = k.id and m.type_codes is distinct from c.codes;
+    else
+        update meeting m set topic_codes = c.codes
+        from unnest(ids) k(id)
+        cross join lateral (select array(select x.topic_code from meeting_topic x
+                                         where x.meeting_id = k.id order by 1) as codes) c
+        where m.id = k.id and m.topic_codes is distinct from c.codes;
+    end if;
+    return null;
+end;
+$$;
+
+create trigger meeting_type_codes_insert after insert on meeting_meeting_type
+    referencing new table as new_rows
+    for each statement execute function meeting_tag_codes_follow();
+create trigger meeting_type_codes_update after update on meeting_meeting_type
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function meeting_tag_codes_follow();
+create trigger meeting_type_codes_delete after delete on meeting_meeting_type
+    referencing old table as old_rows
+    for each statement execute function meeting_tag_codes_follow();
+create trigger meeting_topic_codes_insert after insert on meeting_topic
+    referencing new table as new_rows
+    for each statement execute function meeting_tag_codes_follow();
+create trigger meeting_topic_codes_update after update on meeting_topic
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function meeting_tag_codes_follow();
+create trigger meeting_topic_codes_delete after delete on meeting_topic
+    referencing old table as old_rows
+    for each statement execute function meeting_tag_codes_follow();
 
 create function meeting_present_count_follow() returns trigger
 language plpgsql as $$
@@ -57,7 +116,8 @@ create trigger meeting_present_count_delete after delete on attendee
     referencing old table as old_rows
     for each statement execute function meeting_present_count_follow();
 
--- The list's common shape (migration 20261207000700), the count read from the meeting's row.
+-- The list's common shape as before (migration 20261207000300), the codes, the count and the
+-- type and topic filters read from the meeting's row.
 create or replace function meeting_list_keyed(
     p_everything boolean, p_polda bigint, p_polres bigint, p_host bigint,
     p_from date, p_to date, p_type text, p_topic text,
