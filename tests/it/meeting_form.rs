@@ -2,13 +2,7 @@
 
 use axum::http::StatusCode;
 
-use crate::meetings::kuala_kampar_form;
-
-fn set(fields: &mut [(String, String)], key: &str, value: &str) {
-    if let Some(f) = fields.iter_mut().find(|f| f.0 == key) {
-        f.1 = value.to_string();
-    }
-}
+use crate::meetings::{kuala_kampar_form, set};
 
 #[tokio::test]
 async fn a_bad_date_and_a_bad_time_are_both_reported_and_25_61_is_never_turned_into_a_time() {

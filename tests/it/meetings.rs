@@ -91,12 +91,10 @@ async fn post_new_with(app: &mut TestApp, field: &str, value: &str) -> Page {
     app.post_fields("/pertemuan/baru", &fields).await
 }
 
-fn set(fields: &mut [(String, String)], key: &str, value: &str) {
-    for f in fields.iter_mut() {
-        if f.0 == key {
-            f.1 = value.to_string();
-            return;
-        }
+/// Sets the first field named `key` in a form as the browser would send it.
+pub fn set(fields: &mut [(String, String)], key: &str, value: &str) {
+    if let Some(f) = fields.iter_mut().find(|f| f.0 == key) {
+        f.1 = value.to_string();
     }
 }
 

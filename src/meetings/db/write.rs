@@ -255,7 +255,8 @@ async fn inline_institution(
     .await
 }
 
-/// Updates the attendee line `a` names, or inserts it when it is new.
+/// Updates the attendee line `a` names, or inserts it when it is new: one statement, whose
+/// update runs only for a line with an id and whose insert only for one without.
 async fn write_attendee(
     tx: &mut PgConnection,
     meeting: i64,
@@ -263,49 +264,35 @@ async fn write_attendee(
     sort: i32,
     a: &NewAttendee,
 ) -> sqlx::Result<()> {
-    match a.id {
-        Some(aid) => sqlx::query!(
-            "update attendee set institution_id = $3, person_name = $4, position = $5, rank = $6, members = $7,
+    sqlx::query!(
+        "with v as (
+             select coalesce($12, not coalesce((select k.individual from institution i
+                                                join institution_kind k on k.code = i.kind
+                                                where i.id = $3), false)) as asks
+         ), updated as (
+             update attendee set institution_id = $3, person_name = $4, position = $5, rank = $6, members = $7,
                     represents = $8, phone = $9, attendance = $10, sort = $11,
-                    asks_confirmation = coalesce($12, not coalesce((select k.individual from institution i
-                                   join institution_kind k on k.code = i.kind where i.id = $3), false))
-             where id = $1 and meeting_id = $2",
-            aid,
-            meeting,
-            institution_id,
-            a.person_name,
-            a.position,
-            a.rank,
-            a.members,
-            a.represents,
-            a.phone,
-            a.attendance.code(),
-            sort,
-            a.asks_confirmation
-        )
-        .execute(&mut *tx)
-        .await
-        .map(drop),
-        None => sqlx::query!(
-            "insert into attendee (meeting_id, institution_id, person_name, position, rank, members, represents,
-                                   phone, attendance, sort, asks_confirmation)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                     coalesce($11, not coalesce((select k.individual from institution i
-                                   join institution_kind k on k.code = i.kind where i.id = $2), false)))",
-            meeting,
-            institution_id,
-            a.person_name,
-            a.position,
-            a.rank,
-            a.members,
-            a.represents,
-            a.phone,
-            a.attendance.code(),
-            sort,
-            a.asks_confirmation
-        )
-        .execute(&mut *tx)
-        .await
-        .map(drop),
-    }
+                    asks_confirmation = (select v.asks from v)
+             where $1::bigint is not null and id = $1 and meeting_id = $2
+         )
+         insert into attendee (meeting_id, institution_id, person_name, position, rank, members, represents,
+                               phone, attendance, sort, asks_confirmation)
+         select $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, v.asks from v
+         where $1::bigint is null",
+        a.id,
+        meeting,
+        institution_id,
+        a.person_name,
+        a.position,
+        a.rank,
+        a.members,
+        a.represents,
+        a.phone,
+        a.attendance.code(),
+        sort,
+        a.asks_confirmation
+    )
+    .execute(&mut *tx)
+    .await
+    .map(drop)
 }
