@@ -203,8 +203,11 @@ async fn the_unit_filter_drills_down_from_the_readers_unit_along_the_chosen_unit
     let kuala_kampar = riau.unit_id("Polsek Kuala Kampar").await;
     let options = "select[name=unit] option";
 
-    // A Polda's list: the Polda and its Polres, no Polsek yet.
-    let offered = riau.get("/pertemuan").await.texts(options);
+    // A Polda's list: the Polda and its Polres, no Polsek yet, and a line saying how to go down.
+    let page = riau.get("/pertemuan").await;
+    page.assert_attr("select[name=unit]", "aria-describedby", "unit-hint");
+    assert!(page.text("#unit-hint").contains("Terapkan"));
+    let offered = page.texts(options);
     for unit in ["Polda Riau", "Polres Pelalawan", "Polres Indragiri Hilir"] {
         assert!(offered.iter().any(|o| o == unit), "{unit} in {offered:?}");
     }
