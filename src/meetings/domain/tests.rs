@@ -68,15 +68,27 @@ fn a_good_form_parses_with_the_time_in_the_places_zone() {
     assert_eq!(m.status, MeetingStatus::Held);
 }
 
+/// A change to the good form, the field it is about and the message expected there.
+type Case = (
+    &'static str,
+    fn(&mut MeetingForm),
+    &'static str,
+    &'static str,
+);
+
+/// Each case alone on the good form is refused with its message at its field.
+fn assert_each_refused(cases: Vec<Case>) {
+    for (name, change, field, message) in cases {
+        let mut f = good();
+        change(&mut f);
+        let errors = run(&f).expect_err(name);
+        assert_eq!(errors.get(field), Some(message), "{name}: {errors:?}");
+    }
+}
+
 #[test]
-fn each_bad_value_gets_its_message_at_its_field() {
-    type Case = (
-        &'static str,
-        fn(&mut MeetingForm),
-        &'static str,
-        &'static str,
-    );
-    let cases: Vec<Case> = vec![
+fn each_bad_date_time_title_type_or_topic_gets_its_message_at_its_field() {
+    assert_each_refused(vec![
         (
             "31 Feb",
             |f| f.date = "2024-02-31".into(),
@@ -131,6 +143,12 @@ fn each_bad_value_gets_its_message_at_its_field() {
             "topic",
             "Topik tidak dikenal.",
         ),
+    ]);
+}
+
+#[test]
+fn each_bad_host_duration_status_or_place_gets_its_message_at_its_field() {
+    assert_each_refused(vec![
         (
             "forged host",
             |f| f.host_unit_id = "8".into(),
@@ -164,6 +182,12 @@ fn each_bad_value_gets_its_message_at_its_field() {
             "latitude",
             "Koordinat di luar wilayah Indonesia.",
         ),
+    ]);
+}
+
+#[test]
+fn each_bad_attendee_value_gets_its_message_at_its_line() {
+    assert_each_refused(vec![
         (
             "institution of another province",
             |f| f.a_institution = vec!["200".into()],
@@ -215,13 +239,7 @@ fn each_bad_value_gets_its_message_at_its_field() {
             "a0.new_kind",
             "Pilih jenis lembaga baru.",
         ),
-    ];
-    for (name, change, field, message) in cases {
-        let mut f = good();
-        change(&mut f);
-        let errors = run(&f).expect_err(name);
-        assert_eq!(errors.get(field), Some(message), "{name}: {errors:?}");
-    }
+    ]);
 }
 
 #[test]
