@@ -928,15 +928,7 @@ async fn generate_is_idempotent_per_seed_and_replaces_another_run() {
         "about ten per meeting: {attendees}"
     );
     // The list reads each meeting's codes and count present from its row (loaded with the triggers off).
-    let off_their_tags = app
-        .scalar_i64(
-            "select count(*) from meeting m
-             where m.type_codes <> array(select x.type_code from meeting_meeting_type x where x.meeting_id = m.id order by 1)
-                or m.topic_codes <> array(select x.topic_code from meeting_topic x where x.meeting_id = m.id order by 1)
-                or m.present_count <> (select count(*) from attendee a where a.meeting_id = m.id and a.attendance = 'present')",
-        )
-        .await;
-    assert_eq!(off_their_tags, 0);
+    assert_eq!(crate::meeting_list::codes_off_their_tags(&app).await, 0);
     let with_topics = app
         .scalar_i64("select count(*) from meeting where idempotency_key like 'gen-%' and topic_codes <> '{}'")
         .await;

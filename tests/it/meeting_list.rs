@@ -64,7 +64,7 @@ async fn the_keyed_list_and_the_planned_list_find_the_same_meetings_page_for_pag
 
 /// Meetings whose own type or topic codes, or count of lines present, differ from their tag rows
 /// and attendee lines (migration 20261207000700).
-async fn codes_off_their_tags(app: &TestApp) -> i64 {
+pub async fn codes_off_their_tags(app: &TestApp) -> i64 {
     app.single(
         "select count(*) from meeting m
          where m.type_codes <> array(select x.type_code from meeting_meeting_type x where x.meeting_id = m.id order by 1)
