@@ -66,6 +66,8 @@ pub struct AppState {
     pub audit_chain: Arc<kit::audit::chain::Checked>,
     /// Meetings logged and waiting for their shared effects (`kit::write_behind`).
     pub write_behind: Arc<kit::write_behind::Applier>,
+    /// The election calendars, under the structure version (`elections::Calendars`).
+    pub calendars: Arc<elections::Calendars>,
     /// Computed dashboards.
     pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData, dashboard::db::Versions>>,
     /// What a meeting page reads, per meeting and reader's scope.
@@ -95,6 +97,7 @@ impl AppState {
             writes: Arc::default(),
             audit_chain: Arc::default(),
             write_behind: Arc::default(),
+            calendars: Arc::default(),
             // Sized so that full caches of large entries (a meeting page 5–50 KB, a list with a
             // national unit filter up to 80 KB) stay well inside the 150 MB memory target.
             users: Arc::new(Cache::new(1_000, config.cache)),

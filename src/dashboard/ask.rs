@@ -2,6 +2,8 @@
 //! days. One extractor answers it (refusing, with a message, a unit outside the person's scope,
 //! an unknown election or a backwards period), so no handler repeats the opening.
 
+use std::sync::Arc;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -20,7 +22,7 @@ use crate::web::{Query, see_other};
 pub struct Ask {
     pub unit: UnitInfo,
     pub period: Period,
-    pub elections: Vec<Election>,
+    pub elections: Arc<Vec<Election>>,
     pub q: DashQuery,
     /// Where this request's dashboard data is read.
     pub read: Read,
@@ -75,7 +77,10 @@ async fn ask(state: &AppState, user: &CurrentUser, q: DashQuery, read: Read) -> 
                     .into(),
             )
         })?;
-    let elections = crate::elections::load_all(&state.pool).await?;
+    let elections = state
+        .calendars
+        .at(&state.pool, unit.versions.structure)
+        .await?;
     let today = Utc::now()
         .with_timezone(&crate::regions::tz(&unit.tz))
         .date_naive();

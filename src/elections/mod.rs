@@ -2,6 +2,8 @@
 //! stages. Two questions are answered here and nowhere else: which stage a moment falls in for a
 //! region (in that region's own zone), and how many days it is to voting day ("H-n").
 
+use std::sync::{Arc, RwLock};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sqlx::{PgConnection, PgExecutor};
@@ -147,6 +149,41 @@ pub async fn load_all(db: impl PgExecutor<'_>) -> Result<Vec<Election>, sqlx::Er
                 .unwrap_or_default(),
         })
         .collect())
+}
+
+/// The calendars as last read, under the structure version (`dash_unit_version` row 0, migration
+/// 20261129000400) read before them: any change to `election`, `election_region` or
+/// `election_stage` moves that version at its commit, so a reader holding a newer version reads
+/// them again and one holding the same version may use them. Every dashboard request needs the
+/// calendars (≈ 545 region codes) and already holds the version; kept in every mode, because a
+/// meeting, an answer or a follow-up written anywhere never moves it (`SINERGI_CACHE=0` turns
+/// off the page caches of `crate::cache`, not this).
+#[derive(Debug, Default)]
+pub struct Calendars(RwLock<Option<(i64, Arc<Vec<Election>>)>>);
+
+impl Calendars {
+    /// Every election (as [`load_all`]) as of structure version `version` or later.
+    pub async fn at(
+        &self,
+        db: impl PgExecutor<'_>,
+        version: i64,
+    ) -> Result<Arc<Vec<Election>>, sqlx::Error> {
+        if let Some((kept, all)) = self.0.read().map_err(poisoned)?.as_ref()
+            && *kept >= version
+        {
+            return Ok(all.clone());
+        }
+        let all = Arc::new(load_all(db).await?);
+        let mut slot = self.0.write().map_err(poisoned)?;
+        if slot.as_ref().is_none_or(|(kept, _)| *kept < version) {
+            *slot = Some((version, all.clone()));
+        }
+        Ok(all)
+    }
+}
+
+fn poisoned<T>(_: std::sync::PoisonError<T>) -> sqlx::Error {
+    sqlx::Error::Protocol("the election calendars' lock was poisoned".into())
 }
 
 /// Ships the two elections of 2024 (data/elections.sql). Idempotent.

@@ -834,6 +834,56 @@ async fn an_upcoming_election_counts_down_from_today() {
     );
 }
 
+/// The election calendars are kept in memory under the structure version: each change to an
+/// election, its regions or its stages (here by psql, while the server runs) is on the next page.
+#[tokio::test]
+async fn the_election_picker_follows_every_change_to_the_calendars() {
+    let mut app = TestApp::signed_in("polda.riau").await;
+    let options = |page: &Page| page.texts("select[name=election] option");
+    let before = options(&app.get("/dasbor").await);
+    assert!(
+        before.iter().any(|o| o == "Pilkada Serentak 2024"),
+        "{before:?}"
+    );
+    assert!(!before.iter().any(|o| o.contains("Uji")));
+    let pool = app.pool.clone();
+    let sql = |q: &'static str| sqlx::query(q).execute(&pool);
+    sql(
+        "insert into election (slug, name, kind, voting_day, national)
+         values ('pilkada-uji', 'Pilkada Uji', 'pilkada', '2029-11-28', true)",
+    )
+    .await
+    .expect("insert");
+    assert!(options(&app.get("/dasbor").await).contains(&"Pilkada Uji".to_string()));
+    sql("update election set name = 'Pilkada Uji Ulang' where slug = 'pilkada-uji'")
+        .await
+        .expect("rename");
+    let renamed = options(&app.get("/dasbor").await);
+    assert!(
+        renamed.contains(&"Pilkada Uji Ulang".to_string()),
+        "{renamed:?}"
+    );
+    assert!(!renamed.contains(&"Pilkada Uji".to_string()));
+    sql("insert into election_stage (election_id, ordinal, name, starts_on, ends_on)
+         select id, 1, 'Tahap Uji', current_date - 30, current_date + 30 from election where slug = 'pilkada-uji'")
+    .await
+    .expect("stage");
+    let page = app.get("/dasbor?election=pilkada-uji").await;
+    page.assert_status(StatusCode::OK);
+    assert!(
+        page.text("dd.stage").contains("Tahap Uji"),
+        "{}",
+        page.text("dd.stage")
+    );
+    sql("delete from election_stage where election_id = (select id from election where slug = 'pilkada-uji')")
+        .await
+        .expect("delete the stage");
+    sql("delete from election where slug = 'pilkada-uji'")
+        .await
+        .expect("delete");
+    assert_eq!(options(&app.get("/dasbor").await), before);
+}
+
 #[tokio::test]
 async fn every_table_exports_as_csv_and_lists_match_their_numbers() {
     let mut app = generated_app().await;

@@ -72,6 +72,16 @@ pub async fn activity(
         .fold((after, after), |(f, t), (first, end)| {
             (f.min(first), t.min(end))
         });
+    // The days read one by one: the two weeks up to the last day, and each long window's days
+    // before its first whole week, as disjoint ranges (one index range each, nothing read twice).
+    let heads = windows
+        .iter()
+        .flatten()
+        .map(|l| (l.from, l.weeks.0.min(w.last_week.0)));
+    let (days_from, days_to): (Vec<NaiveDate>, Vec<NaiveDate>) =
+        disjoint(heads.chain([(w.last_week.0, after)]))
+            .into_iter()
+            .unzip();
     let stage_from = stage.map(|l| l.from);
     let stage_weeks = stage.map(|l| l.weeks).unwrap_or((after, after));
     sqlx::query_as!(
@@ -102,13 +112,10 @@ pub async fn activity(
                        where w.unit_id = u.id and w.week >= $15 and w.week < $16
                        union all
                        select false, d.day, d.meetings, d.cancelled, d.lines, d.confirmed, d.disputed_open
-                       from (select d.* from dash_day d where d.unit_id = u.id and d.day between $4 and $2
-                             union
-                             select d.* from dash_day d where d.unit_id = u.id and d.day >= $7 and d.day < least($9, $4)
-                             union
-                             select d.* from dash_day d where d.unit_id = u.id and d.day >= $6 and d.day < least($11, $4)
-                             union
-                             select d.* from dash_day d where d.unit_id = u.id and d.day >= $8 and d.day < least($13, $4)) d
+                       from unnest($17::date[], $18::date[]) k(day_from, day_to)
+                       cross join lateral (select d.* from dash_day d
+                                           where d.unit_id = u.id and d.day >= k.day_from and d.day < k.day_to
+                                           offset 0) d
                    ) r
                ) r
            ) s"#,
@@ -127,10 +134,27 @@ pub async fn activity(
         silent.weeks.0,
         silent.weeks.1,
         weeks_from,
-        weeks_to
+        weeks_to,
+        &days_from,
+        &days_to
     )
     .fetch_all(db)
     .await
+}
+
+/// The days of the half-open ranges `[from, to)`, as the fewest disjoint ranges in order (empty
+/// ones dropped, overlapping or touching ones merged).
+fn disjoint(ranges: impl Iterator<Item = (NaiveDate, NaiveDate)>) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut all: Vec<_> = ranges.filter(|(from, to)| from < to).collect();
+    all.sort();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(all.len());
+    for (from, to) in all {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
 }
 
 /// Meetings per day of one unit's subtree (for the weekly trend).
@@ -372,6 +396,25 @@ mod tests {
         assert_eq!(whole_weeks(day(1, 1), day(1, 14)), (day(1, 1), day(1, 15)));
         assert_eq!(whole_weeks(day(1, 3), day(1, 16)), (day(1, 8), day(1, 15)));
         assert_eq!(whole_weeks(day(1, 2), day(1, 28)), (day(1, 8), day(1, 29)));
+    }
+
+    #[test]
+    fn the_days_read_one_by_one_are_disjoint_ranges_in_order() {
+        let r = |a: (u32, u32), b: (u32, u32)| (day(a.0, a.1), day(b.0, b.1));
+        // Empty ranges go, overlapping and touching ones merge, apart ones stay apart.
+        let ranges = [
+            r((11, 14), (11, 28)),
+            r((8, 29), (9, 2)),
+            r((11, 18), (11, 14)),
+            r((11, 10), (11, 14)),
+            r((9, 2), (9, 2)),
+            r((8, 30), (9, 1)),
+        ];
+        assert_eq!(
+            disjoint(ranges.into_iter()),
+            vec![r((8, 29), (9, 2)), r((11, 10), (11, 28))]
+        );
+        assert!(disjoint(std::iter::empty()).is_empty());
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub struct DashboardPage {
     pub h: Head,
     pub d: Arc<DashData>,
     pub q: DashQuery,
-    pub elections: Vec<Election>,
+    pub elections: std::sync::Arc<Vec<Election>>,
     pub lines: Vec<Line>,
     pub sort: String,
     pub desc: bool,
