@@ -77,7 +77,7 @@ pub async fn create(
     if let Some(made) = db::by_idempotency_key(&mut *tx, &key).await? {
         return resent(ctx, &user, made, &hash);
     }
-    let lookups = LookupData::load_on(&mut tx, unit, &form, Vec::new()).await?;
+    let lookups = LookupData::load_on(&mut tx, &state.calendars, unit, &form, Vec::new()).await?;
     let m = match lookups.parse(&form) {
         Ok(m) => m,
         Err(errors) => {

@@ -36,7 +36,7 @@ pub struct LookupData {
     units: Vec<WritableUnit>,
     types: Vec<String>,
     topics: Vec<String>,
-    elections: Vec<Election>,
+    elections: std::sync::Arc<Vec<Election>>,
     district: Option<District>,
     institutions: HashMap<i64, Option<String>>,
     attendee_ids: Vec<i64>,
@@ -53,12 +53,13 @@ impl LookupData {
         attendee_ids: Vec<i64>,
     ) -> AppResult<Self> {
         let mut conn = state.pool.acquire().await?;
-        Self::load_on(&mut conn, unit, form, attendee_ids).await
+        Self::load_on(&mut conn, &state.calendars, unit, form, attendee_ids).await
     }
 
     /// [`load`](Self::load) on a connection the caller holds (the create's transaction).
     pub async fn load_on(
         conn: &mut sqlx::PgConnection,
+        calendars: &crate::elections::Calendars,
         unit: i64,
         form: &MeetingForm,
         attendee_ids: Vec<i64>,
@@ -103,7 +104,7 @@ impl LookupData {
             units,
             types: codes(db::types(&mut *conn).await?),
             topics: codes(db::topics(&mut *conn).await?),
-            elections: crate::elections::load_all(&mut *conn).await?,
+            elections: calendars.current(&mut *conn).await?,
             district,
             institutions: db::institution_regions(&mut *conn, &ids).await?,
             attendee_ids,
@@ -210,12 +211,14 @@ pub async fn form_page(
     if form.action == "add_commitment" || commitments.is_empty() {
         commitments.push(CommitmentInput::default());
     }
-    let elections = crate::elections::load_all(&state.pool)
+    let elections = state
+        .calendars
+        .current(&mut *state.pool.acquire().await?)
         .await?
-        .into_iter()
+        .iter()
         .map(|e| ElectionChoice {
             id: e.id,
-            name: e.name,
+            name: e.name.clone(),
         })
         .collect();
     Ok(FormPage {

@@ -136,3 +136,41 @@ async fn without_script_a_new_attendee_row_comes_back_at_its_own_anchor_focused(
     assert_eq!(page.count("#a0 select[autofocus]"), 0);
     page.assert_attr("button[data-add-row]", "formaction", "/pertemuan/baru#a3");
 }
+
+/// The form's elections come from the calendars kept under the structure version: one added
+/// while the server runs (here by psql) is offered at once, and a meeting is logged under it.
+#[tokio::test]
+async fn an_election_added_while_the_server_runs_is_offered_and_a_meeting_is_logged_under_it() {
+    let mut app = crate::helpers::TestApp::signed_in("polsek.kualakampar").await;
+    let form = app.get("/pertemuan/baru").await;
+    let offered = form.texts("select[name=election] option");
+    assert!(
+        !offered.iter().any(|o| o == "Pilkada Ulang Uji"),
+        "{offered:?}"
+    );
+    let id: i64 = sqlx::query_scalar(
+        "insert into election (slug, name, kind, voting_day, national)
+         values ('pilkada-ulang-uji', 'Pilkada Ulang Uji', 'pilkada', '2024-12-20', true) returning id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("election");
+    let form = app.get("/pertemuan/baru").await;
+    let offered = form.texts("select[name=election] option");
+    assert!(
+        offered.iter().any(|o| o == "Pilkada Ulang Uji"),
+        "{offered:?}"
+    );
+    let idem = form.attr("input[name=idem]", "value").expect("idem");
+    let mut fields = kuala_kampar_form(&app, &idem).await;
+    set(&mut fields, "election", &id.to_string());
+    let created = app.post_fields("/pertemuan/baru", &fields).await;
+    created.assert_redirect_to("/pertemuan/");
+    let page = app.get(&created.location()).await;
+    page.assert_status(StatusCode::OK);
+    assert!(
+        page.text(".election").starts_with("Pilkada Ulang Uji"),
+        "{}",
+        page.text(".election")
+    );
+}
