@@ -72,6 +72,9 @@ pub struct AppState {
     pub dashboards: Arc<Cache<dashboard::Key, dashboard::DashData, dashboard::db::Versions>>,
     /// What a meeting page reads, per meeting and reader's scope.
     pub meeting_pages: Arc<Cache<pages::PageKey, pages::PageData, cache::Layered<[i64; 3]>>>,
+    /// A list's filter choices per scope and unit filter, under the structure version
+    /// (`meetings::FrameKey`); kept whatever `SINERGI_CACHE` says.
+    pub list_frames: Arc<Cache<meetings::FrameKey, meetings::db::Frame, i64>>,
     /// Filtered meeting lists, per filter and reader's scope.
     pub meeting_lists: Arc<Cache<meetings::ListKey, meetings::ListData, cache::Layered<[i64; 2]>>>,
 }
@@ -104,6 +107,8 @@ impl AppState {
             dashboards: Arc::new(Cache::new(256, config.cache)),
             meeting_pages: Arc::new(Cache::new(500, config.cache)),
             meeting_lists: Arc::new(Cache::new(200, config.cache)),
+            // A frame is a few kB (the drill-down's units, the choices).
+            list_frames: Arc::new(Cache::new(1_000, true)),
             config: Arc::new(config),
         })
     }

@@ -53,6 +53,16 @@ pub async fn data_version(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
         .await
 }
 
+/// Row 0 of `dash_unit_version` (migration 20261129000400): moved by every change to units, their
+/// areas, regions, elections, types and topics.
+pub async fn structure_version(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select coalesce((select v from dash_unit_version where unit_id = 0), 0) as "v!""#
+    )
+    .fetch_one(db)
+    .await
+}
+
 pub struct LoginRow {
     pub id: i64,
     pub password_hash: String,

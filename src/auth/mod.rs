@@ -178,6 +178,35 @@ impl FromRequestParts<AppState> for Stamp {
     }
 }
 
+/// The structure version as this request found it (`store::STRUCTURE_VERSION`): read with the
+/// session when there is one, else asked of the database. What is kept under it (the election
+/// calendars, a list's filter choices) changes only when units, areas, regions, elections, types
+/// or topics do.
+#[derive(Clone, Copy, Debug)]
+pub struct Structure(pub i64);
+
+impl FromRequestParts<AppState> for Structure {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let from_session = match parts.extensions.get::<Session>() {
+            Some(session) => session
+                .get::<i64>(store::STRUCTURE_VERSION)
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        match from_session {
+            Some(v) => Ok(Structure(v)),
+            None => Ok(Structure(db::structure_version(&state.pool).await?)),
+        }
+    }
+}
+
 fn version(changed: DateTime<Utc>) -> i64 {
     changed.timestamp_micros()
 }

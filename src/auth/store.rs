@@ -4,7 +4,8 @@
 //! Loading a session also reads the data version (`crate::cache`) in the same round trip and
 //! hands it to the request under the reserved key [`DATA_VERSION`], with the primary's WAL
 //! position under [`SEEN_LSN`] (`db::replica`), and the signed-in account's row under
-//! [`USER_ROW`] (`super::load_user`): one round trip for the session, the user and the version.
+//! [`USER_ROW`] (`super::load_user`), and the structure version under [`STRUCTURE_VERSION`]: one
+//! round trip for the session, the user and the versions.
 //! None of them is written back.
 
 use async_trait::async_trait;
@@ -19,6 +20,9 @@ pub const SEEN_LSN: &str = "_seen";
 /// The session key under which `load` hands the request the account of the session's user id
 /// (`null`: no such account), read in the same statement as the session.
 pub const USER_ROW: &str = "_user";
+/// The session key under which `load` hands the request the structure version (row 0 of
+/// `dash_unit_version`: units, areas, regions, elections, types, topics; `super::Structure`).
+pub const STRUCTURE_VERSION: &str = "_sv";
 /// The session key of the primary's WAL position after the user's own last write (stored).
 pub const WROTE_LSN: &str = "_wrote";
 
@@ -113,6 +117,7 @@ fn stored(record: &Record) -> session_store::Result<serde_json::Value> {
     data.remove(DATA_VERSION);
     data.remove(SEEN_LSN);
     data.remove(USER_ROW);
+    data.remove(STRUCTURE_VERSION);
     serde_json::to_value(&data).map_err(|e| session_store::Error::Encode(e.to_string()))
 }
 
@@ -137,6 +142,7 @@ impl SessionStore for PgSessionStore {
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let row = sqlx::query!(
             r#"select s.data, s.expires_at, (select last_value from data_version) as "version!",
+                      coalesce((select v from dash_unit_version where unit_id = 0), 0) as "structure!",
                       (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8 as "lsn!",
                       (select to_json(x) from (
                            select u.id, u.username, u.display_name, u.position, u.role, u.unit_id,
@@ -159,6 +165,7 @@ impl SessionStore for PgSessionStore {
                 .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         data.insert(DATA_VERSION.into(), row.version.into());
         data.insert(SEEN_LSN.into(), row.lsn.into());
+        data.insert(STRUCTURE_VERSION.into(), row.structure.into());
         if data.contains_key(super::USER_ID) {
             data.insert(USER_ROW.into(), row.user.unwrap_or_default());
         }

@@ -180,17 +180,11 @@ impl Calendars {
         }
         Ok(all)
     }
-}
 
-impl Calendars {
     /// Every election as of the structure version `db` sees now (one key lookup, then the
     /// calendars only if they moved).
     pub async fn current(&self, db: &mut PgConnection) -> Result<Arc<Vec<Election>>, sqlx::Error> {
-        let version = sqlx::query_scalar!(
-            r#"select coalesce((select v from dash_unit_version where unit_id = 0), 0) as "v!""#
-        )
-        .fetch_one(&mut *db)
-        .await?;
+        let version = crate::auth::db::structure_version(&mut *db).await?;
         self.at(db, version).await
     }
 }

@@ -1,6 +1,8 @@
 //! The meeting list and its CSV: one filter, read once per scope and filter (`ListKey`), a page
 //! of rows with a keyset cursor, or every row of the filter as CSV.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -10,7 +12,7 @@ use super::filter;
 use super::forms::ListQuery;
 use super::views::ListPage;
 use crate::AppState;
-use crate::auth::{CurrentUser, Role, Scope};
+use crate::auth::{CurrentUser, Role, Scope, Structure};
 use crate::cache::Stamp;
 use crate::db::Read;
 use crate::error::AppResult;
@@ -41,19 +43,35 @@ pub struct ListData {
 /// Rows of a list with what the page shows beside them.
 struct Labelled {
     rows: Vec<db::ListRow>,
-    frame: db::Frame,
+    frame: Arc<db::Frame>,
 }
 
-/// At most `limit` rows of the list, labelled with the type and topic choices: two statements,
-/// the frame (where the list looks, the choices) on the primary, then the rows where reads go.
+/// A list's frame depends on the reader's scope and the unit filter only, and is kept under the
+/// structure version (`auth::Structure`) in every mode: no meeting, answer or follow-up moves it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FrameKey {
+    scope: Scope,
+    unit: Option<i64>,
+}
+
+/// At most `limit` rows of the list, labelled with the type and topic choices: the frame (where
+/// the list looks, the choices) as kept under the structure version or read on the primary, then
+/// the rows where reads go.
 async fn labelled_rows(
     state: &AppState,
-    read: &Read,
+    (read, structure): (&Read, Structure),
     scope: Scope,
     filter: &ListFilter,
     limit: i64,
 ) -> AppResult<Labelled> {
-    let frame = db::frame(&state.pool, scope, filter.unit).await?;
+    let key = FrameKey {
+        scope,
+        unit: filter.unit,
+    };
+    let frame = state
+        .list_frames
+        .get_or_load(key, structure.0, db::frame(&state.pool, scope, filter.unit))
+        .await?;
     let rows = match &frame.within {
         None => Vec::new(),
         Some(w) => {
@@ -69,17 +87,17 @@ async fn labelled_rows(
 
 async fn load_list(
     state: &AppState,
-    read: &Read,
+    read: (&Read, Structure),
     scope: Scope,
     filter: &ListFilter,
 ) -> AppResult<ListData> {
     let l = labelled_rows(state, read, scope, filter, PAGE + 1).await?;
     Ok(ListData {
         rows: l.rows,
-        units: l.frame.units,
-        stages: l.frame.stages,
-        types: l.frame.types,
-        topics: l.frame.topics,
+        units: l.frame.units.clone(),
+        stages: l.frame.stages.clone(),
+        types: l.frame.types.clone(),
+        topics: l.frame.topics.clone(),
     })
 }
 
@@ -88,7 +106,7 @@ async fn list_page(
     state: &AppState,
     ctx: Ctx,
     user: &CurrentUser,
-    (stamp, read): (Stamp, &Read),
+    (stamp, read, structure): (Stamp, &Read, Structure),
     q: ListQuery,
 ) -> AppResult<ListPage> {
     let (filter, errors) = filter::parse(&q);
@@ -107,7 +125,7 @@ async fn list_page(
             key,
             stamp,
             versions,
-            load_list(state, read, scope, &filter),
+            load_list(state, (read, structure), scope, &filter),
         )
         .await?;
     let mut rows = data.rows.clone();
@@ -146,9 +164,10 @@ pub async fn list(
     user: CurrentUser,
     stamp: Stamp,
     read: Read,
+    structure: Structure,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let page = list_page(&state, ctx, &user, (stamp, &read), q).await?;
+    let page = list_page(&state, ctx, &user, (stamp, &read, structure), q).await?;
     Ok(render(page)?.into_response())
 }
 
@@ -160,15 +179,16 @@ pub async fn csv(
     user: CurrentUser,
     stamp: Stamp,
     read: Read,
+    structure: Structure,
     Query(mut q): Query<ListQuery>,
 ) -> AppResult<Response> {
     q.before.clear();
     let (filter, errors) = filter::parse(&q);
     if !errors.is_empty() {
-        let page = list_page(&state, ctx, &user, (stamp, &read), q).await?;
+        let page = list_page(&state, ctx, &user, (stamp, &read, structure), q).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response());
     }
-    let l = labelled_rows(&state, &read, user.scope(), &filter, CSV_MAX).await?;
+    let l = labelled_rows(&state, (&read, structure), user.scope(), &filter, CSV_MAX).await?;
     crate::kit::csv::download(
         "pertemuan.csv",
         &[

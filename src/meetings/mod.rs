@@ -17,7 +17,7 @@ mod verify;
 mod views;
 
 pub use edit::editable;
-pub use list::{ListData, ListKey};
+pub use list::{FrameKey, ListData, ListKey};
 pub use read::{load_view, view_on};
 pub use views::MeetingView;
 

@@ -255,3 +255,43 @@ async fn the_unit_filter_drills_down_from_the_readers_unit_along_the_chosen_unit
     let offered = polsek.get("/pertemuan").await.texts(options);
     assert_eq!(offered[1..], ["Polsek Kuala Kampar".to_string()]);
 }
+
+/// The list's filter choices (units, types, topics, stages) are kept under the structure version
+/// in every mode: a unit renamed and a type relabelled by psql while the server runs are on the
+/// next page, with the page caches on and off.
+#[tokio::test]
+async fn the_filter_choices_follow_a_renamed_unit_and_a_relabelled_type_at_the_next_request() {
+    for cache in [true, false] {
+        let mut config = sinergi::Config::for_tests();
+        config.cache = cache;
+        let mut app = TestApp::with_config(crate::helpers::fresh_pool().await, config).await;
+        app.login_as("polda.riau").await;
+        let page = app.get("/pertemuan").await;
+        let units = page.texts("select[name=unit] option");
+        assert!(units.contains(&"Polres Pelalawan".to_string()), "{units:?}");
+        let types = page.texts("select[name=type] option");
+        assert!(!types.iter().any(|t| t.ends_with("(diubah)")), "{types:?}");
+        for sql in [
+            "update police_unit set name = 'Polres Pelalawan Raya' where name = 'Polres Pelalawan'",
+            "update meeting_type set label = label || ' (diubah)' where code = 'rakor'",
+        ] {
+            sqlx::query(sql).execute(&app.pool).await.expect(sql);
+        }
+        let page = app.get("/pertemuan").await;
+        let units = page.texts("select[name=unit] option");
+        assert!(
+            units.contains(&"Polres Pelalawan Raya".to_string()),
+            "cache {cache}: {units:?}"
+        );
+        assert!(
+            !units.contains(&"Polres Pelalawan".to_string()),
+            "cache {cache}: {units:?}"
+        );
+        let types = page.texts("select[name=type] option");
+        assert_eq!(
+            types.iter().filter(|t| t.ends_with("(diubah)")).count(),
+            1,
+            "cache {cache}: {types:?}"
+        );
+    }
+}
