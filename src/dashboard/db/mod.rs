@@ -4,6 +4,7 @@
 
 mod lists;
 mod summary;
+mod weeks;
 
 use sqlx::PgExecutor;
 
