@@ -81,13 +81,12 @@ fn killing_the_server_leaves_no_postmaster_behind() {
 
 #[test]
 fn without_postgresql_binaries_it_says_so_in_one_line_and_exits_2() {
-    let empty = std::env::temp_dir().join(format!("sinergi-nopg-{}", std::process::id()));
-    std::fs::create_dir_all(&empty).expect("dir");
+    let empty = crate::helpers::Scratch::new("nopg");
     let out = sinergi()
         .arg("migrate")
         .env("SINERGI_DATA_DIR", empty.join("data"))
-        .env("SINERGI_PG_ROOT", &empty)
-        .env("PATH", &empty)
+        .env("SINERGI_PG_ROOT", &*empty)
+        .env("PATH", &*empty)
         .env_remove("PG_BIN")
         .output()
         .expect("run");

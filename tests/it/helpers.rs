@@ -72,6 +72,7 @@ async fn setup() -> Server {
             let dir = std::env::temp_dir().join(format!("sinergi-test-{}", std::process::id()));
             let cluster = Cluster::start(&dir, ClusterOptions { throwaway: true })
                 .expect("embedded test cluster");
+            remove_when_this_process_is_gone(&dir);
             (cluster.url("{db}"), Some(cluster))
         }
     };
@@ -134,6 +135,51 @@ async fn drop_leftover_databases(admin: &PgPool) {
             .execute(admin)
             .await;
         }
+    }
+}
+
+/// The shared test cluster is a static, never dropped: its postmaster stops with this process
+/// (`PR_SET_PDEATHSIG`), and a watcher removes its folder (gigabytes after a full run) once both
+/// are gone. What a killed watcher leaves, the next run removes ([`remove_stale_clusters`]).
+fn remove_when_this_process_is_gone(dir: &std::path::Path) {
+    let script = format!(
+        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
+         while [ -e '{dir}/postmaster.pid' ] && [ $((n=n+1)) -le 30 ]; do sleep 1; done; \
+         rm -rf '{dir}'",
+        pid = std::process::id(),
+        dir = dir.display()
+    );
+    let _ = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+/// A folder of a test's own under the temporary folder, emptied when made and removed when
+/// dropped (also when the test fails).
+pub struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("sinergi-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

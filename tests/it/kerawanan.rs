@@ -32,8 +32,7 @@ async fn refused(app: &TestApp, body: &str) -> String {
 #[tokio::test]
 async fn a_good_file_is_imported_and_a_reimport_of_its_source_replaces_it() {
     let app = TestApp::new().await;
-    let dir = std::env::temp_dir().join(format!("sinergi-kerawanan-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = crate::helpers::Scratch::new("kerawanan");
     let file = dir.join("ikp.csv");
     std::fs::write(
         &file,

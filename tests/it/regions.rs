@@ -25,7 +25,7 @@ async fn a_malformed_csv_names_file_and_line_and_loads_nothing() {
         .fetch_one(&pool)
         .await
         .expect("count");
-    let dir = std::env::temp_dir().join(format!("sinergi-bad-regions-{}", std::process::id()));
+    let dir = crate::helpers::Scratch::new("bad-regions");
     write_regions(
         &dir,
         "code,regency_code,name\n14.05.10,14.05,Kuala Kampar Baru\n14.05.1X,14.05,Rusak\n",
@@ -55,7 +55,7 @@ async fn a_malformed_csv_names_file_and_line_and_loads_nothing() {
 #[tokio::test]
 async fn a_district_under_an_unknown_regency_is_refused() {
     let pool = fresh_pool().await;
-    let dir = std::env::temp_dir().join(format!("sinergi-orphan-regions-{}", std::process::id()));
+    let dir = crate::helpers::Scratch::new("orphan-regions");
     write_regions(&dir, "code,regency_code,name\n14.06.01,14.06,Entah\n");
     let err = sinergi::regions::import_dir(&pool, &dir)
         .await
